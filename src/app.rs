@@ -1,0 +1,248 @@
+//! The eframe app: owns the persisted [`State`], the loaded lesson pack and the live UI
+//! handles, applies the [`AppCommand`]s pages emit, and saves state when it changes.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use crate::cli::Cli;
+use crate::command::AppCommand;
+use crate::content::locate::{LessonsLocation, locate_lessons};
+use crate::content::{LessonPack, PackError};
+use crate::persist::{StateStore, default_data_dir};
+use crate::state::{MAX_ZOOM, MIN_ZOOM, Page, State};
+use crate::ui;
+use crate::ui::status::StatusBar;
+
+/// Application id: window class on Linux and the name of the data folder.
+pub const APP_ID: &str = "lambda-lab";
+
+/// Everything the app needs to start, resolved from the command line and environment.
+#[derive(Clone, Debug)]
+pub struct AppConfig {
+    pub lessons: LessonsLocation,
+    pub data_dir: PathBuf,
+    pub start_page: Option<Page>,
+    pub start_lesson: Option<String>,
+    /// For the start-up benchmark: report the first painted frame, then quit.
+    pub exit_after_first_frame: Option<Instant>,
+}
+
+impl AppConfig {
+    pub fn from_cli(cli: &Cli, started: Instant) -> Self {
+        Self {
+            lessons: locate_lessons(cli.lessons.as_deref()),
+            data_dir: default_data_dir(),
+            start_page: cli.page.or(cli.lesson.as_ref().map(|_| Page::Lessons)),
+            start_lesson: cli.lesson.clone(),
+            exit_after_first_frame: cli.exit_after_first_frame.then_some(started),
+        }
+    }
+}
+
+/// Opens the window and runs until it is closed.
+pub fn run_window(cli: &Cli, started: Instant) -> anyhow::Result<()> {
+    let config = AppConfig::from_cli(cli, started);
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Lambda Lab")
+            .with_app_id(APP_ID)
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([720.0, 480.0]),
+        // The app keeps its own state file (see persist.rs); eframe only remembers the window.
+        persistence_path: Some(config.data_dir.join("window.ron")),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Lambda Lab",
+        options,
+        Box::new(move |cc| Ok(Box::new(LambdaLabApp::new(&cc.egui_ctx, config)))),
+    )
+    .map_err(|error| anyhow::anyhow!("cannot open the window: {error}"))
+}
+
+/// The running app.
+pub struct LambdaLabApp {
+    state: State,
+    store: StateStore,
+    /// What is on disk, to skip writes when nothing changed.
+    saved: State,
+    lessons_location: LessonsLocation,
+    pack: Result<LessonPack, PackError>,
+    lessons_page: ui::lessons::LessonsPage,
+    status: StatusBar,
+    commands: Vec<AppCommand>,
+    applied_theme: Option<crate::state::ThemeChoice>,
+    exit_after_first_frame: Option<Instant>,
+    frames_painted: u64,
+}
+
+impl LambdaLabApp {
+    pub fn new(ctx: &egui::Context, config: AppConfig) -> Self {
+        ui::theme::install(ctx);
+        let store = StateStore::in_dir(&config.data_dir);
+        let loaded = store.load();
+        let mut status = StatusBar::default();
+        if let Some(notice) = loaded.notice {
+            status.error(notice);
+        }
+        let mut state = loaded.state;
+        let saved = state.clone();
+        if let Some(page) = config.start_page {
+            state.page = page;
+        }
+        let pack = LessonPack::load(&config.lessons.dir);
+        if let Some(id) = config.start_lesson {
+            match &pack {
+                Ok(pack) if pack.get(&id).is_none() => status.error(format!(
+                    "There is no lesson '{id}' in {}; showing the lesson list instead. \
+                     `lambda-lab lessons check` lists the ids.",
+                    config.lessons.dir.display()
+                )),
+                _ => state.lesson_id = Some(id),
+            }
+        }
+        ctx.set_zoom_factor(state.clamped_zoom());
+        Self {
+            state,
+            store,
+            saved,
+            lessons_location: config.lessons,
+            pack,
+            lessons_page: ui::lessons::LessonsPage::default(),
+            status,
+            commands: Vec::new(),
+            applied_theme: None,
+            exit_after_first_frame: config.exit_after_first_frame,
+            frames_painted: 0,
+        }
+    }
+
+    pub fn state(&self) -> &State {
+        &self.state
+    }
+
+    pub fn status(&self) -> &StatusBar {
+        &self.status
+    }
+
+    /// Writes the state file now if anything changed since the last write.
+    pub fn persist_now(&mut self) {
+        if self.state == self.saved {
+            return;
+        }
+        match self.store.save(&self.state) {
+            Ok(()) => self.saved = self.state.clone(),
+            Err(error) => self.status.error(format!(
+                "{error}. Your progress is kept in memory; free disk space or fix permissions."
+            )),
+        }
+    }
+
+    fn apply(&mut self, command: AppCommand) {
+        match command {
+            AppCommand::Navigate(page) => self.state.page = page,
+            AppCommand::OpenLesson(id) => {
+                self.state.page = Page::Lessons;
+                self.state.lesson_id = Some(id);
+            }
+            AppCommand::LessonScrolled { lesson_id, offset } => {
+                self.state.lesson_scroll.insert(lesson_id, offset);
+            }
+            AppCommand::RecordProgress {
+                lesson_id,
+                progress,
+            } => self.state.record_progress(&lesson_id, progress),
+            AppCommand::SetTheme(theme) => self.state.theme = theme,
+            AppCommand::SetZoom(zoom) => self.state.zoom = zoom.clamp(MIN_ZOOM, MAX_ZOOM),
+            AppCommand::ReloadLessons => {
+                self.pack = LessonPack::load(&self.lessons_location.dir);
+                self.lessons_page.forget_rendered();
+                match &self.pack {
+                    Ok(pack) => self.status.info(format!(
+                        "Reloaded {} lessons from {}.",
+                        pack.lessons.len(),
+                        self.lessons_location.dir.display()
+                    )),
+                    Err(error) => self.status.error(error.to_string()),
+                }
+            }
+            AppCommand::DismissStatus => self.status.dismiss(),
+        }
+    }
+
+    fn sync_theme_and_zoom(&mut self, ctx: &egui::Context) {
+        if self.applied_theme != Some(self.state.theme) {
+            ui::theme::apply_choice(ctx, self.state.theme);
+            self.applied_theme = Some(self.state.theme);
+        }
+        // egui's own Ctrl +/−/0 handling changes the zoom; mirror it into the state.
+        let zoom = ctx.zoom_factor();
+        if (zoom - self.state.zoom).abs() > f32::EPSILON {
+            self.state.zoom = zoom;
+        }
+    }
+
+    fn finish_frame(&mut self, ctx: &egui::Context) {
+        let zoom_before = self.state.zoom;
+        let mut only_scrolled = true;
+        for command in std::mem::take(&mut self.commands) {
+            only_scrolled &= matches!(command, AppCommand::LessonScrolled { .. });
+            self.apply(command);
+        }
+        if (self.state.zoom - zoom_before).abs() > f32::EPSILON {
+            ctx.set_zoom_factor(self.state.zoom);
+        }
+        // Scrolling changes state on every frame of a drag; it is written by eframe's
+        // periodic save and at exit. Every other change is written at once.
+        if !only_scrolled || (self.state.zoom - self.saved.zoom).abs() > f32::EPSILON {
+            self.persist_now();
+        }
+    }
+
+    fn report_first_frame(&mut self, ctx: &egui::Context) {
+        let Some(started) = self.exit_after_first_frame else {
+            return;
+        };
+        self.frames_painted += 1;
+        if self.frames_painted == 1 {
+            // The first frame is painted after this pass; the second pass proves it was.
+            ctx.request_repaint();
+        } else {
+            println!(
+                "first frame painted {:.1} ms after process start",
+                started.elapsed().as_secs_f64() * 1000.0
+            );
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+}
+
+impl eframe::App for LambdaLabApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        self.sync_theme_and_zoom(&ctx);
+        ui::shell(
+            ui,
+            ui::ShellData {
+                state: &self.state,
+                pack: &self.pack,
+                lessons_location: &self.lessons_location,
+                status: &self.status,
+            },
+            &mut self.lessons_page,
+            &mut self.commands,
+        );
+        self.finish_frame(&ctx);
+        self.report_first_frame(&ctx);
+    }
+
+    fn save(&mut self, _storage: &mut dyn eframe::Storage) {
+        self.persist_now();
+    }
+
+    fn persist_egui_memory(&self) -> bool {
+        // Scroll positions and the page live in our own state file; egui's memory would
+        // only fight it.
+        false
+    }
+}

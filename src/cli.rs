@@ -1,0 +1,53 @@
+//! The command line: no subcommand opens the window; subcommands run headless.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::state::Page;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "lambda-lab",
+    version,
+    about = "Learn AWS Lambda by doing: lessons, an embedded mini-runtime, cold-start and cost charts."
+)]
+pub struct Cli {
+    /// Open the window on this page.
+    #[arg(long, value_enum)]
+    pub page: Option<Page>,
+
+    /// Open this lesson (its id from lessons/index.toml); implies --page lessons.
+    #[arg(long, value_name = "ID")]
+    pub lesson: Option<String>,
+
+    /// Use the lesson pack in DIR (default: $LAMBDA_LAB_LESSONS, else the shipped lessons).
+    #[arg(long, value_name = "DIR", global = true)]
+    pub lessons: Option<PathBuf>,
+
+    /// Print the time from process start to the first painted frame, then quit (benchmarks).
+    #[arg(long, hide = true)]
+    pub exit_after_first_frame: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Work with lesson packs.
+    Lessons {
+        #[command(subcommand)]
+        action: LessonsAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LessonsAction {
+    /// Validate a lesson pack: ids, files, headings, images, code languages, orphans.
+    /// Exits 0 when clean, 1 when problems were found.
+    Check {
+        /// The pack folder (default: the one the app would open).
+        dir: Option<PathBuf>,
+    },
+}

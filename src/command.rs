@@ -1,0 +1,24 @@
+//! What the UI asks the app to do. Pages never change app state directly: they push
+//! commands, and `app.rs` applies them once per frame, in order.
+
+use crate::state::{Page, Progress, ThemeChoice};
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum AppCommand {
+    Navigate(Page),
+    OpenLesson(String),
+    /// The learner scrolled a lesson; remembered so a restart returns to the same place.
+    LessonScrolled {
+        lesson_id: String,
+        offset: f32,
+    },
+    RecordProgress {
+        lesson_id: String,
+        progress: Progress,
+    },
+    SetTheme(ThemeChoice),
+    SetZoom(f32),
+    /// Read the lesson folder again (a teacher edited it).
+    ReloadLessons,
+    DismissStatus,
+}

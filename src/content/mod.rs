@@ -1,0 +1,9 @@
+//! Lessons, and later quizzes, sample events and sample handlers, as data: no egui here.
+
+pub mod check;
+pub mod highlight;
+pub mod lessons;
+pub mod locate;
+
+pub use check::{Problem, check_pack};
+pub use lessons::{Lesson, LessonBody, LessonMeta, LessonPack, Level, PackError};

@@ -1,0 +1,148 @@
+//! What the user chose and did, persisted between runs: page, lesson, scroll positions,
+//! progress, theme and zoom. Plain data with `#[serde(default)]` so older files still load.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// A page of the app. Only pages that exist are listed; each later page adds a variant.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Page {
+    #[default]
+    Lessons,
+}
+
+impl Page {
+    /// Every page, in navigation-rail order.
+    pub const ALL: [Self; 1] = [Self::Lessons];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Lessons => "Lessons",
+        }
+    }
+}
+
+/// How far a learner got with one lesson.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Progress {
+    #[default]
+    NotStarted,
+    /// Scrolled to the end.
+    Read,
+    QuizPassed,
+}
+
+impl Progress {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::NotStarted => "not started",
+            Self::Read => "read",
+            Self::QuizPassed => "quiz passed",
+        }
+    }
+}
+
+/// Light, dark, or whatever the desktop uses.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ThemeChoice {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+/// Zoom limits, the same as egui's keyboard zoom uses.
+pub const MIN_ZOOM: f32 = 0.5;
+pub const MAX_ZOOM: f32 = 3.0;
+
+/// Everything that survives a restart.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct State {
+    #[serde(deserialize_with = "or_default")]
+    pub page: Page,
+    /// The lesson shown on the Lessons page.
+    pub lesson_id: Option<String>,
+    /// Vertical scroll offset in points, per lesson id.
+    pub lesson_scroll: BTreeMap<String, f32>,
+    /// Progress per lesson id; lessons not listed are not started.
+    pub progress: BTreeMap<String, Progress>,
+    #[serde(deserialize_with = "or_default")]
+    pub theme: ThemeChoice,
+    pub zoom: f32,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        Self {
+            page: Page::default(),
+            lesson_id: None,
+            lesson_scroll: BTreeMap::new(),
+            progress: BTreeMap::new(),
+            theme: ThemeChoice::default(),
+            zoom: 1.0,
+        }
+    }
+}
+
+impl State {
+    pub fn progress_of(&self, lesson_id: &str) -> Progress {
+        self.progress.get(lesson_id).copied().unwrap_or_default()
+    }
+
+    /// Raises progress, never lowers it (reading again does not undo a passed quiz).
+    pub fn record_progress(&mut self, lesson_id: &str, progress: Progress) {
+        let entry = self.progress.entry(lesson_id.to_owned()).or_default();
+        *entry = (*entry).max(progress);
+    }
+
+    /// A zoom that a hand-edited or older file may hold, brought into range.
+    pub fn clamped_zoom(&self) -> f32 {
+        if self.zoom.is_finite() {
+            self.zoom.clamp(MIN_ZOOM, MAX_ZOOM)
+        } else {
+            1.0
+        }
+    }
+}
+
+/// A value written by a newer version (say a page this build lacks) falls back to the default
+/// instead of making the whole file unreadable.
+fn or_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: serde::de::DeserializeOwned + Default,
+{
+    let value = serde_json::Value::deserialize(deserializer)?;
+    Ok(serde_json::from_value(value).unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn older_and_newer_files_still_load() {
+        let state: State =
+            serde_json::from_str(r#"{"page":"time-machine","theme":"dark","extra":1}"#)
+                .expect("loads");
+        assert_eq!(state.page, Page::Lessons);
+        assert_eq!(state.theme, ThemeChoice::Dark);
+        assert_eq!(state.zoom, 1.0);
+    }
+
+    #[test]
+    fn progress_only_goes_up() {
+        let mut state = State::default();
+        state.record_progress("a", Progress::QuizPassed);
+        state.record_progress("a", Progress::Read);
+        assert_eq!(state.progress_of("a"), Progress::QuizPassed);
+        assert_eq!(state.progress_of("b"), Progress::NotStarted);
+    }
+}

@@ -1,0 +1,345 @@
+//! The Lessons page: the lesson list with progress marks and search, and the lesson
+//! itself rendered from markdown, with previous/next and a remembered scroll position.
+
+use egui_commonmark::{CommonMarkCache, CommonMarkViewer};
+
+use crate::command::AppCommand;
+use crate::content::highlight::TOML_SYNTAX;
+use crate::content::{Lesson, LessonBody, LessonPack, PackError};
+use crate::state::{Progress, State};
+use crate::ui::theme;
+use crate::ui::widgets::error_panel::error_panel;
+
+/// Live, unsaved parts of the page: the search text and the markdown renderer's caches.
+pub struct LessonsPage {
+    search: String,
+    markdown: CommonMarkCache,
+    /// The lesson whose scroll position was last restored; a change restores the next one.
+    shown_lesson: Option<String>,
+}
+
+impl Default for LessonsPage {
+    fn default() -> Self {
+        let mut markdown = CommonMarkCache::default();
+        if let Err(error) = markdown.add_syntax_from_str(TOML_SYNTAX, Some("TOML")) {
+            log::error!("bundled TOML grammar is invalid: {error}");
+        }
+        Self {
+            search: String::new(),
+            markdown,
+            shown_lesson: None,
+        }
+    }
+}
+
+impl LessonsPage {
+    /// Drops rendered state after the lesson files were read again.
+    pub fn forget_rendered(&mut self) {
+        self.markdown.clear_viewers();
+        self.shown_lesson = None;
+    }
+
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        state: &State,
+        pack: &Result<LessonPack, PackError>,
+        commands: &mut Vec<AppCommand>,
+    ) {
+        let pack = match pack {
+            Ok(pack) => pack,
+            Err(error) => {
+                show_pack_error(ui, error, commands);
+                return;
+            }
+        };
+        let current = state
+            .lesson_id
+            .as_deref()
+            .and_then(|id| pack.position(id))
+            .unwrap_or(0);
+
+        egui::Panel::left("lesson_list")
+            .default_size(theme::LESSON_LIST_WIDTH)
+            .size_range(200.0..=420.0)
+            .show(ui, |ui| {
+                self.lesson_list(ui, state, pack, current, commands)
+            });
+
+        egui::CentralPanel::default().show(ui, |ui| match pack.lessons.get(current) {
+            Some(lesson) => self.lesson_view(ui, state, pack, current, lesson, commands),
+            None => {
+                ui.heading("This lesson pack is empty");
+                ui.label(format!(
+                    "{} lists no lessons. Add [[lesson]] entries (see the README, \"Lesson packs\").",
+                    pack.dir.join("index.toml").display()
+                ));
+            }
+        });
+    }
+
+    fn lesson_list(
+        &mut self,
+        ui: &mut egui::Ui,
+        state: &State,
+        pack: &LessonPack,
+        current: usize,
+        commands: &mut Vec<AppCommand>,
+    ) {
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            ui.heading("Lessons");
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui
+                    .small_button("Reload")
+                    .on_hover_text("Read the lesson folder again after editing it")
+                    .clicked()
+                {
+                    commands.push(AppCommand::ReloadLessons);
+                }
+            });
+        });
+        let done = pack
+            .lessons
+            .iter()
+            .filter(|lesson| state.progress_of(&lesson.meta.id) >= Progress::Read)
+            .count();
+        ui.weak(format!("{done} of {} read", pack.lessons.len()));
+        ui.add(
+            egui::TextEdit::singleline(&mut self.search)
+                .hint_text("Search lessons")
+                .desired_width(f32::INFINITY),
+        );
+        ui.add_space(4.0);
+        egui::ScrollArea::vertical()
+            .id_salt("lesson_list_scroll")
+            .show(ui, |ui| {
+                let mut shown = 0;
+                for (position, lesson) in pack.lessons.iter().enumerate() {
+                    if !lesson.matches(&self.search) {
+                        continue;
+                    }
+                    shown += 1;
+                    lesson_entry(ui, state, lesson, position, position == current, commands);
+                }
+                if shown == 0 {
+                    ui.weak(format!("No lesson mentions \"{}\".", self.search.trim()));
+                }
+            });
+    }
+
+    fn lesson_view(
+        &mut self,
+        ui: &mut egui::Ui,
+        state: &State,
+        pack: &LessonPack,
+        current: usize,
+        lesson: &Lesson,
+        commands: &mut Vec<AppCommand>,
+    ) {
+        let id = lesson.meta.id.as_str();
+        lesson_header(ui, state, pack, current, lesson, commands);
+        ui.separator();
+
+        let restore = self.shown_lesson.as_deref() != Some(id);
+        let mut scroll = egui::ScrollArea::vertical()
+            .id_salt(("lesson", id))
+            .auto_shrink([false, false]);
+        if restore {
+            scroll =
+                scroll.vertical_scroll_offset(state.lesson_scroll.get(id).copied().unwrap_or(0.0));
+            self.shown_lesson = Some(id.to_owned());
+        }
+        let output = scroll.show(ui, |ui| {
+            ui.set_max_width(theme::READING_WIDTH);
+            match &lesson.body {
+                LessonBody::Ready { markdown, .. } => {
+                    let folder = lesson.folder().display().to_string();
+                    CommonMarkViewer::new()
+                        .default_implicit_uri_scheme(format!("file://{folder}/"))
+                        .max_image_width(Some(theme::READING_WIDTH as usize))
+                        .show(ui, &mut self.markdown, markdown);
+                }
+                LessonBody::Broken { problem, fix } => {
+                    error_panel(
+                        ui,
+                        "This lesson could not be opened",
+                        &lesson.path,
+                        problem,
+                        fix,
+                    );
+                    ui.add_space(8.0);
+                    ui.label("The other lessons still work; pick one from the list.");
+                }
+            }
+            ui.add_space(16.0);
+            ui.separator();
+            previous_next(ui, pack, current, commands);
+            ui.add_space(24.0);
+        });
+
+        let offset = output.state.clamped_offset().y;
+        let saved = state.lesson_scroll.get(id).copied().unwrap_or(0.0);
+        if !restore && (offset - saved).abs() > 0.5 {
+            commands.push(AppCommand::LessonScrolled {
+                lesson_id: id.to_owned(),
+                offset,
+            });
+        }
+        let reached_end = offset + output.inner_rect.height() >= output.content_size.y - 32.0;
+        if reached_end
+            && matches!(lesson.body, LessonBody::Ready { .. })
+            && state.progress_of(id) < Progress::Read
+        {
+            commands.push(AppCommand::RecordProgress {
+                lesson_id: id.to_owned(),
+                progress: Progress::Read,
+            });
+        }
+    }
+}
+
+fn lesson_entry(
+    ui: &mut egui::Ui,
+    state: &State,
+    lesson: &Lesson,
+    position: usize,
+    selected: bool,
+    commands: &mut Vec<AppCommand>,
+) {
+    let progress = state.progress_of(&lesson.meta.id);
+    let (mark, colour) = theme::progress_mark(ui, progress);
+    let broken = matches!(lesson.body, LessonBody::Broken { .. });
+    let title = format!("{}. {}", position + 1, lesson.meta.title);
+    ui.horizontal(|ui| {
+        ui.label(egui::RichText::new(mark).color(colour))
+            .on_hover_text(progress.label());
+        let mut text = egui::RichText::new(title);
+        if broken {
+            text = text.color(theme::error_colour(ui));
+        }
+        let response = ui
+            .add(egui::Button::selectable(selected, text).wrap())
+            .on_hover_text(&lesson.meta.summary);
+        if response.clicked() && !selected {
+            commands.push(AppCommand::OpenLesson(lesson.meta.id.clone()));
+        }
+    });
+    ui.horizontal(|ui| {
+        ui.add_space(22.0);
+        let detail = if broken {
+            "cannot be opened".to_owned()
+        } else {
+            format!(
+                "{} · {} min · {}",
+                lesson.meta.level.label(),
+                lesson.meta.minutes,
+                progress.label()
+            )
+        };
+        ui.label(egui::RichText::new(detail).small().weak());
+    });
+    ui.add_space(2.0);
+}
+
+fn lesson_header(
+    ui: &mut egui::Ui,
+    state: &State,
+    pack: &LessonPack,
+    current: usize,
+    lesson: &Lesson,
+    commands: &mut Vec<AppCommand>,
+) {
+    ui.add_space(4.0);
+    ui.horizontal(|ui| {
+        ui.weak(format!(
+            "Lesson {} of {} · {} · {} min · {}",
+            current + 1,
+            pack.lessons.len(),
+            lesson.meta.level.label(),
+            lesson.meta.minutes,
+            state.progress_of(&lesson.meta.id).label()
+        ));
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            previous_next_buttons(ui, pack, current, commands, "header");
+        });
+    });
+}
+
+fn previous_next(
+    ui: &mut egui::Ui,
+    pack: &LessonPack,
+    current: usize,
+    commands: &mut Vec<AppCommand>,
+) {
+    ui.horizontal(|ui| {
+        if let Some(previous) = current.checked_sub(1).and_then(|i| pack.lessons.get(i)) {
+            if ui.button(format!("← {}", previous.meta.title)).clicked() {
+                commands.push(AppCommand::OpenLesson(previous.meta.id.clone()));
+            }
+        }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if let Some(next) = pack.lessons.get(current + 1) {
+                if ui.button(format!("{} →", next.meta.title)).clicked() {
+                    commands.push(AppCommand::OpenLesson(next.meta.id.clone()));
+                }
+            } else {
+                ui.weak("You reached the last lesson.");
+            }
+        });
+    });
+}
+
+/// Compact buttons for the header (right-to-left layout, so Next is added first).
+fn previous_next_buttons(
+    ui: &mut egui::Ui,
+    pack: &LessonPack,
+    current: usize,
+    commands: &mut Vec<AppCommand>,
+    place: &str,
+) {
+    let next = pack.lessons.get(current + 1);
+    let previous = current.checked_sub(1).and_then(|i| pack.lessons.get(i));
+    ui.push_id(place, |ui| {
+        if ui
+            .add_enabled(next.is_some(), egui::Button::new("Next →"))
+            .on_hover_text(next.map(|l| l.meta.title.as_str()).unwrap_or("Last lesson"))
+            .clicked()
+            && let Some(next) = next
+        {
+            commands.push(AppCommand::OpenLesson(next.meta.id.clone()));
+        }
+        if ui
+            .add_enabled(previous.is_some(), egui::Button::new("← Previous"))
+            .on_hover_text(
+                previous
+                    .map(|l| l.meta.title.as_str())
+                    .unwrap_or("First lesson"),
+            )
+            .clicked()
+            && let Some(previous) = previous
+        {
+            commands.push(AppCommand::OpenLesson(previous.meta.id.clone()));
+        }
+    });
+}
+
+fn show_pack_error(ui: &mut egui::Ui, error: &PackError, commands: &mut Vec<AppCommand>) {
+    ui.add_space(12.0);
+    let problem = error.to_string();
+    let prefix = format!("{}: ", error.path().display());
+    error_panel(
+        ui,
+        "The lessons could not be loaded",
+        error.path(),
+        problem.strip_prefix(&prefix).unwrap_or(&problem),
+        error.fix(),
+    );
+    ui.add_space(8.0);
+    ui.horizontal(|ui| {
+        if ui.button("Try again").clicked() {
+            commands.push(AppCommand::ReloadLessons);
+        }
+        ui.label("after fixing the file, or start with --lessons DIR to use another pack.");
+    });
+}

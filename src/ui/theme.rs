@@ -1,0 +1,92 @@
+//! Colours, text sizes and spacing: the only place the palette lives.
+
+use egui::{Color32, FontFamily, FontId, TextStyle};
+
+use crate::state::{Progress, ThemeChoice};
+
+/// Text sizes picked for reading long lessons at 1280×800.
+pub fn install(ctx: &egui::Context) {
+    ctx.all_styles_mut(|style| {
+        style.text_styles = [
+            (
+                TextStyle::Heading,
+                FontId::new(22.0, FontFamily::Proportional),
+            ),
+            (TextStyle::Body, FontId::new(15.0, FontFamily::Proportional)),
+            (
+                TextStyle::Button,
+                FontId::new(14.5, FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Small,
+                FontId::new(12.0, FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Monospace,
+                FontId::new(13.5, FontFamily::Monospace),
+            ),
+        ]
+        .into();
+        style.spacing.item_spacing = egui::vec2(8.0, 6.0);
+        style.spacing.button_padding = egui::vec2(8.0, 4.0);
+    });
+}
+
+pub fn apply_choice(ctx: &egui::Context, choice: ThemeChoice) {
+    ctx.set_theme(match choice {
+        ThemeChoice::System => egui::ThemePreference::System,
+        ThemeChoice::Light => egui::ThemePreference::Light,
+        ThemeChoice::Dark => egui::ThemePreference::Dark,
+    });
+}
+
+/// Red for errors, readable on both themes.
+pub fn error_colour(ui: &egui::Ui) -> Color32 {
+    if ui.visuals().dark_mode {
+        Color32::from_rgb(255, 120, 110)
+    } else {
+        Color32::from_rgb(190, 30, 30)
+    }
+}
+
+/// Background tint for error panels.
+pub fn error_fill(ui: &egui::Ui) -> Color32 {
+    if ui.visuals().dark_mode {
+        Color32::from_rgb(60, 24, 24)
+    } else {
+        Color32::from_rgb(255, 236, 234)
+    }
+}
+
+/// Lambda orange, for the selected navigation entry and progress marks.
+pub fn accent(ui: &egui::Ui) -> Color32 {
+    if ui.visuals().dark_mode {
+        Color32::from_rgb(255, 153, 0)
+    } else {
+        Color32::from_rgb(200, 100, 0)
+    }
+}
+
+pub fn success(ui: &egui::Ui) -> Color32 {
+    if ui.visuals().dark_mode {
+        Color32::from_rgb(110, 210, 120)
+    } else {
+        Color32::from_rgb(20, 130, 50)
+    }
+}
+
+/// The glyph and colour of a lesson's progress mark.
+pub fn progress_mark(ui: &egui::Ui, progress: Progress) -> (&'static str, Color32) {
+    match progress {
+        Progress::NotStarted => ("○", ui.visuals().weak_text_color()),
+        Progress::Read => ("◐", accent(ui)),
+        Progress::QuizPassed => ("●", success(ui)),
+    }
+}
+
+/// Widest a line of lesson text gets, so lines stay readable on wide windows.
+pub const READING_WIDTH: f32 = 820.0;
+
+/// Width of the navigation rail and the lesson list.
+pub const RAIL_WIDTH: f32 = 128.0;
+pub const LESSON_LIST_WIDTH: f32 = 270.0;

@@ -1,0 +1,3 @@
+//! Small reusable widgets shared by pages.
+
+pub mod error_panel;
