@@ -182,17 +182,17 @@ fn check_markdown(
             Event::Start(Tag::Image { dest_url, .. }) => {
                 check_image(path, folder, line, &dest_url, problems);
             }
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
-                if !highlight::is_known_language(syntaxes, &info) {
-                    problems.push(Problem::new(
-                        path,
-                        format!(
-                            "line {line}: code block language '{}' has no highlighting",
-                            highlight::fence_language(&info)
-                        ),
-                        "use javascript, python, json, bash, yaml, toml, rust or text",
-                    ));
-                }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+                if !highlight::is_known_language(syntaxes, &info) =>
+            {
+                problems.push(Problem::new(
+                    path,
+                    format!(
+                        "line {line}: code block language '{}' has no highlighting",
+                        highlight::fence_language(&info)
+                    ),
+                    "use javascript, python, json, bash, yaml, toml, rust or text",
+                ));
             }
             _ => {}
         }

@@ -16,6 +16,9 @@ pub struct LessonsPage {
     markdown: CommonMarkCache,
     /// The lesson whose scroll position was last restored; a change restores the next one.
     shown_lesson: Option<String>,
+    /// A saved offset still being restored: images load after the first frame, and until
+    /// they do the lesson is too short to scroll that far.
+    restoring: Option<Restore>,
 }
 
 impl Default for LessonsPage {
@@ -28,6 +31,7 @@ impl Default for LessonsPage {
             search: String::new(),
             markdown,
             shown_lesson: None,
+            restoring: None,
         }
     }
 }
@@ -105,11 +109,15 @@ impl LessonsPage {
             .filter(|lesson| state.progress_of(&lesson.meta.id) >= Progress::Read)
             .count();
         ui.weak(format!("{done} of {} read", pack.lessons.len()));
-        ui.add(
-            egui::TextEdit::singleline(&mut self.search)
-                .hint_text("Search lessons")
-                .desired_width(f32::INFINITY),
-        );
+        ui.horizontal(|ui| {
+            let label = ui.label("Search");
+            ui.add(
+                egui::TextEdit::singleline(&mut self.search)
+                    .hint_text("words in any lesson")
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+        });
         ui.add_space(4.0);
         egui::ScrollArea::vertical()
             .id_salt("lesson_list_scroll")
@@ -141,14 +149,24 @@ impl LessonsPage {
         lesson_header(ui, state, pack, current, lesson, commands);
         ui.separator();
 
-        let restore = self.shown_lesson.as_deref() != Some(id);
+        let saved = state.lesson_scroll.get(id).copied().unwrap_or(0.0);
+        if self.shown_lesson.as_deref() != Some(id) {
+            self.shown_lesson = Some(id.to_owned());
+            self.restoring = Some(Restore {
+                target: saved,
+                content_height: 0.0,
+                content_settled: false,
+                frames: 0,
+            });
+        }
+        if ui.input(|input| input.smooth_scroll_delta.y != 0.0) {
+            self.restoring = None; // the learner took over
+        }
         let mut scroll = egui::ScrollArea::vertical()
             .id_salt(("lesson", id))
             .auto_shrink([false, false]);
-        if restore {
-            scroll =
-                scroll.vertical_scroll_offset(state.lesson_scroll.get(id).copied().unwrap_or(0.0));
-            self.shown_lesson = Some(id.to_owned());
+        if let Some(restore) = self.restoring.as_ref().filter(|r| r.content_settled) {
+            scroll = scroll.vertical_scroll_offset(restore.target);
         }
         let output = scroll.show(ui, |ui| {
             ui.set_max_width(theme::READING_WIDTH);
@@ -179,8 +197,13 @@ impl LessonsPage {
         });
 
         let offset = output.state.clamped_offset().y;
-        let saved = state.lesson_scroll.get(id).copied().unwrap_or(0.0);
-        if !restore && (offset - saved).abs() > 0.5 {
+        if let Some(restore) = &mut self.restoring {
+            if restore.settled(offset, output.content_size.y, ui.ctx().has_pending_images()) {
+                self.restoring = None;
+            } else {
+                ui.ctx().request_repaint();
+            }
+        } else if (offset - saved).abs() > 0.5 {
             commands.push(AppCommand::LessonScrolled {
                 lesson_id: id.to_owned(),
                 offset,
@@ -196,6 +219,32 @@ impl LessonsPage {
                 progress: Progress::Read,
             });
         }
+    }
+}
+
+/// Restoring a saved scroll offset over the first frames of showing a lesson. Images load
+/// after the first frame, so the lesson grows for a few frames; an offset set before it
+/// stops growing is clamped and then animated back, so the offset is set only once the
+/// height has settled.
+struct Restore {
+    target: f32,
+    content_height: f32,
+    content_settled: bool,
+    frames: u32,
+}
+
+impl Restore {
+    /// Called after each frame; true when restoring is over (reached, or it cannot be).
+    fn settled(&mut self, offset: f32, content_height: f32, images_pending: bool) -> bool {
+        const MAX_FRAMES: u32 = 30;
+        if (offset - self.target).abs() <= 0.5 || self.content_settled {
+            return true;
+        }
+        self.content_settled =
+            self.frames > 0 && content_height == self.content_height && !images_pending;
+        self.content_height = content_height;
+        self.frames += 1;
+        self.frames >= MAX_FRAMES
     }
 }
 
@@ -273,10 +322,10 @@ fn previous_next(
     commands: &mut Vec<AppCommand>,
 ) {
     ui.horizontal(|ui| {
-        if let Some(previous) = current.checked_sub(1).and_then(|i| pack.lessons.get(i)) {
-            if ui.button(format!("← {}", previous.meta.title)).clicked() {
-                commands.push(AppCommand::OpenLesson(previous.meta.id.clone()));
-            }
+        if let Some(previous) = current.checked_sub(1).and_then(|i| pack.lessons.get(i))
+            && ui.button(format!("← {}", previous.meta.title)).clicked()
+        {
+            commands.push(AppCommand::OpenLesson(previous.meta.id.clone()));
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if let Some(next) = pack.lessons.get(current + 1) {

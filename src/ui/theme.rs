@@ -4,8 +4,27 @@ use egui::{Color32, FontFamily, FontId, TextStyle};
 
 use crate::state::{Progress, ThemeChoice};
 
-/// Text sizes picked for reading long lessons at 1280×800.
+/// A subset of DejaVu Sans (arrows, maths, Greek, shapes) that egui's default font lacks;
+/// lesson authors write "S3 → Lambda" and "≈ 2 ms". See assets/fonts/make_fallback_font.sh.
+const FALLBACK_FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-subset.ttf");
+const FALLBACK_FONT_NAME: &str = "DejaVuSans-subset";
+
+/// Fonts (with the fallback last in each family) and text sizes picked for reading long
+/// lessons at 1280×800.
 pub fn install(ctx: &egui::Context) {
+    let mut fonts = egui::FontDefinitions::default();
+    fonts.font_data.insert(
+        FALLBACK_FONT_NAME.to_owned(),
+        std::sync::Arc::new(egui::FontData::from_static(FALLBACK_FONT)),
+    );
+    for family in [FontFamily::Proportional, FontFamily::Monospace] {
+        fonts
+            .families
+            .entry(family)
+            .or_default()
+            .push(FALLBACK_FONT_NAME.to_owned());
+    }
+    ctx.set_fonts(fonts);
     ctx.all_styles_mut(|style| {
         style.text_styles = [
             (
