@@ -41,6 +41,8 @@ impl AppConfig {
 
 /// Opens the window and runs until it is closed.
 pub fn run_window(cli: &Cli, started: Instant) -> anyhow::Result<()> {
+    // Loading syntax definitions takes longer than opening the window: overlap the two.
+    let markdown = ui::lessons::MarkdownCache::spawn();
     let config = AppConfig::from_cli(cli, started);
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -55,7 +57,13 @@ pub fn run_window(cli: &Cli, started: Instant) -> anyhow::Result<()> {
     eframe::run_native(
         "Lambda Lab",
         options,
-        Box::new(move |cc| Ok(Box::new(LambdaLabApp::new(&cc.egui_ctx, config)))),
+        Box::new(move |cc| {
+            Ok(Box::new(LambdaLabApp::with_markdown_cache(
+                &cc.egui_ctx,
+                config,
+                markdown,
+            )))
+        }),
     )
     .map_err(|error| anyhow::anyhow!("cannot open the window: {error}"))
 }
@@ -78,6 +86,15 @@ pub struct LambdaLabApp {
 
 impl LambdaLabApp {
     pub fn new(ctx: &egui::Context, config: AppConfig) -> Self {
+        Self::with_markdown_cache(ctx, config, ui::lessons::MarkdownCache::spawn())
+    }
+
+    /// Like [`Self::new`], with the markdown renderer's caches already being built.
+    pub fn with_markdown_cache(
+        ctx: &egui::Context,
+        config: AppConfig,
+        markdown: ui::lessons::MarkdownCache,
+    ) -> Self {
         ui::theme::install(ctx);
         let store = StateStore::in_dir(&config.data_dir);
         let loaded = store.load();
@@ -108,7 +125,7 @@ impl LambdaLabApp {
             saved,
             lessons_location: config.lessons,
             pack,
-            lessons_page: ui::lessons::LessonsPage::default(),
+            lessons_page: ui::lessons::LessonsPage::new(markdown),
             status,
             commands: Vec::new(),
             applied_theme: None,
@@ -207,7 +224,7 @@ impl LambdaLabApp {
         if self.frames_painted == 1 {
             // The first frame is painted after this pass; the second pass proves it was.
             ctx.request_repaint();
-        } else {
+        } else if self.frames_painted == 2 {
             println!(
                 "first frame painted {:.1} ms after process start",
                 started.elapsed().as_secs_f64() * 1000.0

@@ -10,10 +10,57 @@ use crate::state::{Progress, State};
 use crate::ui::theme;
 use crate::ui::widgets::error_panel::error_panel;
 
+/// The markdown renderer's caches (syntect syntaxes and themes), which take longer to load
+/// than the window takes to open, so they are built on a thread started early.
+pub enum MarkdownCache {
+    Loading(std::thread::JoinHandle<CommonMarkCache>),
+    Ready(Box<CommonMarkCache>),
+}
+
+impl MarkdownCache {
+    pub fn spawn() -> Self {
+        let spawned = std::thread::Builder::new()
+            .name("markdown-cache".into())
+            .spawn(build_markdown_cache);
+        match spawned {
+            Ok(handle) => Self::Loading(handle),
+            Err(error) => {
+                log::warn!("no thread for the markdown cache ({error}); building it inline");
+                Self::Ready(Box::new(build_markdown_cache()))
+            }
+        }
+    }
+
+    /// The cache, waiting for the loading thread if it is not done yet.
+    fn get(&mut self) -> &mut CommonMarkCache {
+        if let Self::Loading(_) = self {
+            let Self::Loading(handle) = std::mem::replace(self, Self::Ready(Box::default())) else {
+                unreachable!("checked above")
+            };
+            match handle.join() {
+                Ok(cache) => *self = Self::Ready(Box::new(cache)),
+                Err(_) => log::error!("building the markdown cache panicked; using a plain one"),
+            }
+        }
+        match self {
+            Self::Ready(cache) => cache,
+            Self::Loading(_) => unreachable!("replaced above"),
+        }
+    }
+}
+
+fn build_markdown_cache() -> CommonMarkCache {
+    let mut markdown = CommonMarkCache::default();
+    if let Err(error) = markdown.add_syntax_from_str(TOML_SYNTAX, Some("TOML")) {
+        log::error!("bundled TOML grammar is invalid: {error}");
+    }
+    markdown
+}
+
 /// Live, unsaved parts of the page: the search text and the markdown renderer's caches.
 pub struct LessonsPage {
     search: String,
-    markdown: CommonMarkCache,
+    markdown: MarkdownCache,
     /// The lesson whose scroll position was last restored; a change restores the next one.
     shown_lesson: Option<String>,
     /// A saved offset still being restored: images load after the first frame, and until
@@ -21,12 +68,8 @@ pub struct LessonsPage {
     restoring: Option<Restore>,
 }
 
-impl Default for LessonsPage {
-    fn default() -> Self {
-        let mut markdown = CommonMarkCache::default();
-        if let Err(error) = markdown.add_syntax_from_str(TOML_SYNTAX, Some("TOML")) {
-            log::error!("bundled TOML grammar is invalid: {error}");
-        }
+impl LessonsPage {
+    pub fn new(markdown: MarkdownCache) -> Self {
         Self {
             search: String::new(),
             markdown,
@@ -34,12 +77,10 @@ impl Default for LessonsPage {
             restoring: None,
         }
     }
-}
 
-impl LessonsPage {
     /// Drops rendered state after the lesson files were read again.
     pub fn forget_rendered(&mut self) {
-        self.markdown.clear_viewers();
+        self.markdown.get().clear_viewers();
         self.shown_lesson = None;
     }
 
@@ -176,7 +217,7 @@ impl LessonsPage {
                     CommonMarkViewer::new()
                         .default_implicit_uri_scheme(format!("file://{folder}/"))
                         .max_image_width(Some(theme::READING_WIDTH as usize))
-                        .show(ui, &mut self.markdown, markdown);
+                        .show(ui, self.markdown.get(), markdown);
                 }
                 LessonBody::Broken { problem, fix } => {
                     error_panel(

@@ -107,5 +107,5 @@ pub fn progress_mark(ui: &egui::Ui, progress: Progress) -> (&'static str, Color3
 pub const READING_WIDTH: f32 = 820.0;
 
 /// Width of the navigation rail and the lesson list.
-pub const RAIL_WIDTH: f32 = 128.0;
+pub const RAIL_WIDTH: f32 = 144.0;
 pub const LESSON_LIST_WIDTH: f32 = 270.0;
