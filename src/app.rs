@@ -169,6 +169,19 @@ impl LambdaLabApp {
                 lesson_id,
                 progress,
             } => self.state.record_progress(&lesson_id, progress),
+            AppCommand::AnswerQuestion {
+                lesson_id,
+                question,
+                correct,
+                question_count,
+            } => self
+                .state
+                .record_answer(&lesson_id, question, correct, question_count),
+            AppCommand::ResetProgress => {
+                self.state.reset_progress();
+                self.status
+                    .info("Progress, quiz answers and reading positions were reset.");
+            }
             AppCommand::SetTheme(theme) => self.state.theme = theme,
             AppCommand::SetZoom(zoom) => self.state.zoom = zoom.clamp(MIN_ZOOM, MAX_ZOOM),
             AppCommand::ReloadLessons => {

@@ -16,6 +16,15 @@ pub enum AppCommand {
         lesson_id: String,
         progress: Progress,
     },
+    /// The learner checked an answer to question `question` (0-based) of a lesson's quiz.
+    AnswerQuestion {
+        lesson_id: String,
+        question: usize,
+        correct: bool,
+        question_count: usize,
+    },
+    /// Forget all progress, quiz answers and reading positions.
+    ResetProgress,
     SetTheme(ThemeChoice),
     SetZoom(f32),
     /// Read the lesson folder again (a teacher edited it).

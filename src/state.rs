@@ -47,6 +47,30 @@ impl Progress {
     }
 }
 
+/// How a learner did on one quiz question.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct QuestionRecord {
+    pub attempts: u32,
+    pub correct: bool,
+    /// Right on the first attempt: what the score counts.
+    pub first_try: bool,
+}
+
+/// A lesson's quiz score.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct QuizScore {
+    pub answered_correctly: usize,
+    pub first_try: usize,
+    pub total: usize,
+}
+
+impl QuizScore {
+    pub fn passed(&self) -> bool {
+        self.total > 0 && self.answered_correctly == self.total
+    }
+}
+
 /// Light, dark, or whatever the desktop uses.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -73,6 +97,8 @@ pub struct State {
     pub lesson_scroll: BTreeMap<String, f32>,
     /// Progress per lesson id; lessons not listed are not started.
     pub progress: BTreeMap<String, Progress>,
+    /// Quiz answers per lesson id, then per question number (0-based).
+    pub quiz: BTreeMap<String, BTreeMap<usize, QuestionRecord>>,
     #[serde(deserialize_with = "or_default")]
     pub theme: ThemeChoice,
     pub zoom: f32,
@@ -85,6 +111,7 @@ impl Default for State {
             lesson_id: None,
             lesson_scroll: BTreeMap::new(),
             progress: BTreeMap::new(),
+            quiz: BTreeMap::new(),
             theme: ThemeChoice::default(),
             zoom: 1.0,
         }
@@ -100,6 +127,51 @@ impl State {
     pub fn record_progress(&mut self, lesson_id: &str, progress: Progress) {
         let entry = self.progress.entry(lesson_id.to_owned()).or_default();
         *entry = (*entry).max(progress);
+    }
+
+    /// Records an answer; a quiz whose every question is answered correctly is passed.
+    pub fn record_answer(
+        &mut self,
+        lesson_id: &str,
+        question: usize,
+        correct: bool,
+        question_count: usize,
+    ) {
+        let records = self.quiz.entry(lesson_id.to_owned()).or_default();
+        let record = records.entry(question).or_default();
+        if record.correct {
+            return; // answering again after getting it right changes nothing
+        }
+        record.attempts += 1;
+        record.correct = correct;
+        record.first_try = correct && record.attempts == 1;
+        if self.quiz_score(lesson_id, question_count).passed() {
+            self.record_progress(lesson_id, Progress::QuizPassed);
+        }
+    }
+
+    pub fn quiz_score(&self, lesson_id: &str, question_count: usize) -> QuizScore {
+        let records = self.quiz.get(lesson_id);
+        let count = |pick: fn(&QuestionRecord) -> bool| {
+            records.map_or(0, |records| {
+                records
+                    .iter()
+                    .filter(|(question, record)| **question < question_count && pick(record))
+                    .count()
+            })
+        };
+        QuizScore {
+            answered_correctly: count(|record| record.correct),
+            first_try: count(|record| record.first_try),
+            total: question_count,
+        }
+    }
+
+    /// Forgets progress, quiz answers and reading positions (the "Reset progress" button).
+    pub fn reset_progress(&mut self) {
+        self.progress.clear();
+        self.quiz.clear();
+        self.lesson_scroll.clear();
     }
 
     /// A zoom that a hand-edited or older file may hold, brought into range.
@@ -135,6 +207,22 @@ mod tests {
         assert_eq!(state.page, Page::Lessons);
         assert_eq!(state.theme, ThemeChoice::Dark);
         assert_eq!(state.zoom, 1.0);
+    }
+
+    #[test]
+    fn a_quiz_is_passed_when_every_question_is_right_and_scored_on_first_tries() {
+        let mut state = State::default();
+        state.record_answer("l", 0, false, 2);
+        state.record_answer("l", 0, true, 2);
+        assert_eq!(state.progress_of("l"), Progress::NotStarted);
+        state.record_answer("l", 1, true, 2);
+        let score = state.quiz_score("l", 2);
+        assert_eq!((score.answered_correctly, score.first_try), (2, 1));
+        assert!(score.passed());
+        assert_eq!(state.progress_of("l"), Progress::QuizPassed);
+        state.reset_progress();
+        assert_eq!(state.progress_of("l"), Progress::NotStarted);
+        assert_eq!(state.quiz_score("l", 2).answered_correctly, 0);
     }
 
     #[test]

@@ -58,7 +58,7 @@ minutes = 5
     .expect("write");
     std::fs::write(
         dir.join("one.md"),
-        "# One\n\n![diagram](assets/nope.png)\n\n```klingon\nqapla'\n```\n",
+        "# One\n\n![diagram](assets/nope.png)\n\n```klingon\nqapla'\n```\n\n```quiz\n[[question]]\nkind = \"essay\"\nprompt = \"Why?\"\nexplanation = \"Because.\"\n```\n",
     )
     .expect("write");
     std::fs::write(
@@ -84,10 +84,11 @@ minutes = 5
     expect("three.md", "cannot be read");
     expect("one.md", "image assets/nope.png not found");
     expect("one.md", "language 'klingon'");
+    expect("one.md", "line 9: question 1: kind = \"essay\" is unknown");
     expect("two.md", "first heading \"Not two\" differs");
     expect("two.md", "is on the web");
     expect("stray.md", "not listed in index.toml");
-    assert!(out.trim_end().ends_with("8 problems found"), "{out}");
+    assert!(out.trim_end().ends_with("9 problems found"), "{out}");
 }
 
 #[test]

@@ -296,3 +296,111 @@ fn command_line_lesson_opens_that_lesson() {
     let harness = app(config);
     harness.get_by_label("Before and after Lambda");
 }
+
+#[test]
+fn answering_every_quiz_question_passes_the_quiz_and_reset_forgets_it() {
+    let pack = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        pack.path().join("index.toml"),
+        r#"format_version = 1
+[[lesson]]
+id = "quiz-lesson"
+title = "Quiz lesson"
+file = "quiz.md"
+summary = "Has a quiz."
+level = "beginner"
+minutes = 1
+"#,
+    )
+    .expect("write index");
+    std::fs::write(
+        pack.path().join("quiz.md"),
+        r#"# Quiz lesson
+
+Lambda bills per millisecond.
+
+```quiz
+[[question]]
+kind = "single"
+prompt = "Who patches the OS?"
+choices = ["You", "AWS"]
+correct = [2]
+explanation = "AWS runs the OS for you."
+
+[[question]]
+kind = "numeric"
+prompt = "How many ms is 1.5 s?"
+value = 1500
+unit = "ms"
+explanation = "1.5 x 1000."
+```
+"#,
+    )
+    .expect("write lesson");
+    let data = tempfile::tempdir().expect("temp dir");
+    let mut harness = app(config(pack.path(), data.path()));
+
+    // A wrong answer shows the explanation and does not pass the quiz.
+    harness.get_by_label("You").click();
+    harness.run();
+    harness
+        .get_all_by_label("Check answer")
+        .next()
+        .expect("button")
+        .click();
+    harness.run();
+    harness.get_by_label_contains("Not quite");
+    assert!(
+        harness
+            .query_all_by_value("AWS runs the OS for you.")
+            .next()
+            .is_some()
+    );
+
+    harness.get_by_label("AWS").click();
+    harness.run();
+    harness
+        .get_all_by_label("Check answer")
+        .next()
+        .expect("button")
+        .click();
+    harness.run();
+
+    let field = harness.get_by_label("Your answer");
+    field.focus();
+    field.type_text("1,500");
+    harness.run();
+    harness
+        .get_all_by_label("Check answer")
+        .last()
+        .expect("button")
+        .click();
+    harness.run();
+
+    let state = harness.state().state();
+    assert_eq!(
+        state.progress_of("quiz-lesson"),
+        lambda_lab::state::Progress::QuizPassed
+    );
+    let score = state.quiz_score("quiz-lesson", 2);
+    assert_eq!((score.answered_correctly, score.first_try), (2, 1));
+    harness.get_by_label_contains("Quiz passed");
+
+    harness.get_by_label("Reset progress…").click();
+    harness.run();
+    harness.get_by_label("Reset").click();
+    harness.run();
+    assert_eq!(
+        harness.state().state().progress_of("quiz-lesson"),
+        lambda_lab::state::Progress::Read,
+        "reset, then marked read again because the short lesson is on screen"
+    );
+    assert_eq!(
+        harness
+            .state()
+            .state()
+            .quiz_score("quiz-lesson", 2)
+            .answered_correctly,
+        0
+    );
+}

@@ -10,6 +10,7 @@ use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Parser, Tag};
 
 use super::highlight;
 use super::lessons::{INDEX_FILE, LessonMeta, PackError, read_index};
+use super::quiz::{QUIZ_TAG, Segment, split_segments};
 
 /// One thing wrong with a pack.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -183,7 +184,8 @@ fn check_markdown(
                 check_image(path, folder, line, &dest_url, problems);
             }
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
-                if !highlight::is_known_language(syntaxes, &info) =>
+                if highlight::fence_language(&info) != QUIZ_TAG
+                    && !highlight::is_known_language(syntaxes, &info) =>
             {
                 problems.push(Problem::new(
                     path,
@@ -197,6 +199,7 @@ fn check_markdown(
             _ => {}
         }
     }
+    check_quizzes(path, markdown, problems);
     match first_heading {
         Some((HeadingLevel::H1, heading)) if heading.trim() == meta.title.trim() => {}
         Some((HeadingLevel::H1, heading)) => problems.push(Problem::new(
@@ -213,6 +216,32 @@ fn check_markdown(
             "the lesson does not start with a `# Title` heading",
             format!("put `# {}` on the first line", meta.title),
         )),
+    }
+}
+
+fn check_quizzes(path: &Path, markdown: &str, problems: &mut Vec<Problem>) {
+    let quizzes: Vec<(Result<(), String>, usize)> = split_segments(markdown)
+        .into_iter()
+        .filter_map(|(segment, line)| match segment {
+            Segment::Quiz(quiz) => Some((quiz.map(|_| ()), line)),
+            Segment::Markdown(_) => None,
+        })
+        .collect();
+    for (quiz, line) in &quizzes {
+        if let Err(problem) = quiz {
+            problems.push(Problem::new(
+                path,
+                format!("line {line}: {problem}"),
+                "correct the quiz block (format: README, \"Quizzes\")",
+            ));
+        }
+    }
+    if let [_, (_, second), ..] = quizzes.as_slice() {
+        problems.push(Problem::new(
+            path,
+            format!("line {second}: a second quiz block; a lesson has one quiz"),
+            "move all [[question]] tables into the first ```quiz block",
+        ));
     }
 }
 

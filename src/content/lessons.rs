@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use super::quiz::{Quiz, Segment, split_segments};
+
 /// The file name of a pack's manifest.
 pub const INDEX_FILE: &str = "index.toml";
 
@@ -108,6 +110,8 @@ impl PackError {
 pub enum LessonBody {
     Ready {
         markdown: String,
+        /// The markdown cut at its quiz blocks, ready to render.
+        segments: Vec<Segment>,
         /// Lower-cased title, summary and text, for the search box.
         search_text: String,
     },
@@ -142,6 +146,19 @@ impl Lesson {
             }
         };
         query.split_whitespace().all(|word| haystack.contains(word))
+    }
+
+    /// The lesson's quiz, when it has a valid one.
+    pub fn quiz(&self) -> Option<&Quiz> {
+        match &self.body {
+            LessonBody::Ready { segments, .. } => {
+                segments.iter().find_map(|segment| match segment {
+                    Segment::Quiz(Ok(quiz)) => Some(quiz),
+                    _ => None,
+                })
+            }
+            LessonBody::Broken { .. } => None,
+        }
     }
 
     /// The folder that relative image links in this lesson are resolved against.
@@ -211,8 +228,13 @@ fn read_body(path: &Path, meta: &LessonMeta) -> LessonBody {
             Ok(markdown) => {
                 let search_text =
                     format!("{}\n{}\n{}", meta.title, meta.summary, markdown).to_lowercase();
+                let segments = split_segments(&markdown)
+                    .into_iter()
+                    .map(|(segment, _line)| segment)
+                    .collect();
                 LessonBody::Ready {
                     markdown,
+                    segments,
                     search_text,
                 }
             }

@@ -4,6 +4,7 @@ pub mod check;
 pub mod highlight;
 pub mod lessons;
 pub mod locate;
+pub mod quiz;
 
 pub use check::{Problem, check_pack};
 pub use lessons::{Lesson, LessonBody, LessonMeta, LessonPack, Level, PackError};

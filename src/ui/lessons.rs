@@ -5,10 +5,12 @@ use egui_commonmark::{CommonMarkCache, CommonMarkViewer};
 
 use crate::command::AppCommand;
 use crate::content::highlight::TOML_SYNTAX;
+use crate::content::quiz::Segment;
 use crate::content::{Lesson, LessonBody, LessonPack, PackError};
 use crate::state::{Progress, State};
 use crate::ui::theme;
 use crate::ui::widgets::error_panel::error_panel;
+use crate::ui::widgets::quiz::QuizDrafts;
 
 /// The markdown renderer's caches (syntect syntaxes and themes), which take longer to load
 /// than the window takes to open, so they are built on a thread started early.
@@ -61,6 +63,9 @@ fn build_markdown_cache() -> CommonMarkCache {
 pub struct LessonsPage {
     search: String,
     markdown: MarkdownCache,
+    quiz: QuizDrafts,
+    /// "Reset progress" asks once more before forgetting everything.
+    confirm_reset: bool,
     /// The lesson whose scroll position was last restored; a change restores the next one.
     shown_lesson: Option<String>,
     /// A saved offset still being restored: images load after the first frame, and until
@@ -73,6 +78,8 @@ impl LessonsPage {
         Self {
             search: String::new(),
             markdown,
+            quiz: QuizDrafts::default(),
+            confirm_reset: false,
             shown_lesson: None,
             restoring: None,
         }
@@ -149,7 +156,36 @@ impl LessonsPage {
             .iter()
             .filter(|lesson| state.progress_of(&lesson.meta.id) >= Progress::Read)
             .count();
-        ui.weak(format!("{done} of {} read", pack.lessons.len()));
+        let passed = pack
+            .lessons
+            .iter()
+            .filter(|lesson| state.progress_of(&lesson.meta.id) == Progress::QuizPassed)
+            .count();
+        ui.horizontal(|ui| {
+            ui.weak(format!(
+                "{done} of {} read · {passed} quizzes passed",
+                pack.lessons.len()
+            ));
+        });
+        if self.confirm_reset {
+            ui.horizontal_wrapped(|ui| {
+                ui.label("Forget all progress and quiz answers?");
+                if ui.button("Reset").clicked() {
+                    commands.push(AppCommand::ResetProgress);
+                    self.quiz.clear();
+                    self.confirm_reset = false;
+                }
+                if ui.button("Keep").clicked() {
+                    self.confirm_reset = false;
+                }
+            });
+        } else if ui
+            .small_button("Reset progress…")
+            .on_hover_text("Start the course again: clears read marks and quiz answers")
+            .clicked()
+        {
+            self.confirm_reset = true;
+        }
         ui.horizontal(|ui| {
             let label = ui.label("Search");
             ui.add(
@@ -212,12 +248,29 @@ impl LessonsPage {
         let output = scroll.show(ui, |ui| {
             ui.set_max_width(theme::READING_WIDTH);
             match &lesson.body {
-                LessonBody::Ready { markdown, .. } => {
+                LessonBody::Ready { segments, .. } => {
                     let folder = lesson.folder().display().to_string();
-                    CommonMarkViewer::new()
-                        .default_implicit_uri_scheme(format!("file://{folder}/"))
-                        .max_image_width(Some(theme::READING_WIDTH as usize))
-                        .show(ui, self.markdown.get(), markdown);
+                    for (index, segment) in segments.iter().enumerate() {
+                        ui.push_id(index, |ui| match segment {
+                            Segment::Markdown(markdown) => {
+                                CommonMarkViewer::new()
+                                    .default_implicit_uri_scheme(format!("file://{folder}/"))
+                                    .max_image_width(Some(theme::READING_WIDTH as usize))
+                                    .show(ui, self.markdown.get(), markdown);
+                            }
+                            Segment::Quiz(Ok(quiz)) => {
+                                self.quiz.show(ui, state, id, quiz, commands);
+                            }
+                            Segment::Quiz(Err(problem)) => error_panel(
+                                ui,
+                                "This quiz could not be read",
+                                &lesson.path,
+                                problem,
+                                "Correct the ```quiz block; `lambda-lab lessons check` \
+                                 lists every problem.",
+                            ),
+                        });
+                    }
                 }
                 LessonBody::Broken { problem, fix } => {
                     error_panel(
