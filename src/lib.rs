@@ -9,6 +9,7 @@ pub mod cli;
 pub mod command;
 pub mod content;
 pub mod persist;
+pub mod runtime;
 pub mod state;
 pub mod ui;
 

@@ -1,0 +1,4 @@
+//! The mini-runtime: function configuration now; execution environments, the embedded
+//! JavaScript engine and the Runtime API arrive with issue 3. Tokio allowed, no egui.
+
+pub mod config;
