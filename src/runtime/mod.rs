@@ -2,3 +2,4 @@
 //! JavaScript engine and the Runtime API arrive with issue 3. Tokio allowed, no egui.
 
 pub mod config;
+pub mod record;

@@ -1,0 +1,230 @@
+//! The one contract of DESIGN.md: every way of running a handler produces an
+//! [`InvocationRecord`], and every page consumes only that. Also the CloudWatch log lines
+//! (START / END / REPORT), formatted exactly as AWS prints them.
+
+use serde::Serialize;
+
+/// Why an invocation started a new execution environment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ColdReason {
+    /// The function had no environment yet.
+    FirstInvoke,
+    /// Every existing environment was busy with another request.
+    AllBusy,
+    /// The environment that would have served it was reclaimed after sitting idle.
+    IdleExpiry,
+    /// The previous environment was reset after a timeout or crash.
+    Reset,
+    /// The code or configuration changed, so old environments were retired.
+    ConfigChange,
+}
+
+impl ColdReason {
+    pub fn explain(self) -> &'static str {
+        match self {
+            Self::FirstInvoke => "first invoke: no environment existed yet",
+            Self::AllBusy => "every environment was busy, so a new one was started",
+            Self::IdleExpiry => "the idle environment was reclaimed, so a new one was started",
+            Self::Reset => "the previous environment was reset after a timeout or crash",
+            Self::ConfigChange => "the code or configuration changed",
+        }
+    }
+}
+
+/// How an invocation ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Success,
+    /// The handler threw or returned an error (X-Amz-Function-Error: Unhandled).
+    Error,
+    Timeout,
+    OutOfMemory,
+    Throttled,
+}
+
+/// A Lambda-shaped error, as the Node runtime shapes it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FunctionError {
+    #[serde(rename = "errorType")]
+    pub error_type: String,
+    #[serde(rename = "errorMessage")]
+    pub error_message: String,
+    #[serde(rename = "trace", skip_serializing_if = "Vec::is_empty")]
+    pub trace: Vec<String>,
+}
+
+/// Everything about one invocation.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct InvocationRecord {
+    pub request_id: String,
+    pub function_name: String,
+    pub function_version: String,
+    /// Which execution environment served it (None when throttled).
+    pub environment_id: Option<u64>,
+    pub cold: bool,
+    pub cold_reason: Option<ColdReason>,
+    /// Measured here; only on cold starts.
+    pub init_duration_ms: Option<f64>,
+    pub duration_ms: f64,
+    pub billed_duration_ms: u64,
+    pub memory_size_mb: u32,
+    pub max_memory_used_mb: u32,
+    pub status: Status,
+    pub response: Option<serde_json::Value>,
+    pub error: Option<FunctionError>,
+    /// The log lines exactly as CloudWatch shows them.
+    pub logs: Vec<String>,
+    /// Unix epoch milliseconds when the request arrived, for timelines.
+    pub started_at_ms: u64,
+}
+
+/// Billed duration: every invocation rounds up to the next whole ms (since Dec 2020), and
+/// on a cold start the INIT phase is billed too (since 2025-08-01; FACTS.md).
+pub fn billed_duration_ms(duration_ms: f64, init_duration_ms: Option<f64>) -> u64 {
+    let total = duration_ms.max(0.0) + init_duration_ms.unwrap_or(0.0).max(0.0);
+    // Float noise such as 2.0000000001 must not bill an extra millisecond.
+    let rounded = (total * 1_000.0).round() / 1_000.0;
+    rounded.ceil() as u64
+}
+
+/// `START RequestId: <id> Version: $LATEST`
+pub fn start_line(request_id: &str, version: &str) -> String {
+    format!("START RequestId: {request_id} Version: {version}")
+}
+
+/// `END RequestId: <id>`
+pub fn end_line(request_id: &str) -> String {
+    format!("END RequestId: {request_id}")
+}
+
+/// `<ISO time>\t<request id>\t<LEVEL>\t<message>`, the Node runtime's console line.
+pub fn app_line(timestamp_ms: u64, request_id: &str, level: &str, message: &str) -> String {
+    format!(
+        "{}\t{request_id}\t{level}\t{message}",
+        iso_time(timestamp_ms)
+    )
+}
+
+/// The REPORT line: tab-separated; `Init Duration` only on cold starts; a failed invoke ends
+/// with `Status: timeout` or `Status: error` and its `Error Type`.
+pub fn report_line(record: &InvocationRecord) -> String {
+    let mut line = format!(
+        "REPORT RequestId: {}\tDuration: {:.2} ms\tBilled Duration: {} ms\tMemory Size: {} MB\tMax Memory Used: {} MB",
+        record.request_id,
+        record.duration_ms,
+        record.billed_duration_ms,
+        record.memory_size_mb,
+        record.max_memory_used_mb
+    );
+    if let Some(init) = record.init_duration_ms {
+        line.push_str(&format!("\tInit Duration: {init:.2} ms"));
+    }
+    match record.status {
+        Status::Timeout => line.push_str("\tStatus: timeout"),
+        Status::OutOfMemory => line.push_str("\tStatus: error\tError Type: Runtime.OutOfMemory"),
+        Status::Success | Status::Error | Status::Throttled => {}
+    }
+    line
+}
+
+/// `<ISO time> <request id> Task timed out after 3.00 seconds` (elapsed seconds, two decimals).
+pub fn timeout_line(timestamp_ms: u64, request_id: &str, elapsed_secs: f64) -> String {
+    format!(
+        "{} {request_id} Task timed out after {elapsed_secs:.2} seconds",
+        iso_time(timestamp_ms)
+    )
+}
+
+/// `2026-11-26T10:00:00.123Z` for a Unix time in milliseconds.
+pub fn iso_time(timestamp_ms: u64) -> String {
+    let nanos = i128::from(timestamp_ms) * 1_000_000;
+    match time::OffsetDateTime::from_unix_timestamp_nanos(nanos) {
+        Ok(t) => format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
+            t.year(),
+            u8::from(t.month()),
+            t.day(),
+            t.hour(),
+            t.minute(),
+            t.second(),
+            t.millisecond()
+        ),
+        // Only for times past the year 9999.
+        Err(_) => format!("@{timestamp_ms}ms"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record() -> InvocationRecord {
+        InvocationRecord {
+            request_id: "6bc28136-xmpl-4365-b021-0ce6b2e64ab0".into(),
+            function_name: "my-function".into(),
+            function_version: "$LATEST".into(),
+            environment_id: Some(1),
+            cold: true,
+            cold_reason: Some(ColdReason::FirstInvoke),
+            init_duration_ms: Some(154.34),
+            duration_ms: 2.61,
+            billed_duration_ms: billed_duration_ms(2.61, Some(154.34)),
+            memory_size_mb: 128,
+            max_memory_used_mb: 67,
+            status: Status::Success,
+            response: None,
+            error: None,
+            logs: Vec::new(),
+            started_at_ms: 0,
+        }
+    }
+
+    #[test]
+    fn log_lines_match_cloudwatch() {
+        let id = "6bc28136-xmpl-4365-b021-0ce6b2e64ab0";
+        assert_eq!(
+            start_line(id, "$LATEST"),
+            "START RequestId: 6bc28136-xmpl-4365-b021-0ce6b2e64ab0 Version: $LATEST"
+        );
+        // 2026-11-26T10:00:00.123Z
+        let at = 1_795_687_200_123;
+        assert_eq!(
+            app_line(at, id, "INFO", "hello"),
+            "2026-11-26T10:00:00.123Z\t6bc28136-xmpl-4365-b021-0ce6b2e64ab0\tINFO\thello"
+        );
+        assert_eq!(
+            end_line(id),
+            "END RequestId: 6bc28136-xmpl-4365-b021-0ce6b2e64ab0"
+        );
+        assert_eq!(
+            report_line(&record()),
+            "REPORT RequestId: 6bc28136-xmpl-4365-b021-0ce6b2e64ab0\tDuration: 2.61 ms\tBilled Duration: 157 ms\tMemory Size: 128 MB\tMax Memory Used: 67 MB\tInit Duration: 154.34 ms"
+        );
+        assert_eq!(
+            timeout_line(at, id, 3.0),
+            "2026-11-26T10:00:00.123Z 6bc28136-xmpl-4365-b021-0ce6b2e64ab0 Task timed out after 3.00 seconds"
+        );
+    }
+
+    #[test]
+    fn failed_invokes_end_the_report_with_their_status() {
+        let mut timed_out = record();
+        timed_out.init_duration_ms = None;
+        timed_out.status = Status::Timeout;
+        assert!(report_line(&timed_out).ends_with("Max Memory Used: 67 MB\tStatus: timeout"));
+        timed_out.status = Status::OutOfMemory;
+        assert!(
+            report_line(&timed_out).ends_with("\tStatus: error\tError Type: Runtime.OutOfMemory")
+        );
+    }
+
+    #[test]
+    fn billing_rounds_up_to_the_next_ms_and_includes_init() {
+        assert_eq!(billed_duration_ms(1.2, None), 2);
+        assert_eq!(billed_duration_ms(2.0, None), 2);
+        assert_eq!(billed_duration_ms(0.1 + 0.2 + 1.7, None), 2);
+        assert_eq!(billed_duration_ms(2.61, Some(154.34)), 157);
+    }
+}
