@@ -404,3 +404,20 @@ explanation = "1.5 x 1000."
         0
     );
 }
+
+#[test]
+fn every_shipped_lesson_renders_with_every_glyph() {
+    // kittest panics on a glyph no font has; scrolling through each lesson paints all of it.
+    let data = tempfile::tempdir().expect("temp dir");
+    let pack = lambda_lab::content::LessonPack::load(&shipped_lessons()).expect("loads");
+    let mut harness = app(config(&shipped_lessons(), data.path()));
+    for (position, lesson) in pack.lessons.iter().enumerate() {
+        harness
+            .get_by_label(&format!("{}. {}", position + 1, lesson.meta.title))
+            .click();
+        harness.run();
+        scroll_lesson_until(&mut harness, |node| {
+            node.value().is_some_and(|value| value == "Sources")
+        });
+    }
+}
