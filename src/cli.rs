@@ -40,6 +40,10 @@ pub enum Command {
         #[command(subcommand)]
         action: LessonsAction,
     },
+    /// Estimate a monthly Lambda bill, line by line, as AWS computes it.
+    Cost(crate::commands::cost::CostArgs),
+    /// Simulate cold starts, scaling and throttles for a traffic pattern (a model, not AWS).
+    Simulate(crate::commands::simulate::SimulateArgs),
 }
 
 #[derive(Debug, Subcommand)]

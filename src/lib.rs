@@ -7,7 +7,9 @@
 pub mod app;
 pub mod cli;
 pub mod command;
+pub mod commands;
 pub mod content;
+pub mod model;
 pub mod persist;
 pub mod runtime;
 pub mod state;

@@ -27,5 +27,13 @@ fn main() -> ExitCode {
                 &mut std::io::stdout(),
             ))
         }
+        Some(Command::Cost(ref args)) => ExitCode::from(lambda_lab::commands::cost::run(
+            args,
+            &mut std::io::stdout(),
+        )),
+        Some(Command::Simulate(ref args)) => ExitCode::from(lambda_lab::commands::simulate::run(
+            args,
+            &mut std::io::stdout(),
+        )),
     }
 }

@@ -1,0 +1,4 @@
+//! Headless subcommands: each turns parsed arguments into output and an exit code.
+
+pub mod cost;
+pub mod simulate;
