@@ -40,6 +40,8 @@ pub enum Command {
         #[command(subcommand)]
         action: LessonsAction,
     },
+    /// Run a Node.js handler against an event in the embedded engine, as Lambda would.
+    Invoke(crate::commands::invoke::InvokeArgs),
     /// Estimate a monthly Lambda bill, line by line, as AWS computes it.
     Cost(crate::commands::cost::CostArgs),
     /// Simulate cold starts, scaling and throttles for a traffic pattern (a model, not AWS).

@@ -27,6 +27,11 @@ fn main() -> ExitCode {
                 &mut std::io::stdout(),
             ))
         }
+        Some(Command::Invoke(ref args)) => ExitCode::from(lambda_lab::commands::invoke::run(
+            args,
+            &mut std::io::stdout(),
+            &mut std::io::stderr(),
+        )),
         Some(Command::Cost(ref args)) => ExitCode::from(lambda_lab::commands::cost::run(
             args,
             &mut std::io::stdout(),

@@ -1,0 +1,178 @@
+//! `lambda-lab invoke`: runs a Node.js handler in the embedded engine, as Lambda would, and
+//! prints the response (stdout) and CloudWatch log lines (stderr), or one invocation record
+//! per line with `--json`.
+
+use std::io::{Read, Write};
+use std::path::PathBuf;
+
+use crate::runtime::config::{FunctionConfig, describe};
+use crate::runtime::pool::Pool;
+use crate::runtime::record::{InvocationRecord, Status};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum InvocationType {
+    /// Wait for the response (what the console's Test button does).
+    #[value(name = "RequestResponse")]
+    RequestResponse,
+    /// Validate the request and the function's settings, run nothing (HTTP 204).
+    #[value(name = "DryRun")]
+    DryRun,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InvokeArgs {
+    /// The handler's file, or a folder used as the task root.
+    #[arg(long, value_name = "PATH")]
+    pub code: PathBuf,
+    /// `file.export` (default: `<file stem>.handler`).
+    #[arg(long)]
+    pub handler: Option<String>,
+    /// The event JSON: a file, or `-` for standard input.
+    #[arg(long, value_name = "FILE|-")]
+    pub event: String,
+    #[arg(long, default_value_t = 128)]
+    pub memory_mb: u32,
+    #[arg(long, default_value_t = 3)]
+    pub timeout_secs: u32,
+    /// An environment variable, `KEY=VALUE` (repeatable).
+    #[arg(long = "env", value_name = "KEY=VALUE")]
+    pub env: Vec<String>,
+    /// A layer folder, mounted like /opt (repeatable, in order).
+    #[arg(long = "layer", value_name = "DIR")]
+    pub layers: Vec<PathBuf>,
+    /// Invoke this many times in sequence on the same pool, so warm reuse shows.
+    #[arg(long, default_value_t = 1)]
+    pub repeat: u32,
+    /// Send each batch of this many requests at once.
+    #[arg(long, default_value_t = 1)]
+    pub concurrency: u32,
+    #[arg(long)]
+    pub reserved_concurrency: Option<u32>,
+    #[arg(long, value_enum, default_value_t = InvocationType::RequestResponse)]
+    pub invocation_type: InvocationType,
+    /// Print one invocation record per line (JSON Lines).
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn bad_input(message: &str) -> u8 {
+    eprintln!("lambda-lab invoke: {message}");
+    2
+}
+
+/// Runs the command; returns the exit code (0 all succeeded, 1 any failed, 2 bad input).
+pub fn run(args: &InvokeArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let event = if args.event == "-" {
+        let mut text = String::new();
+        if let Err(error) = std::io::stdin().read_to_string(&mut text) {
+            return bad_input(&format!(
+                "cannot read the event from standard input: {error}"
+            ));
+        }
+        text
+    } else {
+        match std::fs::read_to_string(&args.event) {
+            Ok(text) => text,
+            Err(error) => {
+                return bad_input(&format!(
+                    "cannot read the event file {}: {error}",
+                    args.event
+                ));
+            }
+        }
+    };
+    if let Err(error) = serde_json::from_str::<serde_json::Value>(&event) {
+        return bad_input(&format!(
+            "the event is not valid JSON (line {}, column {}): {error}",
+            error.line(),
+            error.column()
+        ));
+    }
+    if !args.code.exists() {
+        return bad_input(&format!("no handler code at {}", args.code.display()));
+    }
+    let handler = args.handler.clone().unwrap_or_else(|| {
+        let stem = if args.code.is_file() {
+            args.code
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+        } else {
+            None
+        };
+        format!("{}.handler", stem.as_deref().unwrap_or("index"))
+    });
+    let mut environment = std::collections::BTreeMap::new();
+    for pair in &args.env {
+        let Some((key, value)) = pair.split_once('=') else {
+            return bad_input(&format!("--env {pair}: write it as KEY=VALUE"));
+        };
+        environment.insert(key.to_owned(), value.to_owned());
+    }
+    if args.repeat == 0 || args.concurrency == 0 {
+        return bad_input("--repeat and --concurrency must be at least 1");
+    }
+    let function_name = args
+        .code
+        .file_stem()
+        .map(|s| {
+            s.to_string_lossy().replace(
+                |c: char| !c.is_ascii_alphanumeric() && c != '-' && c != '_',
+                "-",
+            )
+        })
+        .unwrap_or_else(|| "my-function".to_owned());
+    let config = FunctionConfig {
+        function_name,
+        handler,
+        code_path: args.code.clone(),
+        memory_size_mb: args.memory_mb,
+        timeout_secs: args.timeout_secs,
+        environment,
+        reserved_concurrency: args.reserved_concurrency,
+        layers: args.layers.clone(),
+        ..FunctionConfig::default()
+    };
+    let errors = config.validate();
+    if !errors.is_empty() {
+        return bad_input(&describe(&errors));
+    }
+    if args.invocation_type == InvocationType::DryRun {
+        let _ = writeln!(
+            err,
+            "DryRun: the request and the function's settings are valid (HTTP 204); nothing ran."
+        );
+        return 0;
+    }
+    let mut pool = Pool::new(config);
+    let mut any_failed = false;
+    for _ in 0..args.repeat {
+        let batch = vec![event.clone(); args.concurrency as usize];
+        for record in pool.invoke_batch(&batch) {
+            any_failed |= record.status != Status::Success;
+            print_record(&record, args.json, out, err);
+        }
+    }
+    u8::from(any_failed)
+}
+
+fn print_record(record: &InvocationRecord, json: bool, out: &mut dyn Write, err: &mut dyn Write) {
+    if json {
+        let line = serde_json::to_string(record).unwrap_or_default();
+        let _ = writeln!(out, "{line}");
+        return;
+    }
+    for line in &record.logs {
+        let _ = writeln!(err, "{line}");
+    }
+    match (&record.response, &record.error) {
+        (Some(response), _) => {
+            let _ = writeln!(out, "{response}");
+        }
+        (None, Some(error)) => {
+            let _ = writeln!(out, "{}", serde_json::to_string(error).unwrap_or_default());
+        }
+        (None, None) => {
+            let _ = writeln!(out, "null");
+        }
+    }
+}

@@ -1,0 +1,752 @@
+//! One execution environment of the embedded JavaScript engine: a QuickJS runtime with
+//! Node-compatible globals, the function's module loaded at init, and an event loop that
+//! drives an invocation until its promise or callback settles, the deadline passes, or the
+//! memory limit is hit. Single-threaded: the pool gives each environment its own thread.
+
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+use std::time::{Duration, Instant};
+
+use rquickjs::context::EvalOptions;
+use rquickjs::function::Opt;
+use rquickjs::loader::{Loader, Resolver};
+use rquickjs::promise::PromiseState;
+use rquickjs::{
+    CatchResultExt, CaughtError, Ctx, Function, Module, Object, Persistent, Promise, Value,
+};
+
+use super::record::FunctionError;
+
+/// The largest synchronous response, in bytes (FACTS.md: 6 MB = 6,291,456 bytes).
+pub const MAX_SYNC_RESPONSE_BYTES: usize = 6_291_456;
+
+/// JavaScript stack for handler code; deeper recursion is a RangeError, as in Node.
+const MAX_STACK_BYTES: usize = 1024 * 1024;
+
+const PRELUDE: &str = include_str!("prelude.js");
+
+/// What an environment needs to start.
+#[derive(Clone, Debug)]
+pub struct EnvironmentSpec {
+    /// The folder that is /var/task: handler code lives here.
+    pub task_root: PathBuf,
+    /// Layer folders; `nodejs/node_modules` inside each is searched like /opt/nodejs/node_modules.
+    pub layers: Vec<PathBuf>,
+    pub handler: String,
+    pub memory_size_mb: u32,
+    /// Everything `process.env` shows: Lambda's variables and the function's own.
+    pub environment: BTreeMap<String, String>,
+    pub function_name: String,
+    pub function_version: String,
+    pub invoked_function_arn: String,
+    pub log_group_name: String,
+    pub log_stream_name: String,
+}
+
+/// One console line, before it is formatted for CloudWatch.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConsoleLine {
+    pub timestamp_ms: u64,
+    pub level: String,
+    pub message: String,
+}
+
+/// How an invocation ended inside the engine.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    /// The JSON text of the response (`null` for undefined).
+    Response(String),
+    /// The handler threw, rejected, or called back with an error.
+    FunctionError(FunctionError),
+    Timeout,
+    OutOfMemory,
+}
+
+/// Everything one invocation produced.
+#[derive(Clone, Debug)]
+pub struct InvokeResult {
+    pub outcome: Outcome,
+    pub duration_ms: f64,
+    pub console: Vec<ConsoleLine>,
+    pub max_memory_used_mb: u32,
+}
+
+/// Why init failed, shaped as the Node runtime reports it.
+#[derive(Clone, Debug)]
+pub struct InitFailure {
+    pub error: FunctionError,
+    pub console: Vec<ConsoleLine>,
+    pub out_of_memory: bool,
+    pub timed_out: bool,
+}
+
+/// A live execution environment.
+pub struct JsEnvironment {
+    // Field order is drop order: values held for the engine must go before the context,
+    // and the context before the runtime, or QuickJS frees a heap that still has objects.
+    hooks: Persistent<Object<'static>>,
+    handler: Persistent<Function<'static>>,
+    context: rquickjs::Context,
+    runtime: rquickjs::Runtime,
+    console: Rc<RefCell<Vec<ConsoleLine>>>,
+    deadline: Rc<Cell<Option<Instant>>>,
+    spec: EnvironmentSpec,
+}
+
+fn now_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_millis() as u64)
+}
+
+fn error(error_type: &str, message: impl Into<String>) -> FunctionError {
+    FunctionError {
+        error_type: error_type.to_owned(),
+        error_message: message.into(),
+        trace: Vec::new(),
+    }
+}
+
+/// Resolves `import` specifiers inside the task root and layers only.
+struct SandboxResolver {
+    roots: Vec<PathBuf>,
+    module_dirs: Vec<PathBuf>,
+}
+
+impl Resolver for SandboxResolver {
+    fn resolve<'js>(
+        &mut self,
+        _ctx: &Ctx<'js>,
+        base: &str,
+        name: &str,
+        _attributes: Option<rquickjs::loader::ImportAttributes<'js>>,
+    ) -> rquickjs::Result<String> {
+        let base_dir = Path::new(base).parent().unwrap_or_else(|| Path::new("/"));
+        resolve_module(&self.roots, &self.module_dirs, base_dir, name)
+            .map(|path| path.display().to_string())
+            .ok_or_else(|| rquickjs::Error::new_resolving(base, name))
+    }
+}
+
+/// Loads ES modules from files the resolver allowed.
+struct SandboxLoader;
+
+impl Loader for SandboxLoader {
+    fn load<'js>(
+        &mut self,
+        ctx: &Ctx<'js>,
+        name: &str,
+        _attributes: Option<rquickjs::loader::ImportAttributes<'js>>,
+    ) -> rquickjs::Result<Module<'js, rquickjs::module::Declared>> {
+        let source =
+            std::fs::read_to_string(name).map_err(|_| rquickjs::Error::new_loading(name))?;
+        Module::declare(ctx.clone(), name, source)
+    }
+}
+
+/// Node's resolution for a specifier, confined to `roots`: relative paths with the
+/// extensions Node tries, then bare package names in node_modules folders.
+pub fn resolve_module(
+    roots: &[PathBuf],
+    module_dirs: &[PathBuf],
+    base_dir: &Path,
+    name: &str,
+) -> Option<PathBuf> {
+    let inside = |path: &Path| -> Option<PathBuf> {
+        let real = path.canonicalize().ok()?;
+        roots
+            .iter()
+            .any(|root| root.canonicalize().is_ok_and(|root| real.starts_with(root)))
+            .then_some(real)
+            .filter(|real| real.is_file())
+    };
+    let as_file = |path: &Path| -> Option<PathBuf> {
+        inside(path).or_else(|| {
+            ["js", "mjs", "cjs", "json"].iter().find_map(|ext| {
+                let mut with_ext = path.as_os_str().to_owned();
+                with_ext.push(format!(".{ext}"));
+                inside(Path::new(&with_ext))
+            })
+        })
+    };
+    let as_dir = |dir: &Path| -> Option<PathBuf> {
+        let main = std::fs::read_to_string(dir.join("package.json"))
+            .ok()
+            .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+            .and_then(|json| json.get("main").and_then(|m| m.as_str()).map(str::to_owned));
+        main.and_then(|main| as_file(&dir.join(main))).or_else(|| {
+            ["index.js", "index.mjs", "index.cjs", "index.json"]
+                .iter()
+                .find_map(|f| inside(&dir.join(f)))
+        })
+    };
+    if name.starts_with("./") || name.starts_with("../") || name.starts_with('/') {
+        let target = base_dir.join(name);
+        return as_file(&target).or_else(|| as_dir(&target));
+    }
+    let name = name.strip_prefix("node:").unwrap_or(name);
+    module_dirs.iter().find_map(|dir| {
+        let target = dir.join(name);
+        as_file(&target).or_else(|| as_dir(&target))
+    })
+}
+
+impl JsEnvironment {
+    /// Init: starts the engine, installs globals, loads the handler module and runs its
+    /// top-level code, all within `init_deadline`.
+    pub fn init(spec: EnvironmentSpec, init_deadline: Instant) -> Result<Self, InitFailure> {
+        let console = Rc::new(RefCell::new(Vec::new()));
+        let deadline = Rc::new(Cell::new(Some(init_deadline)));
+        let fail = |error: FunctionError, console: &Rc<RefCell<Vec<ConsoleLine>>>| InitFailure {
+            error,
+            console: console.borrow().clone(),
+            out_of_memory: false,
+            timed_out: false,
+        };
+        let runtime = rquickjs::Runtime::new()
+            .map_err(|e| fail(error("Runtime.Unknown", e.to_string()), &console))?;
+        runtime.set_memory_limit(spec.memory_size_mb as usize * 1024 * 1024);
+        runtime.set_max_stack_size(MAX_STACK_BYTES);
+        let interrupt_deadline = deadline.clone();
+        runtime.set_interrupt_handler(Some(Box::new(move || {
+            interrupt_deadline
+                .get()
+                .is_some_and(|deadline| Instant::now() >= deadline)
+        })));
+        let mut module_dirs = vec![spec.task_root.join("node_modules")];
+        module_dirs.extend(
+            spec.layers
+                .iter()
+                .map(|layer| layer.join("nodejs/node_modules")),
+        );
+        let mut roots = vec![spec.task_root.clone()];
+        roots.extend(spec.layers.iter().cloned());
+        runtime.set_loader(
+            SandboxResolver {
+                roots: roots.clone(),
+                module_dirs: module_dirs.clone(),
+            },
+            SandboxLoader,
+        );
+        let context = rquickjs::Context::full(&runtime)
+            .map_err(|e| fail(error("Runtime.Unknown", e.to_string()), &console))?;
+
+        let loaded = context.with(|ctx| -> Result<_, FunctionError> {
+            let hooks = install_globals(&ctx, &console, roots, module_dirs, &spec)
+                .map_err(|e| error("Runtime.Unknown", format!("could not start: {e}")))?;
+            let handler = load_handler(&ctx, &hooks, &spec, &deadline)?;
+            Ok((
+                Persistent::save(&ctx, hooks),
+                Persistent::save(&ctx, handler),
+            ))
+        });
+        match loaded {
+            Ok((hooks, handler)) => {
+                deadline.set(None);
+                Ok(Self {
+                    hooks,
+                    handler,
+                    context,
+                    runtime,
+                    console,
+                    deadline,
+                    spec,
+                })
+            }
+            Err(function_error) => {
+                let timed_out = deadline.get().is_some_and(|d| Instant::now() >= d);
+                let out_of_memory = function_error.error_type == "Runtime.OutOfMemory";
+                Err(InitFailure {
+                    error: function_error,
+                    console: console.borrow().clone(),
+                    out_of_memory,
+                    timed_out,
+                })
+            }
+        }
+    }
+
+    /// Console lines printed since the last call (during init, before any invoke).
+    pub fn take_console(&mut self) -> Vec<ConsoleLine> {
+        std::mem::take(&mut *self.console.borrow_mut())
+    }
+
+    /// QuickJS heap in use, rounded up to whole MB: what this environment measurably uses.
+    pub fn memory_used_mb(&self) -> u32 {
+        let bytes = self.runtime.memory_usage().memory_used_size.max(0) as u64;
+        bytes.div_ceil(1024 * 1024) as u32
+    }
+
+    /// Runs one invocation. After `Timeout` or `OutOfMemory` the environment must be dropped.
+    pub fn invoke(
+        &mut self,
+        request_id: &str,
+        event_json: &str,
+        deadline: Instant,
+    ) -> InvokeResult {
+        self.console.borrow_mut().clear();
+        self.deadline.set(Some(deadline));
+        let started = Instant::now();
+        let deadline_epoch_ms =
+            now_ms() + deadline.saturating_duration_since(started).as_millis() as u64;
+        let outcome = self.context.with(|ctx| {
+            match run_invocation(
+                &ctx,
+                self,
+                request_id,
+                event_json,
+                deadline,
+                deadline_epoch_ms,
+            ) {
+                Ok(outcome) => outcome,
+                Err(failure) if failure.error_type == OOM => Outcome::OutOfMemory,
+                Err(failure) if failure.error_type == TIMED_OUT => Outcome::Timeout,
+                Err(failure) => Outcome::FunctionError(failure),
+            }
+        });
+        self.deadline.set(None);
+        let duration_ms = started.elapsed().as_secs_f64() * 1000.0;
+        let console = std::mem::take(&mut *self.console.borrow_mut());
+        InvokeResult {
+            outcome,
+            duration_ms,
+            console,
+            max_memory_used_mb: self.memory_used_mb(),
+        }
+    }
+}
+
+/// Marker error types the event loop uses internally; never shown to users as such.
+const OOM: &str = "Runtime.OutOfMemory";
+const TIMED_OUT: &str = "LambdaLab.Timeout";
+
+fn run_invocation<'js>(
+    ctx: &Ctx<'js>,
+    env: &JsEnvironment,
+    request_id: &str,
+    event_json: &str,
+    deadline: Instant,
+    deadline_epoch_ms: u64,
+) -> Result<Outcome, FunctionError> {
+    let hooks = env.hooks.clone().restore(ctx).map_err(engine_error)?;
+    let handler = env.handler.clone().restore(ctx).map_err(engine_error)?;
+    let event: Value = ctx.json_parse(event_json).map_err(|_| {
+        error(
+            "Runtime.UnmarshalError",
+            "Unable to parse the event as JSON",
+        )
+    })?;
+    let context_object =
+        make_context(ctx, &env.spec, request_id, deadline_epoch_ms).map_err(engine_error)?;
+    type Settled<'js> = Rc<RefCell<Option<Result<Value<'js>, Value<'js>>>>>;
+    let settled: Settled<'js> = Rc::new(RefCell::new(None));
+    let slot = settled.clone();
+    let callback = Function::new(
+        ctx.clone(),
+        move |ctx: Ctx<'js>, err: Opt<Value<'js>>, result: Opt<Value<'js>>| {
+            if slot.borrow().is_some() {
+                return; // Node's runtime ignores every call after the first
+            }
+            let err = err.0.filter(|e| !e.is_null() && !e.is_undefined());
+            *slot.borrow_mut() = Some(match err {
+                Some(err) => Err(err),
+                None => Ok(result.0.unwrap_or_else(|| Value::new_undefined(ctx))),
+            });
+        },
+    )
+    .map_err(engine_error)?;
+    let returned: Value = handler
+        .call((event, context_object, callback))
+        .catch(ctx)
+        .map_err(|caught| classify_caught(ctx, &hooks, caught, &env.deadline))?;
+    let promise: Option<Promise> = returned.as_promise().cloned();
+    loop {
+        if let Some(promise) = &promise {
+            match promise.state() {
+                PromiseState::Resolved => {
+                    let value: Value = promise
+                        .result()
+                        .and_then(Result::ok)
+                        .unwrap_or_else(|| Value::new_undefined(ctx.clone()));
+                    return serialise(ctx, &hooks, value);
+                }
+                PromiseState::Rejected => {
+                    let reason: Value = match promise.result::<Value>() {
+                        Some(Err(_)) => ctx.catch(),
+                        Some(Ok(value)) => value,
+                        None => Value::new_undefined(ctx.clone()),
+                    };
+                    return Err(to_function_error(ctx, &hooks, reason, &env.deadline));
+                }
+                PromiseState::Pending => {}
+            }
+        }
+        let done = settled.borrow_mut().take();
+        if let Some(done) = done {
+            return match done {
+                Ok(value) => serialise(ctx, &hooks, value),
+                Err(reason) => Err(to_function_error(ctx, &hooks, reason, &env.deadline)),
+            };
+        }
+        if Instant::now() >= deadline {
+            return Ok(Outcome::Timeout);
+        }
+        let mut ran_job = false;
+        while ctx.execute_pending_job() {
+            ran_job = true;
+            if Instant::now() >= deadline {
+                return Ok(Outcome::Timeout);
+            }
+        }
+        let run_timers: Function = hooks.get("runDueTimers").map_err(engine_error)?;
+        let next_due_ms: f64 = run_timers
+            .call(())
+            .catch(ctx)
+            .map_err(|caught| classify_caught(ctx, &hooks, caught, &env.deadline))?;
+        let settled_now = settled.borrow().is_some()
+            || promise
+                .as_ref()
+                .is_some_and(|p| p.state() != PromiseState::Pending);
+        if ran_job || settled_now || ctx.execute_pending_job() {
+            continue;
+        }
+        let remaining = deadline.saturating_duration_since(Instant::now());
+        let wait = if next_due_ms >= 0.0 {
+            Duration::from_millis((next_due_ms - now_ms() as f64).max(0.0) as u64)
+        } else {
+            // Nothing left that could settle it: Lambda waits out the timeout.
+            remaining
+        };
+        std::thread::sleep(wait.min(remaining));
+    }
+}
+
+/// JSON.stringify the response, as the Node runtime does before sending it.
+fn serialise<'js>(
+    ctx: &Ctx<'js>,
+    hooks: &Object<'js>,
+    value: Value<'js>,
+) -> Result<Outcome, FunctionError> {
+    match ctx.json_stringify(value).catch(ctx) {
+        Ok(Some(text)) => {
+            let text = text.to_string().map_err(engine_error)?;
+            if text.len() > MAX_SYNC_RESPONSE_BYTES {
+                return Err(error(
+                    "Function.ResponseSizeTooLarge",
+                    "Response payload size exceeded maximum allowed payload size (6291556 bytes).",
+                ));
+            }
+            Ok(Outcome::Response(text))
+        }
+        Ok(None) => Ok(Outcome::Response("null".to_owned())),
+        Err(CaughtError::Exception(exception)) => {
+            let (name, message) = (
+                exception
+                    .get::<_, String>("name")
+                    .unwrap_or_else(|_| "Error".to_owned()),
+                exception.message().unwrap_or_default(),
+            );
+            let _ = hooks;
+            Err(error(
+                "Runtime.UnmarshalError",
+                format!("Unable to stringify response body as json: {name}: {message}"),
+            ))
+        }
+        Err(other) => Err(error("Runtime.UnmarshalError", other.to_string())),
+    }
+}
+
+fn engine_error(e: rquickjs::Error) -> FunctionError {
+    error("Runtime.Unknown", format!("engine error: {e}"))
+}
+
+/// Turns a caught exception into the Node runtime's error shape, recognising the engine's
+/// own "interrupted" (timeout) and "out of memory" errors.
+fn classify_caught<'js>(
+    ctx: &Ctx<'js>,
+    hooks: &Object<'js>,
+    caught: CaughtError<'js>,
+    deadline: &Rc<Cell<Option<Instant>>>,
+) -> FunctionError {
+    match caught {
+        CaughtError::Exception(exception) => {
+            to_function_error(ctx, hooks, exception.into_value(), deadline)
+        }
+        CaughtError::Value(value) => to_function_error(ctx, hooks, value, deadline),
+        CaughtError::Error(rquickjs::Error::Allocation) => error(OOM, "out of memory"),
+        CaughtError::Error(other) => engine_error(other),
+    }
+}
+
+fn to_function_error<'js>(
+    ctx: &Ctx<'js>,
+    hooks: &Object<'js>,
+    reason: Value<'js>,
+    deadline: &Rc<Cell<Option<Instant>>>,
+) -> FunctionError {
+    if let Some(object) = reason.as_object() {
+        let name: String = object.get("name").unwrap_or_else(|_| "Error".to_owned());
+        let message: String = object.get("message").unwrap_or_default();
+        if message == "interrupted" && deadline.get().is_some_and(|d| Instant::now() >= d) {
+            return error(TIMED_OUT, "timed out");
+        }
+        if name == "InternalError" && message == "out of memory" {
+            return error(OOM, "out of memory");
+        }
+        if name == "InternalError" && message.contains("stack overflow") {
+            return FunctionError {
+                error_type: "RangeError".to_owned(),
+                error_message: "Maximum call stack size exceeded".to_owned(),
+                trace: vec!["RangeError: Maximum call stack size exceeded".to_owned()],
+            };
+        }
+        if reason.as_exception().is_some() || object.contains_key("stack").unwrap_or(false) {
+            let stack_of: Option<Function> = hooks.get("stackOf").ok();
+            let trace_text: String = stack_of
+                .and_then(|f| f.call((reason.clone(),)).ok())
+                .unwrap_or_else(|| format!("{name}: {message}"));
+            return FunctionError {
+                error_type: name,
+                error_message: message,
+                trace: trace_text.lines().map(str::to_owned).collect(),
+            };
+        }
+    }
+    // A thrown non-Error value: the Node runtime reports its type and text.
+    let type_name = reason.type_name().to_owned();
+    let text: String = hooks
+        .get::<_, Function>("format")
+        .ok()
+        .and_then(|format| {
+            let args = vec![reason.clone()];
+            format.call((args,)).ok()
+        })
+        .unwrap_or_else(|| type_name.clone());
+    let _ = ctx;
+    FunctionError {
+        error_type: type_name,
+        error_message: text,
+        trace: Vec::new(),
+    }
+}
+
+/// Installs the native helpers and runs the prelude; returns its hooks object.
+fn install_globals<'js>(
+    ctx: &Ctx<'js>,
+    console: &Rc<RefCell<Vec<ConsoleLine>>>,
+    roots: Vec<PathBuf>,
+    module_dirs: Vec<PathBuf>,
+    spec: &EnvironmentSpec,
+) -> rquickjs::Result<Object<'js>> {
+    let native = Object::new(ctx.clone())?;
+    let sink = console.clone();
+    native.set(
+        "log",
+        Function::new(ctx.clone(), move |level: String, message: String| {
+            sink.borrow_mut().push(ConsoleLine {
+                timestamp_ms: now_ms(),
+                level,
+                message,
+            });
+        })?,
+    )?;
+    let read_roots = roots.clone();
+    native.set(
+        "read",
+        Function::new(ctx.clone(), move |ctx: Ctx<'js>, path: String| {
+            let allowed = resolve_module(&read_roots, &[], Path::new("/"), &path).is_some();
+            match std::fs::read_to_string(&path) {
+                Ok(text) if allowed => Ok(text),
+                _ => Err(throw_error(&ctx, &format!("Cannot find module '{path}'"))),
+            }
+        })?,
+    )?;
+    native.set(
+        "resolve",
+        Function::new(
+            ctx.clone(),
+            move |ctx: Ctx<'js>, dir: String, name: String| {
+                resolve_module(&roots, &module_dirs, Path::new(&dir), &name)
+                    .map(|path| path.display().to_string())
+                    .ok_or_else(|| throw_error(&ctx, &format!("Cannot find module '{name}'")))
+            },
+        )?,
+    )?;
+    native.set(
+        "compileCommonJs",
+        Function::new(
+            ctx.clone(),
+            move |ctx: Ctx<'js>, filename: String, source: String| {
+                let mut options = EvalOptions::default();
+                options.filename = Some(filename);
+                options.global = true;
+                ctx.eval_with_options::<Function, _>(source, options)
+            },
+        )?,
+    )?;
+    ctx.globals().set("__ll", native)?;
+    let hooks: Object = ctx.eval(PRELUDE)?;
+    let env = Object::new(ctx.clone())?;
+    for (key, value) in &spec.environment {
+        env.set(key.as_str(), value.as_str())?;
+    }
+    let set_env: Function = hooks.get("setEnv")?;
+    set_env.call::<_, ()>((env,))?;
+    Ok(hooks)
+}
+
+/// Throws a JavaScript Error with `message` and returns the rquickjs error that carries it.
+fn throw_error(ctx: &Ctx<'_>, message: &str) -> rquickjs::Error {
+    match rquickjs::Exception::from_message(ctx.clone(), message) {
+        Ok(exception) => ctx.throw(exception.into_value()),
+        Err(error) => error,
+    }
+}
+
+/// The handler string split as the Node runtime splits it: `dir/file.export.nested`.
+pub fn parse_handler(handler: &str) -> Option<(String, Vec<String>)> {
+    let (dir, last) = match handler.rfind('/') {
+        Some(slash) => (&handler[..=slash], &handler[slash + 1..]),
+        None => ("", handler),
+    };
+    let (module, path) = last.split_once('.')?;
+    let path: Vec<String> = path.split('.').map(str::to_owned).collect();
+    if module.is_empty() || path.iter().any(String::is_empty) {
+        return None;
+    }
+    Some((format!("{dir}{module}"), path))
+}
+
+/// Finds the handler's file in Node's order (.js, .mjs, .cjs) and whether it is an ES module.
+fn find_handler_module(task_root: &Path, module: &str) -> Option<(PathBuf, bool)> {
+    let type_module = std::fs::read_to_string(task_root.join("package.json"))
+        .ok()
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+        .is_some_and(|json| json.get("type").and_then(|t| t.as_str()) == Some("module"));
+    ["js", "mjs", "cjs"].iter().find_map(|ext| {
+        let path = task_root.join(format!("{module}.{ext}"));
+        path.is_file().then(|| {
+            let esm = *ext == "mjs" || (*ext == "js" && type_module);
+            (path, esm)
+        })
+    })
+}
+
+fn load_handler<'js>(
+    ctx: &Ctx<'js>,
+    hooks: &Object<'js>,
+    spec: &EnvironmentSpec,
+    deadline: &Rc<Cell<Option<Instant>>>,
+) -> Result<Function<'js>, FunctionError> {
+    let Some((module, path)) = parse_handler(&spec.handler) else {
+        return Err(error("Runtime.MalformedHandlerName", "Bad handler"));
+    };
+    let Some((file, esm)) = find_handler_module(&spec.task_root, &module) else {
+        return Err(FunctionError {
+            error_type: "Runtime.ImportModuleError".to_owned(),
+            error_message: format!(
+                "Error: Cannot find module '{module}'\nRequire stack:\n- /var/runtime/index.mjs"
+            ),
+            trace: vec![
+                format!("Runtime.ImportModuleError: Error: Cannot find module '{module}'"),
+                "Require stack:".to_owned(),
+                "- /var/runtime/index.mjs".to_owned(),
+            ],
+        });
+    };
+    let import_failure = |failure: FunctionError| -> FunctionError {
+        match failure.error_type.as_str() {
+            "SyntaxError" => FunctionError {
+                error_type: "Runtime.UserCodeSyntaxError".to_owned(),
+                error_message: format!("SyntaxError: {}", failure.error_message),
+                trace: failure.trace,
+            },
+            "Error"
+                if failure.error_message.starts_with("Cannot find module")
+                    || failure.error_message.contains("could not load module") =>
+            {
+                FunctionError {
+                    error_type: "Runtime.ImportModuleError".to_owned(),
+                    error_message: format!("Error: {}", failure.error_message),
+                    trace: failure.trace,
+                }
+            }
+            _ => failure,
+        }
+    };
+    let exports: Value = if esm {
+        let promise = Module::import(ctx, file.display().to_string())
+            .catch(ctx)
+            .map_err(|caught| import_failure(classify_caught(ctx, hooks, caught, deadline)))?;
+        loop {
+            match promise.state() {
+                PromiseState::Resolved => {
+                    break promise
+                        .result()
+                        .and_then(Result::ok)
+                        .unwrap_or_else(|| Value::new_undefined(ctx.clone()));
+                }
+                PromiseState::Rejected => {
+                    let reason: Value = match promise.result::<Value>() {
+                        Some(Ok(value)) => value,
+                        _ => ctx.catch(),
+                    };
+                    return Err(import_failure(to_function_error(
+                        ctx, hooks, reason, deadline,
+                    )));
+                }
+                PromiseState::Pending => {
+                    if !ctx.execute_pending_job() {
+                        if deadline.get().is_some_and(|d| Instant::now() >= d) {
+                            return Err(error(TIMED_OUT, "init timed out"));
+                        }
+                        std::thread::sleep(Duration::from_millis(1));
+                    }
+                }
+            }
+        }
+    } else {
+        let load: Function = hooks.get("loadCommonJs").map_err(engine_error)?;
+        load.call((file.display().to_string(),))
+            .catch(ctx)
+            .map_err(|caught| import_failure(classify_caught(ctx, hooks, caught, deadline)))?
+    };
+    let mut target = exports;
+    for key in &path {
+        target = target
+            .as_object()
+            .and_then(|object| object.get::<_, Value>(key.as_str()).ok())
+            .unwrap_or_else(|| Value::new_undefined(ctx.clone()));
+    }
+    target.into_function().ok_or_else(|| {
+        error(
+            "Runtime.HandlerNotFound",
+            format!("{module}.{} is undefined or not exported", path.join(".")),
+        )
+    })
+}
+
+/// The `context` object the Node runtime passes to handlers.
+fn make_context<'js>(
+    ctx: &Ctx<'js>,
+    spec: &EnvironmentSpec,
+    request_id: &str,
+    deadline_epoch_ms: u64,
+) -> rquickjs::Result<Object<'js>> {
+    let context = Object::new(ctx.clone())?;
+    context.set("callbackWaitsForEmptyEventLoop", true)?;
+    context.set("functionVersion", spec.function_version.as_str())?;
+    context.set("functionName", spec.function_name.as_str())?;
+    context.set("memoryLimitInMB", spec.memory_size_mb.to_string())?;
+    context.set("logGroupName", spec.log_group_name.as_str())?;
+    context.set("logStreamName", spec.log_stream_name.as_str())?;
+    context.set("invokedFunctionArn", spec.invoked_function_arn.as_str())?;
+    context.set("awsRequestId", request_id)?;
+    let remaining: Function = ctx.eval(format!(
+        "(() => () => Math.max(0, {deadline_epoch_ms} - Date.now()))()"
+    ))?;
+    context.set("getRemainingTimeInMillis", remaining)?;
+    Ok(context)
+}

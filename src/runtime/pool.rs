@@ -1,0 +1,504 @@
+//! The pool of execution environments for one function, deciding cold or warm the way
+//! Lambda does: reuse an idle environment, else start one if under the concurrency limits,
+//! else throttle. Each environment is a thread owning one QuickJS engine.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use super::config::FunctionConfig;
+use super::engine::{
+    ConsoleLine, EnvironmentSpec, InitFailure, InvokeResult, JsEnvironment, Outcome,
+};
+use super::record::{
+    self, ColdReason, FunctionError, InvocationRecord, Status, app_line, billed_duration_ms,
+    end_line, report_line, start_line, timeout_line,
+};
+
+/// AWS does not document how long an idle environment lives; observations range from about
+/// 5 to 60 minutes (FACTS.md). This is an adjustable, labelled assumption.
+pub const DEFAULT_IDLE_LIFETIME: Duration = Duration::from_secs(10 * 60);
+
+/// The default regional concurrency quota (FACTS.md, Lambda quotas page).
+pub const DEFAULT_ACCOUNT_CONCURRENCY: u32 = 1_000;
+
+/// The init phase limit for on-demand functions (FACTS.md, runtime-environment doc).
+pub const INIT_LIMIT: Duration = Duration::from_secs(10);
+
+/// The account the app pretends to be, in ARNs and log names.
+pub const ACCOUNT_ID: &str = "123456789012";
+pub const REGION: &str = "us-east-1";
+
+/// The largest synchronous request (FACTS.md): larger events get HTTP 413.
+pub const MAX_SYNC_REQUEST_BYTES: usize = 6_291_456;
+
+struct Request {
+    request_id: String,
+    event_json: String,
+    timeout: Duration,
+    reply: mpsc::Sender<Reply>,
+}
+
+struct Reply {
+    init: Option<Result<f64, InitFailure>>,
+    /// What top-level code printed during a successful init.
+    init_console: Vec<ConsoleLine>,
+    result: Option<InvokeResult>,
+    /// False when the environment died (timeout, out of memory, failed init).
+    alive: bool,
+}
+
+struct Environment {
+    id: u64,
+    sender: mpsc::Sender<Request>,
+    last_used: Instant,
+    initialised: bool,
+}
+
+/// Environments for one function.
+pub struct Pool {
+    config: FunctionConfig,
+    task_root: PathBuf,
+    handler: String,
+    idle: Vec<Environment>,
+    next_environment_id: u64,
+    /// Why the next cold start happens when no environment is left.
+    pending_reason: Option<ColdReason>,
+    pub idle_lifetime: Duration,
+    pub account_concurrency: u32,
+}
+
+/// Where the handler's code is: a file (its folder is the task root) or a folder.
+fn task_root_and_handler(config: &FunctionConfig) -> (PathBuf, String) {
+    if config.code_path.is_file() {
+        let root = config
+            .code_path
+            .parent()
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from("."));
+        (root, config.handler.clone())
+    } else {
+        (config.code_path.clone(), config.handler.clone())
+    }
+}
+
+impl Pool {
+    pub fn new(config: FunctionConfig) -> Self {
+        let (task_root, handler) = task_root_and_handler(&config);
+        Self {
+            config,
+            task_root,
+            handler,
+            idle: Vec::new(),
+            next_environment_id: 1,
+            pending_reason: None,
+            idle_lifetime: DEFAULT_IDLE_LIFETIME,
+            account_concurrency: DEFAULT_ACCOUNT_CONCURRENCY,
+        }
+    }
+
+    pub fn config(&self) -> &FunctionConfig {
+        &self.config
+    }
+
+    fn spec(&self, environment_id: u64) -> EnvironmentSpec {
+        let name = &self.config.function_name;
+        let log_group_name = format!("/aws/lambda/{name}");
+        let log_stream_name = format!(
+            "{}/[$LATEST]{:032x}",
+            record::iso_time(now_ms())
+                .get(..10)
+                .unwrap_or("")
+                .replace('-', "/"),
+            environment_id
+        );
+        let mut environment = BTreeMap::new();
+        let lambda_vars = [
+            ("AWS_LAMBDA_FUNCTION_NAME", name.clone()),
+            ("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", self.config.memory_size_mb.to_string()),
+            ("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST".to_owned()),
+            ("AWS_LAMBDA_LOG_GROUP_NAME", log_group_name.clone()),
+            ("AWS_LAMBDA_LOG_STREAM_NAME", log_stream_name.clone()),
+            ("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand".to_owned()),
+            ("AWS_REGION", REGION.to_owned()),
+            ("AWS_DEFAULT_REGION", REGION.to_owned()),
+            ("AWS_EXECUTION_ENV", format!("AWS_Lambda_{}", self.config.runtime)),
+            ("_HANDLER", self.handler.clone()),
+            ("LAMBDA_TASK_ROOT", "/var/task".to_owned()),
+            ("LAMBDA_RUNTIME_DIR", "/var/runtime".to_owned()),
+            ("TZ", ":UTC".to_owned()),
+            ("LANG", "en_US.UTF-8".to_owned()),
+            ("NODE_PATH", "/opt/nodejs/node22/node_modules:/opt/nodejs/node_modules:/var/runtime/node_modules".to_owned()),
+            // Fake credentials: never the user's real ones.
+            ("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE".to_owned()),
+            ("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY".to_owned()),
+            ("AWS_SESSION_TOKEN", "lambda-lab-local-session".to_owned()),
+        ];
+        for (key, value) in lambda_vars {
+            environment.insert(key.to_owned(), value);
+        }
+        environment.extend(self.config.environment.clone());
+        EnvironmentSpec {
+            task_root: self.task_root.clone(),
+            layers: self.config.layers.clone(),
+            handler: self.handler.clone(),
+            memory_size_mb: self.config.memory_size_mb,
+            environment,
+            function_name: name.clone(),
+            function_version: "$LATEST".to_owned(),
+            invoked_function_arn: format!("arn:aws:lambda:{REGION}:{ACCOUNT_ID}:function:{name}"),
+            log_group_name,
+            log_stream_name,
+        }
+    }
+
+    fn start_environment(&mut self) -> Environment {
+        let id = self.next_environment_id;
+        self.next_environment_id += 1;
+        let spec = self.spec(id);
+        let (sender, receiver) = mpsc::channel::<Request>();
+        let spawned = std::thread::Builder::new()
+            .name(format!("lambda-env-{id}"))
+            // QuickJS's own stack limit is 1 MB; the thread needs room above it.
+            .stack_size(16 * 1024 * 1024)
+            .spawn(move || environment_thread(spec, receiver));
+        if let Err(error) = spawned {
+            log::error!("could not start environment thread {id}: {error}");
+        }
+        Environment {
+            id,
+            sender,
+            last_used: Instant::now(),
+            initialised: false,
+        }
+    }
+
+    /// Reclaims environments idle longer than the idle lifetime.
+    fn reclaim_idle(&mut self) {
+        let lifetime = self.idle_lifetime;
+        let before = self.idle.len();
+        self.idle.retain(|env| env.last_used.elapsed() < lifetime);
+        if self.idle.len() < before {
+            self.pending_reason = Some(ColdReason::IdleExpiry);
+        }
+    }
+
+    /// Invokes once per event, all at the same time (each on its own environment when
+    /// several are in flight), and returns the records in the events' order.
+    pub fn invoke_batch(&mut self, events: &[String]) -> Vec<InvocationRecord> {
+        self.reclaim_idle();
+        let limit = self
+            .config
+            .reserved_concurrency
+            .unwrap_or(self.account_concurrency) as usize;
+        let timeout = Duration::from_secs(u64::from(self.config.timeout_secs));
+        let mut in_flight = Vec::new();
+        let mut records: Vec<Option<InvocationRecord>> = vec![None; events.len()];
+        for (index, event) in events.iter().enumerate() {
+            let request_id = new_request_id();
+            let started_at_ms = now_ms();
+            if event.len() > MAX_SYNC_REQUEST_BYTES {
+                records[index] = Some(self.rejected(&request_id, started_at_ms, "RequestEntityTooLargeException", &format!("Request must be smaller than {MAX_SYNC_REQUEST_BYTES} bytes for the InvokeFunction operation")));
+                continue;
+            }
+            let (environment, cold_reason) = if let Some(environment) = self.idle.pop() {
+                (environment, None)
+            } else if in_flight.len() < limit {
+                let reason = if in_flight.is_empty() {
+                    self.pending_reason
+                        .take()
+                        .unwrap_or(if self.next_environment_id == 1 {
+                            ColdReason::FirstInvoke
+                        } else {
+                            ColdReason::AllBusy
+                        })
+                } else {
+                    ColdReason::AllBusy
+                };
+                (self.start_environment(), Some(reason))
+            } else {
+                let reason = if self.config.reserved_concurrency.is_some() {
+                    "ReservedFunctionConcurrentInvocationLimitExceeded"
+                } else {
+                    "ConcurrentInvocationLimitExceeded"
+                };
+                records[index] = Some(self.rejected(
+                    &request_id,
+                    started_at_ms,
+                    "TooManyRequestsException",
+                    &format!("Rate Exceeded. (Reason: {reason})"),
+                ));
+                continue;
+            };
+            let (reply_sender, reply_receiver) = mpsc::channel();
+            let sent = environment.sender.send(Request {
+                request_id: request_id.clone(),
+                event_json: event.clone(),
+                timeout,
+                reply: reply_sender,
+            });
+            if sent.is_err() {
+                log::error!("environment {} stopped unexpectedly", environment.id);
+            }
+            in_flight.push((
+                index,
+                request_id,
+                started_at_ms,
+                environment,
+                cold_reason,
+                reply_receiver,
+            ));
+        }
+        for (index, request_id, started_at_ms, mut environment, cold_reason, receiver) in in_flight
+        {
+            let reply = receiver.recv().unwrap_or(Reply {
+                init: None,
+                init_console: Vec::new(),
+                result: None,
+                alive: false,
+            });
+            let record = self.build_record(
+                &request_id,
+                started_at_ms,
+                &environment,
+                cold_reason,
+                &reply,
+            );
+            environment.initialised = true;
+            if reply.alive {
+                environment.last_used = Instant::now();
+                self.idle.push(environment);
+            } else {
+                // Lambda resets the environment: the next invoke starts cold.
+                self.pending_reason = Some(ColdReason::Reset);
+            }
+            records[index] = Some(record);
+        }
+        // Most recently used last, so `pop` reuses it first, as Lambda tends to.
+        self.idle.sort_by_key(|env| env.last_used);
+        records.into_iter().flatten().collect()
+    }
+
+    fn rejected(
+        &self,
+        request_id: &str,
+        started_at_ms: u64,
+        error_type: &str,
+        message: &str,
+    ) -> InvocationRecord {
+        InvocationRecord {
+            request_id: request_id.to_owned(),
+            function_name: self.config.function_name.clone(),
+            function_version: "$LATEST".to_owned(),
+            environment_id: None,
+            cold: false,
+            cold_reason: None,
+            init_duration_ms: None,
+            duration_ms: 0.0,
+            billed_duration_ms: 0,
+            memory_size_mb: self.config.memory_size_mb,
+            max_memory_used_mb: 0,
+            status: if error_type == "TooManyRequestsException" {
+                Status::Throttled
+            } else {
+                Status::Error
+            },
+            response: None,
+            error: Some(FunctionError {
+                error_type: error_type.to_owned(),
+                error_message: message.to_owned(),
+                trace: Vec::new(),
+            }),
+            logs: Vec::new(),
+            started_at_ms,
+        }
+    }
+
+    fn build_record(
+        &self,
+        request_id: &str,
+        started_at_ms: u64,
+        environment: &Environment,
+        cold_reason: Option<ColdReason>,
+        reply: &Reply,
+    ) -> InvocationRecord {
+        let mut logs = Vec::new();
+        let push_console = |logs: &mut Vec<String>, lines: &[ConsoleLine], id: &str| {
+            for line in lines {
+                for (n, text) in line.message.split('\n').enumerate() {
+                    if n == 0 {
+                        logs.push(app_line(line.timestamp_ms, id, &line.level, text));
+                    } else {
+                        // CloudWatch shows a multi-line message as one event; keep it whole.
+                        if let Some(last) = logs.last_mut() {
+                            last.push('\n');
+                            last.push_str(text);
+                        }
+                    }
+                }
+            }
+        };
+        let mut init_duration_ms = None;
+        let mut status = Status::Success;
+        let mut response = None;
+        let mut error = None;
+        let mut duration_ms = 0.0;
+        let mut max_memory_used_mb = 0;
+        // The INIT phase has no request id: Node prints "undefined" in its place.
+        push_console(&mut logs, &reply.init_console, "undefined");
+        match &reply.init {
+            Some(Ok(init_ms)) => init_duration_ms = Some(*init_ms),
+            Some(Err(failure)) => {
+                // INIT logs come before START, with no request id (the INIT phase has none).
+                push_console(&mut logs, &failure.console, "undefined");
+                let text = serde_json::to_string(&failure.error).unwrap_or_default();
+                logs.push(format!(
+                    "{}\tundefined\tERROR\tUncaught Exception \t{text}",
+                    record::iso_time(now_ms())
+                ));
+                status = if failure.timed_out {
+                    Status::Timeout
+                } else if failure.out_of_memory {
+                    Status::OutOfMemory
+                } else {
+                    Status::Error
+                };
+                error = Some(failure.error.clone());
+                init_duration_ms = None;
+            }
+            None => {}
+        }
+        logs.push(start_line(request_id, "$LATEST"));
+        if let Some(result) = &reply.result {
+            push_console(&mut logs, &result.console, request_id);
+            duration_ms = result.duration_ms;
+            max_memory_used_mb = result.max_memory_used_mb;
+            match &result.outcome {
+                Outcome::Response(json) => {
+                    response = serde_json::from_str(json).ok();
+                }
+                Outcome::FunctionError(function_error) => {
+                    status = Status::Error;
+                    let text = serde_json::to_string(function_error).unwrap_or_default();
+                    logs.push(app_line(
+                        now_ms(),
+                        request_id,
+                        "ERROR",
+                        &format!("Invoke Error \t{text}"),
+                    ));
+                    error = Some(function_error.clone());
+                }
+                Outcome::Timeout => {
+                    status = Status::Timeout;
+                    let elapsed_secs = result.duration_ms / 1000.0;
+                    logs.push(timeout_line(now_ms(), request_id, elapsed_secs));
+                    error = Some(FunctionError {
+                        error_type: "Sandbox.Timedout".to_owned(),
+                        error_message: format!(
+                            "RequestId: {request_id} Error: Task timed out after {elapsed_secs:.2} seconds"
+                        ),
+                        trace: Vec::new(),
+                    });
+                }
+                Outcome::OutOfMemory => {
+                    status = Status::OutOfMemory;
+                    max_memory_used_mb = self.config.memory_size_mb;
+                    error = Some(FunctionError {
+                        error_type: "Runtime.OutOfMemory".to_owned(),
+                        error_message: format!(
+                            "RequestId: {request_id} Error: Runtime exited with error: signal: killed"
+                        ),
+                        trace: Vec::new(),
+                    });
+                }
+            }
+        }
+        logs.push(end_line(request_id));
+        let mut record = InvocationRecord {
+            request_id: request_id.to_owned(),
+            function_name: self.config.function_name.clone(),
+            function_version: "$LATEST".to_owned(),
+            environment_id: Some(environment.id),
+            cold: cold_reason.is_some(),
+            cold_reason,
+            init_duration_ms,
+            duration_ms,
+            billed_duration_ms: billed_duration_ms(duration_ms, init_duration_ms),
+            memory_size_mb: self.config.memory_size_mb,
+            max_memory_used_mb,
+            status,
+            response,
+            error,
+            logs: Vec::new(),
+            started_at_ms,
+        };
+        logs.push(report_line(&record));
+        record.logs = logs;
+        record
+    }
+}
+
+fn now_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_millis() as u64)
+}
+
+/// A request id in the UUID form Lambda uses.
+fn new_request_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+/// The body of an environment's thread: init on the first request, then serve requests one
+/// at a time until the pool drops the sender or the environment dies.
+fn environment_thread(spec: EnvironmentSpec, requests: mpsc::Receiver<Request>) {
+    let mut environment: Option<JsEnvironment> = None;
+    while let Ok(request) = requests.recv() {
+        let mut init = None;
+        let mut init_console = Vec::new();
+        if environment.is_none() {
+            let started = Instant::now();
+            match JsEnvironment::init(
+                spec.clone(),
+                started + INIT_LIMIT.min(request.timeout.max(INIT_LIMIT)),
+            ) {
+                Ok(mut ready) => {
+                    init = Some(Ok(started.elapsed().as_secs_f64() * 1000.0));
+                    init_console = ready.take_console();
+                    environment = Some(ready);
+                }
+                Err(failure) => {
+                    let _ = request.reply.send(Reply {
+                        init: Some(Err(failure)),
+                        init_console: Vec::new(),
+                        result: None,
+                        alive: false,
+                    });
+                    return;
+                }
+            }
+        }
+        let Some(ready) = environment.as_mut() else {
+            return;
+        };
+        let result = ready.invoke(
+            &request.request_id,
+            &request.event_json,
+            Instant::now() + request.timeout,
+        );
+        let alive = matches!(
+            result.outcome,
+            Outcome::Response(_) | Outcome::FunctionError(_)
+        );
+        let _ = request.reply.send(Reply {
+            init,
+            init_console,
+            result: Some(result),
+            alive,
+        });
+        if !alive {
+            return; // dropping the engine frees its memory; the pool starts a new one
+        }
+    }
+}

@@ -1,0 +1,171 @@
+// Lambda Lab's Node-compatible globals for QuickJS: console (formatted as Node prints it),
+// timers, process.env, CommonJS require. Native helpers arrive on globalThis.__ll and are
+// hidden from handler code afterwards.
+(() => {
+  const ll = globalThis.__ll;
+  delete globalThis.__ll;
+
+  // --- util.inspect, the subset console.log needs -------------------------------------
+  const quote = (s) => "'" + s.replace(/\\/g, "\\\\").replace(/'/g, "\\'").replace(/\n/g, "\\n") + "'";
+  const keyText = (k) => (/^[A-Za-z_$][\w$]*$/.test(k) ? k : quote(k));
+  function inspect(value, depth = 2, seen = []) {
+    switch (typeof value) {
+      case "string": return seen.length ? quote(value) : value;
+      case "number": return Object.is(value, -0) ? "-0" : String(value);
+      case "bigint": return value + "n";
+      case "boolean": case "undefined": return String(value);
+      case "symbol": return value.toString();
+      case "function": return value.name ? `[Function: ${value.name}]` : "[Function (anonymous)]";
+    }
+    if (value === null) return "null";
+    if (seen.includes(value)) return "[Circular *1]";
+    if (value instanceof Error) return value.stack ? stackOf(value) : `${value.name}: ${value.message}`;
+    if (value instanceof Date) return isNaN(value) ? "Invalid Date" : value.toISOString();
+    if (value instanceof RegExp) return String(value);
+    const inner = [...seen, value];
+    if (Array.isArray(value)) {
+      if (depth < 0) return "[Array]";
+      if (value.length === 0) return "[]";
+      const items = value.slice(0, 100).map((v) => inspect(v, depth - 1, inner));
+      if (value.length > 100) items.push(`... ${value.length - 100} more items`);
+      return wrap("[", items, "]");
+    }
+    if (value instanceof Map) {
+      if (depth < 0) return "[Map]";
+      const items = [...value].map(([k, v]) => `${inspect(k, depth - 1, inner)} => ${inspect(v, depth - 1, inner)}`);
+      return `Map(${value.size}) ` + (items.length ? wrap("{", items, "}") : "{}");
+    }
+    if (value instanceof Set) {
+      if (depth < 0) return "[Set]";
+      const items = [...value].map((v) => inspect(v, depth - 1, inner));
+      return `Set(${value.size}) ` + (items.length ? wrap("{", items, "}") : "{}");
+    }
+    if (typeof value.then === "function" && value instanceof Promise) return "Promise { <pending> }";
+    const name = value.constructor && value.constructor !== Object ? value.constructor.name + " " : "";
+    if (depth < 0) return name ? `[${name.trim()}]` : "[Object]";
+    const keys = Object.keys(value);
+    if (keys.length === 0) return name + "{}";
+    const items = keys.map((k) => `${keyText(k)}: ${inspect(value[k], depth - 1, inner)}`);
+    return name + wrap("{", items, "}");
+  }
+  // Node breaks a collection onto several lines when it would exceed 72 characters.
+  function wrap(open, items, close) {
+    const oneLine = `${open} ${items.join(", ")} ${close}`;
+    if (oneLine.length <= 72 && !items.some((i) => i.includes("\n"))) return oneLine;
+    return `${open}\n${items.map((i) => "  " + i.replace(/\n/g, "\n  ")).join(",\n")}\n${close}`;
+  }
+  function stackOf(error) {
+    const frames = String(error.stack || "").split("\n").filter((l) => l.trim().length);
+    return [`${error.name}: ${error.message}`, ...frames.map((l) => "    " + l.trim())].join("\n");
+  }
+  function format(args) {
+    if (args.length === 0) return "";
+    let [first, ...rest] = args;
+    let out;
+    if (typeof first === "string") {
+      out = first.replace(/%[sdifjoOc%]/g, (spec) => {
+        if (spec === "%%") return "%";
+        if (rest.length === 0) return spec;
+        const v = rest.shift();
+        switch (spec) {
+          case "%s": return typeof v === "string" ? v : inspect(v, 1);
+          case "%d": case "%i": return String(spec === "%i" ? parseInt(v) : Number(v));
+          case "%f": return String(parseFloat(v));
+          case "%j": try { return JSON.stringify(v); } catch { return "[Circular]"; }
+          case "%c": return "";
+          default: return inspect(v, 4);
+        }
+      });
+    } else {
+      out = inspect(first);
+    }
+    for (const v of rest) out += " " + (typeof v === "string" ? v : inspect(v));
+    return out;
+  }
+  const logAt = (level) => (...args) => ll.log(level, format(args));
+  globalThis.console = {
+    log: logAt("INFO"), info: logAt("INFO"), warn: logAt("WARN"),
+    error: logAt("ERROR"), debug: logAt("DEBUG"), trace: logAt("TRACE"),
+  };
+
+  // --- timers: kept here; the Rust event loop asks for due ones ---------------------------
+  let nextTimerId = 1;
+  const timers = new Map();
+  globalThis.setTimeout = (fn, ms = 0, ...args) => {
+    const id = nextTimerId++;
+    timers.set(id, { due: Date.now() + Math.max(0, Number(ms) || 0), fn, args });
+    return id;
+  };
+  globalThis.clearTimeout = (id) => { timers.delete(id); };
+  globalThis.setImmediate = (fn, ...args) => globalThis.setTimeout(fn, 0, ...args);
+  globalThis.clearImmediate = globalThis.clearTimeout;
+  globalThis.setInterval = (fn, ms = 0, ...args) => {
+    const id = nextTimerId++;
+    const period = Math.max(1, Number(ms) || 0);
+    const tick = () => { timers.set(id, { due: Date.now() + period, fn: tick, args: [] }); fn(...args); };
+    timers.set(id, { due: Date.now() + period, fn: tick, args: [] });
+    return id;
+  };
+  globalThis.clearInterval = globalThis.clearTimeout;
+  globalThis.queueMicrotask = (fn) => { Promise.resolve().then(fn); };
+
+  // --- process ---------------------------------------------------------------------------
+  globalThis.process = {
+    env: {},
+    version: "v22.0.0",
+    versions: { node: "22.0.0" },
+    platform: "linux",
+    arch: "x64",
+    argv: ["/var/lang/bin/node"],
+    cwd: () => "/var/task",
+    hrtime: Object.assign(() => { const t = Date.now(); return [Math.floor(t / 1000), (t % 1000) * 1e6]; },
+      { bigint: () => BigInt(Math.round(Date.now() * 1e6)) }),
+    nextTick: (fn, ...args) => { Promise.resolve().then(() => fn(...args)); },
+    on: () => globalThis.process,
+    memoryUsage: () => ({ heapUsed: 0, heapTotal: 0, rss: 0, external: 0 }),
+  };
+
+  // --- CommonJS ------------------------------------------------------------------------------
+  const cache = new Map();
+  function loadCommonJs(path) {
+    if (cache.has(path)) return cache.get(path).exports;
+    const source = ll.read(path);
+    const module = { exports: {}, id: path, filename: path, loaded: false };
+    cache.set(path, module);
+    if (path.endsWith(".json")) {
+      module.exports = JSON.parse(source);
+    } else {
+      const dir = path.slice(0, path.lastIndexOf("/")) || "/";
+      const wrapper = ll.compileCommonJs(path,
+        "(function (exports, require, module, __filename, __dirname) {" + source + "\n})");
+      wrapper.call(module.exports, module.exports, makeRequire(dir), module, path, dir);
+    }
+    module.loaded = true;
+    return module.exports;
+  }
+  function makeRequire(dir) {
+    const require = (name) => loadCommonJs(ll.resolve(dir, String(name)));
+    require.resolve = (name) => ll.resolve(dir, String(name));
+    require.cache = {};
+    return require;
+  }
+
+  // --- the hooks the Rust side calls -----------------------------------------------------------
+  return {
+    loadCommonJs,
+    runDueTimers() {
+      const now = Date.now();
+      for (const [id, t] of [...timers]) {
+        if (t.due <= now) { timers.delete(id); t.fn(...t.args); }
+      }
+      let next = -1;
+      for (const t of timers.values()) if (next < 0 || t.due < next) next = t.due;
+      return next;
+    },
+    pendingTimers: () => timers.size,
+    setEnv(env) { globalThis.process.env = env; },
+    format,
+    inspect,
+    stackOf,
+  };
+})()
