@@ -1,6 +1,7 @@
 //! Lessons, and later quizzes, sample events and sample handlers, as data: no egui here.
 
 pub mod check;
+pub mod events;
 pub mod highlight;
 pub mod lessons;
 pub mod locate;

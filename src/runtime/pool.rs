@@ -71,15 +71,19 @@ pub struct Pool {
 
 /// Where the handler's code is: a file (its folder is the task root) or a folder.
 fn task_root_and_handler(config: &FunctionConfig) -> (PathBuf, String) {
-    if config.code_path.is_file() {
-        let root = config
-            .code_path
+    // Module names must be absolute paths for the module loader to resolve imports.
+    let code_path = config
+        .code_path
+        .canonicalize()
+        .unwrap_or_else(|_| config.code_path.clone());
+    if code_path.is_file() {
+        let root = code_path
             .parent()
             .map(PathBuf::from)
             .unwrap_or_else(|| PathBuf::from("."));
         (root, config.handler.clone())
     } else {
-        (config.code_path.clone(), config.handler.clone())
+        (code_path, config.handler.clone())
     }
 }
 
