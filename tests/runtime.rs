@@ -91,10 +91,10 @@ fn concurrent_invokes_start_one_environment_each_and_the_reserved_limit_throttle
     assert_eq!(throttled.len(), 1);
     let error = throttled[0].error.as_ref().unwrap();
     assert_eq!(error.error_type, "TooManyRequestsException");
-    assert!(
-        error
-            .error_message
-            .contains("ReservedFunctionConcurrentInvocationLimitExceeded")
+    assert_eq!(error.error_message, "Rate Exceeded.");
+    assert_eq!(
+        throttled[0].throttle_reason.as_deref(),
+        Some("ReservedFunctionConcurrentInvocationLimitExceeded")
     );
 }
 

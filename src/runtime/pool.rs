@@ -227,12 +227,14 @@ impl Pool {
                 } else {
                     "ConcurrentInvocationLimitExceeded"
                 };
-                records[index] = Some(self.rejected(
+                let mut record = self.rejected(
                     &request_id,
                     started_at_ms,
                     "TooManyRequestsException",
-                    &format!("Rate Exceeded. (Reason: {reason})"),
-                ));
+                    "Rate Exceeded.",
+                );
+                record.throttle_reason = Some(reason.to_owned());
+                records[index] = Some(record);
                 continue;
             };
             let (reply_sender, reply_receiver) = mpsc::channel();
@@ -314,6 +316,7 @@ impl Pool {
                 error_message: message.to_owned(),
                 trace: Vec::new(),
             }),
+            throttle_reason: None,
             logs: Vec::new(),
             started_at_ms,
         }
@@ -434,6 +437,7 @@ impl Pool {
             status,
             response,
             error,
+            throttle_reason: None,
             logs: Vec::new(),
             started_at_ms,
         };

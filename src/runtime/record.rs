@@ -74,6 +74,8 @@ pub struct InvocationRecord {
     pub status: Status,
     pub response: Option<serde_json::Value>,
     pub error: Option<FunctionError>,
+    /// For a throttle (HTTP 429), the `Reason` field AWS sends beside "Rate Exceeded.".
+    pub throttle_reason: Option<String>,
     /// The log lines exactly as CloudWatch shows them.
     pub logs: Vec<String>,
     /// Unix epoch milliseconds when the request arrived, for timelines.
@@ -176,6 +178,7 @@ mod tests {
             status: Status::Success,
             response: None,
             error: None,
+            throttle_reason: None,
             logs: Vec::new(),
             started_at_ms: 0,
         }
