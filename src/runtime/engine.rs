@@ -17,7 +17,7 @@ use rquickjs::{
     CatchResultExt, CaughtError, Ctx, Function, Module, Object, Persistent, Promise, Value,
 };
 
-use super::record::FunctionError;
+use super::record::{FunctionError, now_ms};
 
 /// The largest synchronous response, in bytes (FACTS.md: 6 MB = 6,291,456 bytes).
 pub const MAX_SYNC_RESPONSE_BYTES: usize = 6_291_456;
@@ -93,12 +93,6 @@ pub struct JsEnvironment {
     console: Rc<RefCell<Vec<ConsoleLine>>>,
     deadline: Rc<Cell<Option<Instant>>>,
     spec: EnvironmentSpec,
-}
-
-fn now_ms() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |elapsed| elapsed.as_millis() as u64)
 }
 
 fn error(error_type: &str, message: impl Into<String>) -> FunctionError {

@@ -13,7 +13,7 @@ use super::engine::{
 };
 use super::record::{
     self, ColdReason, FunctionError, InvocationRecord, Status, app_line, billed_duration_ms,
-    end_line, report_line, start_line, timeout_line,
+    end_line, now_ms, report_line, start_line, timeout_line,
 };
 
 /// AWS does not document how long an idle environment lives; observations range from about
@@ -445,12 +445,6 @@ impl Pool {
         record.logs = logs;
         record
     }
-}
-
-fn now_ms() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |elapsed| elapsed.as_millis() as u64)
 }
 
 /// A request id in the UUID form Lambda uses.

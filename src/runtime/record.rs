@@ -139,6 +139,13 @@ pub fn timeout_line(timestamp_ms: u64, request_id: &str, elapsed_secs: f64) -> S
     )
 }
 
+/// The current Unix time in milliseconds, as log lines and records stamp it.
+pub fn now_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_millis() as u64)
+}
+
 /// `2026-11-26T10:00:00.123Z` for a Unix time in milliseconds.
 pub fn iso_time(timestamp_ms: u64) -> String {
     let nanos = i128::from(timestamp_ms) * 1_000_000;
