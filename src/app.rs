@@ -1,5 +1,6 @@
 //! The eframe app: owns the persisted [`State`], the loaded lesson pack and the live UI
-//! handles, applies the [`AppCommand`]s pages emit, and saves state when it changes.
+//! handles (the simulator's worker thread among them), applies the [`AppCommand`]s pages emit,
+//! and saves state when it changes.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -9,6 +10,7 @@ use crate::command::AppCommand;
 use crate::content::locate::{LessonsLocation, locate_lessons};
 use crate::content::{LessonPack, PackError};
 use crate::persist::{StateStore, default_data_dir};
+use crate::simulation::SimulationWorker;
 use crate::state::{MAX_ZOOM, MIN_ZOOM, Page, State};
 use crate::ui;
 use crate::ui::status::StatusBar;
@@ -77,8 +79,12 @@ pub struct LambdaLabApp {
     lessons_location: LessonsLocation,
     pack: Result<LessonPack, PackError>,
     lessons_page: ui::lessons::LessonsPage,
+    /// Runs the Cold starts simulations off the UI thread.
+    simulation: SimulationWorker,
     status: StatusBar,
     commands: Vec<AppCommand>,
+    /// A change not yet written: writes wait while a slider is dragged (see `finish_frame`).
+    unsaved_change: bool,
     applied_theme: Option<crate::state::ThemeChoice>,
     exit_after_first_frame: Option<Instant>,
     frames_painted: u64,
@@ -126,8 +132,10 @@ impl LambdaLabApp {
             lessons_location: config.lessons,
             pack,
             lessons_page: ui::lessons::LessonsPage::new(markdown),
+            simulation: SimulationWorker::default(),
             status,
             commands: Vec::new(),
+            unsaved_change: false,
             applied_theme: None,
             exit_after_first_frame: config.exit_after_first_frame,
             frames_painted: 0,
@@ -140,6 +148,11 @@ impl LambdaLabApp {
 
     pub fn status(&self) -> &StatusBar {
         &self.status
+    }
+
+    /// The Cold starts simulations (for tests).
+    pub fn simulation(&self) -> &SimulationWorker {
+        &self.simulation
     }
 
     /// Writes the state file now if anything changed since the last write.
@@ -197,6 +210,23 @@ impl LambdaLabApp {
                 }
             }
             AppCommand::DismissStatus => self.status.dismiss(),
+            AppCommand::UpdateColdStarts(settings) => self.state.cold_starts = settings,
+            AppCommand::RunExperiment(experiment) => {
+                self.state.page = Page::ColdStarts;
+                let settings = &mut self.state.cold_starts;
+                settings.view = crate::state::ColdStartsView::Simulator;
+                settings.scenario = experiment.inputs();
+                settings.experiment = Some(experiment);
+            }
+        }
+    }
+
+    /// Starts simulating the Cold starts inputs when that page is shown and they changed; the
+    /// worker cancels an outdated run and asks for a repaint when done.
+    fn keep_simulation_current(&mut self, ctx: &egui::Context) {
+        if self.state.page == Page::ColdStarts {
+            self.simulation
+                .request(ctx, &self.state.cold_starts.scenario);
         }
     }
 
@@ -214,17 +244,22 @@ impl LambdaLabApp {
 
     fn finish_frame(&mut self, ctx: &egui::Context) {
         let zoom_before = self.state.zoom;
-        let mut only_scrolled = true;
         for command in std::mem::take(&mut self.commands) {
-            only_scrolled &= matches!(command, AppCommand::LessonScrolled { .. });
+            self.unsaved_change |= !matches!(command, AppCommand::LessonScrolled { .. });
             self.apply(command);
         }
         if (self.state.zoom - zoom_before).abs() > f32::EPSILON {
             ctx.set_zoom_factor(self.state.zoom);
         }
+        // New inputs start simulating now, not on the next frame, which may never come.
+        self.keep_simulation_current(ctx);
         // Scrolling changes state on every frame of a drag; it is written by eframe's
-        // periodic save and at exit. Every other change is written at once.
-        if !only_scrolled || (self.state.zoom - self.saved.zoom).abs() > f32::EPSILON {
+        // periodic save and at exit. Every other change is written at once, except while a
+        // slider is dragged (a write a frame): then when the button is released.
+        let zoom_changed = (self.state.zoom - self.saved.zoom).abs() > f32::EPSILON;
+        let dragging = ctx.input(|input| input.pointer.any_down());
+        if (self.unsaved_change && !dragging) || zoom_changed {
+            self.unsaved_change = false;
             self.persist_now();
         }
     }
@@ -251,6 +286,8 @@ impl eframe::App for LambdaLabApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         self.sync_theme_and_zoom(&ctx);
+        self.simulation.poll();
+        self.keep_simulation_current(&ctx);
         ui::shell(
             ui,
             ui::ShellData {
@@ -258,6 +295,7 @@ impl eframe::App for LambdaLabApp {
                 pack: &self.pack,
                 lessons_location: &self.lessons_location,
                 status: &self.status,
+                simulation: &self.simulation,
             },
             &mut self.lessons_page,
             &mut self.commands,

@@ -1,7 +1,8 @@
 //! What the UI asks the app to do. Pages never change app state directly: they push
 //! commands, and `app.rs` applies them once per frame, in order.
 
-use crate::state::{Page, Progress, ThemeChoice};
+use crate::model::scenario::Experiment;
+use crate::state::{ColdStartsSettings, Page, Progress, ThemeChoice};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum AppCommand {
@@ -30,4 +31,10 @@ pub enum AppCommand {
     /// Read the lesson folder again (a teacher edited it).
     ReloadLessons,
     DismissStatus,
+    /// The learner changed something on the Cold starts page: an input, the view, a filter.
+    /// New simulator inputs start a new simulation (the app cancels the running one).
+    UpdateColdStarts(ColdStartsSettings),
+    /// Open the Cold starts simulator with a ready-made experiment's inputs and run it (its
+    /// buttons; a lesson's "Try it" action can do the same).
+    RunExperiment(Experiment),
 }

@@ -12,6 +12,7 @@ pub mod content;
 pub mod model;
 pub mod persist;
 pub mod runtime;
+pub mod simulation;
 pub mod state;
 pub mod ui;
 

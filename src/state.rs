@@ -1,9 +1,12 @@
 //! What the user chose and did, persisted between runs: page, lesson, scroll positions,
-//! progress, theme and zoom. Plain data with `#[serde(default)]` so older files still load.
+//! progress, theme, zoom and the Cold starts page's inputs. Plain data with `#[serde(default)]` so older files still load.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::model::coldstart::{Arch, Package};
+use crate::model::scenario::{Experiment, ScenarioInputs};
 
 /// A page of the app. Only pages that exist are listed; each later page adds a variant.
 #[derive(
@@ -13,17 +16,67 @@ use serde::{Deserialize, Deserializer, Serialize};
 pub enum Page {
     #[default]
     Lessons,
+    ColdStarts,
 }
 
 impl Page {
     /// Every page, in navigation-rail order.
-    pub const ALL: [Self; 1] = [Self::Lessons];
+    pub const ALL: [Self; 2] = [Self::Lessons, Self::ColdStarts];
 
     pub fn label(self) -> &'static str {
         match self {
             Self::Lessons => "Lessons",
+            Self::ColdStarts => "Cold starts",
         }
     }
+}
+
+/// The two views of the Cold starts page.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ColdStartsView {
+    /// The traffic simulator and its experiments.
+    #[default]
+    Simulator,
+    /// lambda-perf's init times per runtime.
+    Runtimes,
+}
+
+/// Which lambda-perf rows the runtime comparison shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RuntimeFilter {
+    pub package: Package,
+    pub arch: Arch,
+    /// One of the sizes lambda-perf measures: 128, 256, 512 or 1024 MB.
+    pub memory_mb: u32,
+}
+
+impl Default for RuntimeFilter {
+    fn default() -> Self {
+        Self {
+            package: Package::Zip,
+            arch: Arch::X86_64,
+            memory_mb: 128,
+        }
+    }
+}
+
+/// What the learner set on the Cold starts page.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ColdStartsSettings {
+    #[serde(deserialize_with = "or_default")]
+    pub view: ColdStartsView,
+    #[serde(deserialize_with = "or_default")]
+    pub scenario: ScenarioInputs,
+    /// The ready-made experiment the inputs came from, until the learner changes one.
+    #[serde(deserialize_with = "or_default")]
+    pub experiment: Option<Experiment>,
+    /// Latency percentiles without cold starts ("trimmed") instead of all requests ("raw").
+    pub latency_trimmed: bool,
+    #[serde(deserialize_with = "or_default")]
+    pub runtime_filter: RuntimeFilter,
 }
 
 /// How far a learner got with one lesson.
@@ -102,6 +155,9 @@ pub struct State {
     #[serde(deserialize_with = "or_default")]
     pub theme: ThemeChoice,
     pub zoom: f32,
+    /// The Cold starts page: simulator inputs, view and filters.
+    #[serde(deserialize_with = "or_default")]
+    pub cold_starts: ColdStartsSettings,
 }
 
 impl Default for State {
@@ -114,6 +170,7 @@ impl Default for State {
             quiz: BTreeMap::new(),
             theme: ThemeChoice::default(),
             zoom: 1.0,
+            cold_starts: ColdStartsSettings::default(),
         }
     }
 }
@@ -223,6 +280,29 @@ mod tests {
         state.reset_progress();
         assert_eq!(state.progress_of("l"), Progress::NotStarted);
         assert_eq!(state.quiz_score("l", 2).answered_correctly, 0);
+    }
+
+    #[test]
+    fn cold_starts_settings_survive_a_round_trip_and_bad_parts_fall_back() {
+        let mut state = State {
+            page: Page::ColdStarts,
+            ..State::default()
+        };
+        state.cold_starts.scenario.burst_size = 42;
+        state.cold_starts.experiment = Some(Experiment::BurstOf500);
+        state.cold_starts.runtime_filter.arch = Arch::Arm64;
+        let text = serde_json::to_string(&state).expect("encodes");
+        assert!(text.contains(r#""page":"cold-starts""#), "{text}");
+        let loaded: State = serde_json::from_str(&text).expect("decodes");
+        assert_eq!(loaded, state);
+
+        let damaged: State = serde_json::from_str(
+            r#"{"cold_starts":{"scenario":{"burst_size":"many"},"experiment":"time-travel","latency_trimmed":true}}"#,
+        )
+        .expect("loads");
+        assert_eq!(damaged.cold_starts.scenario, ScenarioInputs::default());
+        assert_eq!(damaged.cold_starts.experiment, None);
+        assert!(damaged.cold_starts.latency_trimmed);
     }
 
     #[test]

@@ -96,6 +96,10 @@ fn navigation_opens_a_lesson_with_heading_and_highlighted_code() {
         harness.run();
         assert_eq!(harness.state().state().page, page);
     }
+    harness
+        .get_by_role_and_label(Role::Button, Page::Lessons.label())
+        .click();
+    harness.run();
 
     harness.get_by_label("2. Before and after Lambda").click();
     harness.run();

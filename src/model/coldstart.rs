@@ -44,7 +44,9 @@ min_daily_avg_init_ms,max_daily_avg_init_ms,median_avg_max_mem_used_mb,median_av
 last_day_10_init_samples_ms";
 
 /// How the function's code is deployed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Package {
     /// A .zip archive on a managed or OS-only runtime.
@@ -79,7 +81,9 @@ impl fmt::Display for Package {
 }
 
 /// The instruction set architecture of the function.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Arch {
     /// Intel/AMD.
     #[serde(rename = "x86_64")]

@@ -594,6 +594,11 @@ pub struct Summary {
     pub billed_duration_ms_total: u64,
     /// Provisioned environments × time they were configured, within `[0, duration_ms)`.
     pub provisioned_environment_ms_total: f64,
+    /// Requests served by a provisioned environment (billed at the provisioned rates; the
+    /// rest of the served requests are on demand).
+    pub provisioned_requests: u64,
+    /// Handler time of the requests served by provisioned environments.
+    pub provisioned_duration_ms_total: f64,
     /// When the last request finished (may be after the traffic window).
     pub end_ms: f64,
 }
@@ -1349,6 +1354,10 @@ impl<'a> Engine<'a> {
             summary.init_ms_total += init_ms;
             summary.duration_ms_total += duration_ms;
             summary.billed_duration_ms_total += ceil_ms(duration_ms);
+            if provisioned {
+                summary.provisioned_requests += 1;
+                summary.provisioned_duration_ms_total += duration_ms;
+            }
             summary.end_ms = summary.end_ms.max(end_ms);
             let latency_ms = init_ms + duration_ms;
             if start == Start::Warm {
@@ -1468,6 +1477,8 @@ mod tests {
         assert_eq!(result.summary.cold_starts, 0);
         assert_eq!(result.summary.warm_starts, 250);
         assert_eq!(result.summary.provisioned_environments_created, 250);
+        assert_eq!(result.summary.provisioned_requests, 250);
+        assert_eq!(result.summary.provisioned_duration_ms_total, 250.0 * 100.0);
         assert!(result.requests.iter().all(|outcome| outcome.provisioned));
         // One more than provisioned spills over to one on-demand cold start.
         let mut spill = config.clone();
@@ -1475,6 +1486,7 @@ mod tests {
         let result = run(&spill).expect("runs");
         assert_eq!(result.summary.cold_starts, 1);
         assert_eq!(result.summary.cold_all_busy, 1);
+        assert_eq!(result.summary.provisioned_requests, 250);
     }
 
     #[test]

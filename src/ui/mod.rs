@@ -1,6 +1,7 @@
 //! Everything drawn with egui: the shell (navigation rail, status bar) and one module per
 //! page. Pages read state and push [`AppCommand`]s; they never change state themselves.
 
+pub mod cold_starts;
 pub mod lessons;
 pub mod status;
 pub mod theme;
@@ -9,6 +10,7 @@ pub mod widgets;
 use crate::command::AppCommand;
 use crate::content::locate::LessonsLocation;
 use crate::content::{LessonPack, PackError};
+use crate::simulation::SimulationWorker;
 use crate::state::{Page, State, ThemeChoice};
 
 /// What the shell and the pages read each frame.
@@ -17,6 +19,8 @@ pub struct ShellData<'a> {
     pub pack: &'a Result<LessonPack, PackError>,
     pub lessons_location: &'a LessonsLocation,
     pub status: &'a status::StatusBar,
+    /// The Cold starts simulations: the latest result and whether one is running.
+    pub simulation: &'a SimulationWorker,
 }
 
 /// Draws the whole window for one frame.
@@ -41,6 +45,7 @@ pub fn shell(
         .show(ui, |ui| navigation_rail(ui, data.state, commands));
     egui::CentralPanel::default().show(ui, |ui| match data.state.page {
         Page::Lessons => lessons_page.ui(ui, data.state, data.pack, commands),
+        Page::ColdStarts => cold_starts::ui(ui, data.state, data.simulation, commands),
     });
 }
 

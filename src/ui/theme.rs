@@ -109,3 +109,113 @@ pub const READING_WIDTH: f32 = 820.0;
 /// Width of the navigation rail and the lesson list.
 pub const RAIL_WIDTH: f32 = 144.0;
 pub const LESSON_LIST_WIDTH: f32 = 270.0;
+
+// ---------------------------------------------------------------------------------------------
+// The cold/warm/error palette and the Cold starts page's charts
+// ---------------------------------------------------------------------------------------------
+
+/// Picks the dark-theme or light-theme shade.
+fn shade(ui: &egui::Ui, dark: Color32, light: Color32) -> Color32 {
+    if ui.visuals().dark_mode { dark } else { light }
+}
+
+/// Cold starts and initialising environments: ice blue.
+pub fn cold(ui: &egui::Ui) -> Color32 {
+    shade(
+        ui,
+        Color32::from_rgb(90, 170, 255),
+        Color32::from_rgb(20, 100, 200),
+    )
+}
+
+/// Warm starts: green, like success.
+pub fn warm(ui: &egui::Ui) -> Color32 {
+    success(ui)
+}
+
+/// Throttled requests (HTTP 429): the error red.
+pub fn throttled(ui: &egui::Ui) -> Color32 {
+    error_colour(ui)
+}
+
+/// Environments running a request.
+pub fn busy(ui: &egui::Ui) -> Color32 {
+    accent(ui)
+}
+
+/// Idle environments, waiting to be reused or reclaimed.
+pub fn idle(ui: &egui::Ui) -> Color32 {
+    shade(
+        ui,
+        Color32::from_rgb(150, 150, 160),
+        Color32::from_rgb(120, 120, 130),
+    )
+}
+
+/// Provisioned environments.
+pub fn provisioned(ui: &egui::Ui) -> Color32 {
+    shade(
+        ui,
+        Color32::from_rgb(200, 140, 255),
+        Color32::from_rgb(120, 50, 180),
+    )
+}
+
+/// Requests in flight (concurrency).
+pub fn concurrency(ui: &egui::Ui) -> Color32 {
+    ui.visuals().strong_text_color()
+}
+
+/// Latency percentiles p50, p90, p99 and the maximum, light to dark.
+pub fn percentile(ui: &egui::Ui, index: usize) -> Color32 {
+    let dark = [
+        Color32::from_rgb(120, 200, 255),
+        Color32::from_rgb(70, 150, 235),
+        Color32::from_rgb(40, 95, 200),
+        Color32::from_rgb(150, 150, 160),
+    ];
+    let light = [
+        Color32::from_rgb(110, 175, 235),
+        Color32::from_rgb(40, 110, 200),
+        Color32::from_rgb(20, 55, 140),
+        Color32::from_rgb(120, 120, 130),
+    ];
+    let index = index.min(dark.len() - 1);
+    shade(ui, dark[index], light[index])
+}
+
+/// The "model" badge next to every modelled number.
+pub fn model_badge(ui: &egui::Ui) -> (Color32, Color32) {
+    let text = shade(
+        ui,
+        Color32::from_rgb(200, 170, 255),
+        Color32::from_rgb(100, 40, 160),
+    );
+    let fill = shade(
+        ui,
+        Color32::from_rgb(45, 35, 65),
+        Color32::from_rgb(240, 232, 252),
+    );
+    (text, fill)
+}
+
+/// The background of the "what to look for" note of an experiment.
+pub fn note_fill(ui: &egui::Ui) -> Color32 {
+    shade(
+        ui,
+        Color32::from_rgb(50, 40, 20),
+        Color32::from_rgb(255, 244, 225),
+    )
+}
+
+/// Width of the simulator's inputs panel on the Cold starts page.
+pub const INPUTS_PANEL_WIDTH: f32 = 310.0;
+
+/// Height of a time-series chart.
+pub const CHART_HEIGHT: f32 = 210.0;
+
+/// Text size of a summary number.
+pub const STAT_VALUE_SIZE: f32 = 21.0;
+
+/// Narrowest a summary card gets, margins included ("Peak concurrency" and its badge fit).
+pub const STAT_MIN_WIDTH: f32 = 170.0;

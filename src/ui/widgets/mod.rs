@@ -1,4 +1,8 @@
 //! Small reusable widgets shared by pages.
 
 pub mod error_panel;
+pub mod init_strip;
+pub mod model_badge;
 pub mod quiz;
+pub mod share_bar;
+pub mod stat;
