@@ -3,42 +3,16 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
-use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{AccessKitNode, Queryable};
-use lambda_lab::app::{AppConfig, LambdaLabApp};
-use lambda_lab::content::locate::{LessonsLocation, LocationSource};
+use lambda_lab::app::LambdaLabApp;
 use lambda_lab::state::{Page, ThemeChoice};
 
-fn shipped_lessons() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons")
-}
-
-fn config(lessons: &Path, data_dir: &Path) -> AppConfig {
-    AppConfig {
-        lessons: LessonsLocation {
-            dir: lessons.to_path_buf(),
-            source: LocationSource::CommandLine,
-        },
-        data_dir: data_dir.to_path_buf(),
-        start_page: None,
-        start_lesson: None,
-        exit_after_first_frame: None,
-    }
-}
-
-fn app(config: AppConfig) -> Harness<'static, LambdaLabApp> {
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 800.0])
-        // Smooth scrolling animates for a few frames after each wheel event.
-        .with_max_steps(64)
-        .build_eframe(move |cc| LambdaLabApp::new(&cc.egui_ctx, config));
-    harness.run();
-    harness
-}
+mod common;
+use common::{app, config, shipped_lessons};
 
 /// Scrolls the lesson down until a node matching `found` is wholly on screen. (The
 /// accessibility tree also holds the lesson's off-screen nodes.)

@@ -5,44 +5,20 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use lambda_lab::app::{AppConfig, LambdaLabApp};
-use lambda_lab::content::locate::{LessonsLocation, LocationSource};
+use lambda_lab::app::LambdaLabApp;
 use lambda_lab::model::coldstart::{Arch, Package};
 use lambda_lab::model::scenario::{Experiment, ScenarioInputs};
 use lambda_lab::simulation::Activity;
 use lambda_lab::state::{ColdStartsView, Page, State};
 
-fn shipped_lessons() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons")
-}
-
-fn config(lessons: &Path, data_dir: &Path) -> AppConfig {
-    AppConfig {
-        lessons: LessonsLocation {
-            dir: lessons.to_path_buf(),
-            source: LocationSource::CommandLine,
-        },
-        data_dir: data_dir.to_path_buf(),
-        start_page: None,
-        start_lesson: None,
-        exit_after_first_frame: None,
-    }
-}
-
-fn app(config: AppConfig) -> Harness<'static, LambdaLabApp> {
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .with_max_steps(64)
-        .build_eframe(move |cc| LambdaLabApp::new(&cc.egui_ctx, config));
-    harness.run();
-    harness
-}
+mod common;
+use common::{app, config, shipped_lessons};
 
 /// Writes a state file, as a previous run of the app would have.
 fn saved_state(data_dir: &Path, state: &State) {

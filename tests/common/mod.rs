@@ -1,0 +1,36 @@
+//! Shared set-up for the egui_kittest UI tests: the real app on the shipped lessons, with a
+//! data folder of the test's own.
+
+use std::path::{Path, PathBuf};
+
+use egui_kittest::Harness;
+use lambda_lab::app::{AppConfig, LambdaLabApp};
+use lambda_lab::content::locate::{LessonsLocation, LocationSource};
+
+pub fn shipped_lessons() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons")
+}
+
+pub fn config(lessons: &Path, data_dir: &Path) -> AppConfig {
+    AppConfig {
+        lessons: LessonsLocation {
+            dir: lessons.to_path_buf(),
+            source: LocationSource::CommandLine,
+        },
+        data_dir: data_dir.to_path_buf(),
+        start_page: None,
+        start_lesson: None,
+        exit_after_first_frame: None,
+    }
+}
+
+/// The app at 1280×800, run until it settles.
+pub fn app(config: AppConfig) -> Harness<'static, LambdaLabApp> {
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 800.0])
+        // Smooth scrolling animates for a few frames after each wheel event.
+        .with_max_steps(64)
+        .build_eframe(move |cc| LambdaLabApp::new(&cc.egui_ctx, config));
+    harness.run();
+    harness
+}
