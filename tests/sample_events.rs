@@ -16,7 +16,7 @@ use aws_lambda_events::event::{
 use lambda_lab::content::events::{
     self, SampleEvent, SampleEvents, apply_parameter, base64_decode, read_parameter,
 };
-use serde::Deserialize;
+use lambda_lab::content::handlers::{self, SampleHandlers};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -186,43 +186,19 @@ fn every_file_is_listed_once_and_every_listed_file_exists() {
     }
 }
 
-/// One `[[handler]]` of assets/handlers/index.toml.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-#[allow(dead_code)] // fields are checked by deserialising them
-struct HandlerEntry {
-    name: String,
-    file: String,
-    title: String,
-    teaches: String,
-    event: String,
-    timeout_secs: Option<u32>,
-    memory_mb: Option<u32>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct HandlerIndex {
-    format_version: u32,
-    handler: Vec<HandlerEntry>,
-}
-
-fn handlers() -> HandlerIndex {
-    let path = root().join("assets/handlers/index.toml");
-    toml::from_str(&std::fs::read_to_string(&path).unwrap())
-        .unwrap_or_else(|error| panic!("{}: {error}", path.display()))
+fn handlers() -> SampleHandlers {
+    handlers::load(&root().join("assets/handlers")).expect("assets/handlers/index.toml loads")
 }
 
 #[test]
 fn handlers_and_events_point_at_each_other() {
     let samples = samples();
     let handlers = handlers();
-    assert_eq!(handlers.format_version, 1);
     let dir = root().join("assets/handlers");
-    let names: BTreeSet<&str> = handlers.handler.iter().map(|h| h.name.as_str()).collect();
-    assert_eq!(names.len(), handlers.handler.len(), "handler names repeat");
+    let names: BTreeSet<&str> = handlers.handlers.iter().map(|h| h.name.as_str()).collect();
+    assert_eq!(names.len(), handlers.handlers.len(), "handler names repeat");
 
-    for handler in &handlers.handler {
+    for handler in &handlers.handlers {
         let source = std::fs::read_to_string(dir.join(&handler.file))
             .unwrap_or_else(|error| panic!("{}: {}: {error}", handler.name, handler.file));
         assert_eq!(
@@ -480,4 +456,26 @@ fn events_are_internally_consistent() {
         });
     }
     assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+}
+
+#[test]
+fn every_event_has_notes_whose_pointers_resolve() {
+    let samples = samples();
+    for event in &samples.events {
+        let json = read(&samples, event);
+        assert!(
+            !event.notes.is_empty(),
+            "{}: add at least one [[event.note]]",
+            event.id
+        );
+        for note in &event.notes {
+            assert!(
+                json.pointer(&note.pointer).is_some(),
+                "{}: note pointer {} is not in the event",
+                event.id,
+                note.pointer
+            );
+            assert!(!note.text.trim().is_empty(), "{}: empty note", event.id);
+        }
+    }
 }

@@ -133,6 +133,18 @@ pub struct SampleEvent {
     pub rust_type: String,
     #[serde(default, rename = "parameter")]
     pub parameters: Vec<Parameter>,
+    /// Notes on notable fields, shown beside them in the event's tree view.
+    #[serde(default, rename = "note")]
+    pub notes: Vec<FieldNote>,
+}
+
+/// One `[[event.note]]`: what a learner should know about one field.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct FieldNote {
+    /// JSON pointer to the field (tests/sample_events.rs checks it resolves).
+    pub pointer: String,
+    pub text: String,
 }
 
 impl SampleEvent {

@@ -1,7 +1,8 @@
-//! Lessons, and later quizzes, sample events and sample handlers, as data: no egui here.
+//! Lessons, quizzes, sample events and sample handlers, as data: no egui here.
 
 pub mod check;
 pub mod events;
+pub mod handlers;
 pub mod highlight;
 pub mod lessons;
 pub mod locate;

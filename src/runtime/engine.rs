@@ -17,6 +17,7 @@ use rquickjs::{
     CatchResultExt, CaughtError, Ctx, Function, Module, Object, Persistent, Promise, Value,
 };
 
+use super::node;
 use super::record::{FunctionError, now_ms};
 
 /// The largest synchronous response, in bytes (FACTS.md: 6 MB = 6,291,456 bytes).
@@ -26,6 +27,65 @@ pub const MAX_SYNC_RESPONSE_BYTES: usize = 6_291_456;
 const MAX_STACK_BYTES: usize = 1024 * 1024;
 
 const PRELUDE: &str = include_str!("prelude.js");
+const NODE_BUILTINS_JS: &str = include_str!("node.js");
+
+/// Node built-in modules handler code can `require` or `import` (with or without `node:`).
+/// `node.js` and the prelude provide them; a test checks the two lists agree.
+pub const BUILTIN_MODULES: [&str; 14] = [
+    "buffer",
+    "crypto",
+    "events",
+    "fs",
+    "fs/promises",
+    "os",
+    "path",
+    "path/posix",
+    "process",
+    "timers",
+    "timers/promises",
+    "url",
+    "util",
+    "zlib",
+];
+
+/// Node modules that need what the sandbox withholds (network, processes, threads).
+const WITHHELD_MODULES: [&str; 10] = [
+    "http",
+    "https",
+    "http2",
+    "net",
+    "tls",
+    "dgram",
+    "dns",
+    "child_process",
+    "cluster",
+    "worker_threads",
+];
+
+/// The built-in a specifier names, if any: `node:zlib` and `zlib` both name `zlib`.
+pub fn builtin_module(name: &str) -> Option<&'static str> {
+    let bare = name.strip_prefix("node:").unwrap_or(name);
+    BUILTIN_MODULES.iter().copied().find(|b| *b == bare)
+}
+
+/// Node's "Cannot find module" message, with a word on why when the module exists on
+/// Lambda but not in this offline sandbox.
+pub fn missing_module_message(name: &str) -> String {
+    let bare = name.strip_prefix("node:").unwrap_or(name);
+    if WITHHELD_MODULES.contains(&bare) {
+        format!(
+            "Cannot find module '{name}' (Lambda Lab runs handlers offline: network, process \
+             and thread modules are not available here; on AWS Lambda they are)"
+        )
+    } else if bare.starts_with("@aws-sdk/") {
+        format!(
+            "Cannot find module '{name}' (the nodejs22.x runtime on AWS Lambda includes the AWS \
+             SDK for JavaScript v3; Lambda Lab runs offline without it)"
+        )
+    } else {
+        format!("Cannot find module '{name}'")
+    }
+}
 
 /// What an environment needs to start.
 #[derive(Clone, Debug)]
@@ -38,6 +98,8 @@ pub struct EnvironmentSpec {
     pub memory_size_mb: u32,
     /// Everything `process.env` shows: Lambda's variables and the function's own.
     pub environment: BTreeMap<String, String>,
+    /// Ephemeral storage size: how much the private /tmp may hold.
+    pub ephemeral_storage_mb: u32,
     pub function_name: String,
     pub function_version: String,
     pub invoked_function_arn: String,
@@ -93,6 +155,8 @@ pub struct JsEnvironment {
     console: Rc<RefCell<Vec<ConsoleLine>>>,
     deadline: Rc<Cell<Option<Instant>>>,
     spec: EnvironmentSpec,
+    /// The host folder behind this environment's /tmp; deleted when the environment goes.
+    tmp: tempfile::TempDir,
 }
 
 fn error(error_type: &str, message: impl Into<String>) -> FunctionError {
@@ -112,15 +176,18 @@ struct SandboxResolver {
 impl Resolver for SandboxResolver {
     fn resolve<'js>(
         &mut self,
-        _ctx: &Ctx<'js>,
+        ctx: &Ctx<'js>,
         base: &str,
         name: &str,
         _attributes: Option<rquickjs::loader::ImportAttributes<'js>>,
     ) -> rquickjs::Result<String> {
+        if let Some(builtin) = builtin_module(name) {
+            return Ok(format!("node:{builtin}"));
+        }
         let base_dir = Path::new(base).parent().unwrap_or_else(|| Path::new("/"));
         resolve_module(&self.roots, &self.module_dirs, base_dir, name)
             .map(|path| path.display().to_string())
-            .ok_or_else(|| rquickjs::Error::new_resolving(base, name))
+            .ok_or_else(|| throw_error(ctx, &missing_module_message(name)))
     }
 }
 
@@ -134,10 +201,74 @@ impl Loader for SandboxLoader {
         name: &str,
         _attributes: Option<rquickjs::loader::ImportAttributes<'js>>,
     ) -> rquickjs::Result<Module<'js, rquickjs::module::Declared>> {
+        if let Some(builtin) = name.strip_prefix("node:") {
+            return Module::declare(ctx.clone(), name, builtin_module_source(ctx, builtin)?);
+        }
+        if !is_es_module(Path::new(name)) {
+            return Module::declare(ctx.clone(), name, commonjs_module_source(ctx, name)?);
+        }
         let source =
             std::fs::read_to_string(name).map_err(|_| rquickjs::Error::new_loading(name))?;
         Module::declare(ctx.clone(), name, source)
     }
+}
+
+/// Node's rule for a file's module system: .mjs is ESM, .cjs and .json are CommonJS, and .js
+/// follows the `type` of the nearest package.json (CommonJS when there is none).
+pub fn is_es_module(file: &Path) -> bool {
+    match file.extension().and_then(|e| e.to_str()) {
+        Some("mjs") => true,
+        Some("js") => file
+            .ancestors()
+            .skip(1)
+            .find_map(|dir| std::fs::read_to_string(dir.join("package.json")).ok())
+            .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+            .is_some_and(|json| json.get("type").and_then(|t| t.as_str()) == Some("module")),
+        _ => false,
+    }
+}
+
+/// An ES module wrapping a CommonJS file, as Node does when ESM imports CommonJS:
+/// `module.exports` is the default export and its keys are named exports.
+fn commonjs_module_source(ctx: &Ctx<'_>, file: &str) -> rquickjs::Result<String> {
+    let key = serde_json::to_string(file).unwrap_or_default();
+    let names: Vec<String> = ctx.eval(format!(
+        "(() => {{ const m = globalThis.__lambdaLabRequire({key}); \
+         return m !== null && typeof m === 'object' || typeof m === 'function' ? Object.keys(m) : []; }})()"
+    ))?;
+    Ok(reexport_source(
+        &format!("globalThis.__lambdaLabRequire({key})"),
+        names,
+    ))
+}
+
+/// `const m = <expression>; export default m; export const name = m.name; …`
+fn reexport_source(expression: &str, names: Vec<String>) -> String {
+    let mut source = format!("const m = {expression};\nexport default m;\n");
+    for name in names {
+        let identifier = !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+            && !name.starts_with(|c: char| c.is_ascii_digit());
+        if identifier && name != "default" {
+            source.push_str(&format!("export const {name} = m.{name};\n"));
+        }
+    }
+    source
+}
+
+/// An ES module that re-exports a built-in's members by name, plus the whole as default,
+/// so both `import zlib from "node:zlib"` and `import { gunzipSync } from "zlib"` work.
+fn builtin_module_source(ctx: &Ctx<'_>, builtin: &str) -> rquickjs::Result<String> {
+    let key = serde_json::to_string(builtin).unwrap_or_default();
+    let names: Vec<String> = ctx.eval(format!(
+        "Object.keys(globalThis.__lambdaLabBuiltins[{key}] ?? {{}})"
+    ))?;
+    Ok(reexport_source(
+        &format!("globalThis.__lambdaLabBuiltins[{key}]"),
+        names,
+    ))
 }
 
 /// Node's resolution for a specifier, confined to `roots`: relative paths with the
@@ -199,6 +330,21 @@ impl JsEnvironment {
             out_of_memory: false,
             timed_out: false,
         };
+        let tmp = tempfile::Builder::new()
+            .prefix("lambda-lab-tmp-")
+            .tempdir()
+            .map_err(|e| {
+                fail(
+                    error("Runtime.Unknown", format!("could not create /tmp: {e}")),
+                    &console,
+                )
+            })?;
+        let sandbox = node::Sandbox {
+            tmp_dir: tmp.path().to_path_buf(),
+            tmp_limit_bytes: u64::from(spec.ephemeral_storage_mb) * 1024 * 1024,
+            task_root: spec.task_root.clone(),
+            layers: spec.layers.clone(),
+        };
         let runtime = rquickjs::Runtime::new()
             .map_err(|e| fail(error("Runtime.Unknown", e.to_string()), &console))?;
         runtime.set_memory_limit(spec.memory_size_mb as usize * 1024 * 1024);
@@ -228,7 +374,8 @@ impl JsEnvironment {
             .map_err(|e| fail(error("Runtime.Unknown", e.to_string()), &console))?;
 
         let loaded = context.with(|ctx| -> Result<_, FunctionError> {
-            let hooks = install_globals(&ctx, &console, roots, module_dirs, &spec)
+            let hooks = install_globals(&ctx, &console, roots, module_dirs, sandbox, &spec)
+                .catch(&ctx)
                 .map_err(|e| error("Runtime.Unknown", format!("could not start: {e}")))?;
             let handler = load_handler(&ctx, &hooks, &spec, &deadline)?;
             Ok((
@@ -247,6 +394,7 @@ impl JsEnvironment {
                     console,
                     deadline,
                     spec,
+                    tmp,
                 })
             }
             Err(function_error) => {
@@ -260,6 +408,11 @@ impl JsEnvironment {
                 })
             }
         }
+    }
+
+    /// The host folder behind this environment's /tmp (removed when it is dropped).
+    pub fn tmp_dir(&self) -> &Path {
+        self.tmp.path()
     }
 
     /// Console lines printed since the last call (during init, before any invoke).
@@ -532,9 +685,13 @@ fn install_globals<'js>(
     console: &Rc<RefCell<Vec<ConsoleLine>>>,
     roots: Vec<PathBuf>,
     module_dirs: Vec<PathBuf>,
+    sandbox: node::Sandbox,
     spec: &EnvironmentSpec,
 ) -> rquickjs::Result<Object<'js>> {
     let native = Object::new(ctx.clone())?;
+    node::install(ctx, &native, sandbox)?;
+    let install_node: Function = ctx.eval(NODE_BUILTINS_JS)?;
+    native.set("installNode", install_node)?;
     let sink = console.clone();
     native.set(
         "log",
@@ -564,7 +721,7 @@ fn install_globals<'js>(
             move |ctx: Ctx<'js>, dir: String, name: String| {
                 resolve_module(&roots, &module_dirs, Path::new(&dir), &name)
                     .map(|path| path.display().to_string())
-                    .ok_or_else(|| throw_error(&ctx, &format!("Cannot find module '{name}'")))
+                    .ok_or_else(|| throw_error(&ctx, &missing_module_message(&name)))
             },
         )?,
     )?;
@@ -615,14 +772,10 @@ pub fn parse_handler(handler: &str) -> Option<(String, Vec<String>)> {
 
 /// Finds the handler's file in Node's order (.js, .mjs, .cjs) and whether it is an ES module.
 fn find_handler_module(task_root: &Path, module: &str) -> Option<(PathBuf, bool)> {
-    let type_module = std::fs::read_to_string(task_root.join("package.json"))
-        .ok()
-        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
-        .is_some_and(|json| json.get("type").and_then(|t| t.as_str()) == Some("module"));
     ["js", "mjs", "cjs"].iter().find_map(|ext| {
         let path = task_root.join(format!("{module}.{ext}"));
         path.is_file().then(|| {
-            let esm = *ext == "mjs" || (*ext == "js" && type_module);
+            let esm = is_es_module(&path);
             (path, esm)
         })
     })

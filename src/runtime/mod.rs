@@ -1,7 +1,9 @@
-//! The mini-runtime: function configuration now; execution environments, the embedded
-//! JavaScript engine and the Runtime API arrive with issue 3. Tokio allowed, no egui.
+//! The mini-runtime: function configuration, execution environments (one QuickJS engine
+//! per thread) with Node-compatible built-ins, the pool that decides cold or warm, and the
+//! invocation record. No egui here.
 
 pub mod config;
 pub mod engine;
+pub mod node;
 pub mod pool;
 pub mod record;

@@ -148,6 +148,7 @@ impl Pool {
             layers: self.config.layers.clone(),
             handler: self.handler.clone(),
             memory_size_mb: self.config.memory_size_mb,
+            ephemeral_storage_mb: self.config.ephemeral_storage_mb,
             environment,
             function_name: name.clone(),
             function_version: "$LATEST".to_owned(),

@@ -1,5 +1,5 @@
 // Lambda Lab's Node-compatible globals for QuickJS: console (formatted as Node prints it),
-// timers, process.env, CommonJS require. Native helpers arrive on globalThis.__ll and are
+// timers, process.env, CommonJS require, and the Node built-ins from node.js. Native helpers arrive on globalThis.__ll and are
 // hidden from handler code afterwards.
 (() => {
   const ll = globalThis.__ll;
@@ -22,6 +22,17 @@
     if (value instanceof Error) return value.stack ? stackOf(value) : `${value.name}: ${value.message}`;
     if (value instanceof Date) return isNaN(value) ? "Invalid Date" : value.toISOString();
     if (value instanceof RegExp) return String(value);
+    if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
+      const kind = value.constructor.name;
+      if (kind === "Buffer") {
+        const hex = Array.from(value.subarray(0, 50), (b) => b.toString(16).padStart(2, "0"));
+        const more = value.length > 50 ? ` ... ${value.length - 50} more bytes` : "";
+        return `<Buffer${hex.length ? " " + hex.join(" ") : ""}${more}>`;
+      }
+      const items = Array.from(value.subarray(0, 100), (v) => inspect(v, depth - 1, seen));
+      if (value.length > 100) items.push(`... ${value.length - 100} more items`);
+      return `${kind}(${value.length}) ` + (items.length ? wrap("[", items, "]") : "[]");
+    }
     const inner = [...seen, value];
     if (Array.isArray(value)) {
       if (depth < 0) return "[Array]";
@@ -125,6 +136,16 @@
     memoryUsage: () => ({ heapUsed: 0, heapTotal: 0, rss: 0, external: 0 }),
   };
 
+  // --- Node built-ins (node.js) ----------------------------------------------------------------
+  const builtins = ll.installNode(ll, { inspect, format });
+  builtins.process = globalThis.process;
+  // The ES module loader reads built-ins from here (see engine.rs); not enumerable.
+  Object.defineProperty(globalThis, "__lambdaLabBuiltins", { value: builtins, enumerable: false });
+  const builtinName = (name) => {
+    const bare = name.startsWith("node:") ? name.slice(5) : name;
+    return Object.prototype.hasOwnProperty.call(builtins, bare) ? bare : null;
+  };
+
   // --- CommonJS ------------------------------------------------------------------------------
   const cache = new Map();
   function loadCommonJs(path) {
@@ -143,9 +164,14 @@
     module.loaded = true;
     return module.exports;
   }
+  // The ES module loader wraps CommonJS files through this (see engine.rs); not enumerable.
+  Object.defineProperty(globalThis, "__lambdaLabRequire", { value: loadCommonJs, enumerable: false });
   function makeRequire(dir) {
-    const require = (name) => loadCommonJs(ll.resolve(dir, String(name)));
-    require.resolve = (name) => ll.resolve(dir, String(name));
+    const require = (name) => {
+      const builtin = builtinName(String(name));
+      return builtin ? builtins[builtin] : loadCommonJs(ll.resolve(dir, String(name)));
+    };
+    require.resolve = (name) => builtinName(String(name)) ?? ll.resolve(dir, String(name));
     require.cache = {};
     return require;
   }
