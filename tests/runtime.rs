@@ -297,3 +297,60 @@ fn the_command_line_prints_json_lines_and_exit_codes() {
         "Value '20000' at 'memorySize' failed to satisfy constraint: Member must have value less than or equal to 10240"
     ));
 }
+
+#[test]
+fn event_invokes_answer_202_retry_failures_twice_and_keep_the_failed_event() {
+    let mut failing = pool("errors.mjs", "errors.typeError");
+    let invocation = failing.invoke_event(r#"{"order": 7}"#);
+    assert_eq!(invocation.status_code, 202);
+    assert_eq!(
+        invocation.attempts.len(),
+        3,
+        "the first run and two retries"
+    );
+    assert!(
+        invocation
+            .attempts
+            .iter()
+            .all(|a| a.request_id == invocation.request_id && a.status == Status::Error),
+        "retries keep the request id"
+    );
+    let failure = invocation
+        .failure
+        .expect("kept for the on-failure destination");
+    assert_eq!(failure.event_json, r#"{"order": 7}"#);
+    assert_eq!(failure.error.unwrap().error_type, "TypeError");
+    assert_eq!(failing.on_failure.len(), 1);
+
+    let mut fine = pool("errors.mjs", "errors.nested.deeper.handler");
+    let invocation = fine.invoke_event("{}");
+    assert_eq!(invocation.status_code, 202);
+    assert_eq!(invocation.attempts.len(), 1);
+    assert!(invocation.failure.is_none());
+
+    // Asynchronous payloads are limited to 1 MB (256 KB before October 2025).
+    let big = format!(r#"{{"data":"{}"}}"#, "x".repeat(1_048_576));
+    let rejected = fine.invoke_event(&big);
+    assert_eq!(rejected.status_code, 413);
+    assert_eq!(
+        error_type(&rejected.attempts[0]),
+        "RequestEntityTooLargeException"
+    );
+}
+
+#[test]
+fn an_environment_idle_past_the_idle_lifetime_is_reclaimed_and_the_next_invoke_is_cold() {
+    let mut pool = pool("counter.mjs", "counter.handler");
+    assert!(once(&mut pool, "{}").cold);
+    assert!(!once(&mut pool, "{}").cold);
+    // The idle lifetime is an adjustable assumption; zero reclaims at once.
+    pool.idle_lifetime = std::time::Duration::ZERO;
+    let after_idle = once(&mut pool, "{}");
+    assert!(after_idle.cold);
+    assert_eq!(after_idle.cold_reason, Some(ColdReason::IdleExpiry));
+    assert_eq!(
+        after_idle.response.unwrap()["count"],
+        1,
+        "globals start over"
+    );
+}

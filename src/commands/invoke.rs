@@ -5,19 +5,9 @@
 use std::io::{Read, Write};
 use std::path::PathBuf;
 
-use crate::runtime::config::{FunctionConfig, describe};
-use crate::runtime::pool::Pool;
+use crate::runtime::config::{FunctionConfig, InvocationType, describe};
+use crate::runtime::pool::{ASYNC_RETRY_DELAYS_SECS, Pool};
 use crate::runtime::record::{InvocationRecord, Status};
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum InvocationType {
-    /// Wait for the response (what the console's Test button does).
-    #[value(name = "RequestResponse")]
-    RequestResponse,
-    /// Validate the request and the function's settings, run nothing (HTTP 204).
-    #[value(name = "DryRun")]
-    DryRun,
-}
 
 #[derive(Debug, clap::Args)]
 pub struct InvokeArgs {
@@ -145,6 +135,55 @@ pub fn run(args: &InvokeArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     }
     let mut pool = Pool::new(config);
     let mut any_failed = false;
+    if args.invocation_type == InvocationType::Event {
+        for _ in 0..args.repeat.saturating_mul(args.concurrency) {
+            let invocation = pool.invoke_event(&event);
+            if !args.json {
+                // What `aws lambda invoke --invocation-type Event` prints: no payload comes back.
+                let _ = writeln!(out, "{{\"StatusCode\": {}}}", invocation.status_code);
+                let _ = writeln!(
+                    err,
+                    "Event: HTTP {} for request {}{}",
+                    invocation.status_code,
+                    invocation.request_id,
+                    if invocation.status_code == 202 {
+                        " (accepted; Lambda runs it in the background)"
+                    } else {
+                        ""
+                    }
+                );
+            }
+            for (attempt, record) in invocation.attempts.iter().enumerate() {
+                if attempt > 0 && !args.json {
+                    let _ = writeln!(
+                        err,
+                        "Retry {attempt} of {} (on AWS about {} s after the previous attempt)",
+                        ASYNC_RETRY_DELAYS_SECS.len(),
+                        ASYNC_RETRY_DELAYS_SECS[attempt - 1]
+                    );
+                }
+                if args.json {
+                    print_record(record, true, out, err);
+                } else {
+                    for line in &record.logs {
+                        let _ = writeln!(err, "{line}");
+                    }
+                }
+            }
+            if let Some(failure) = &invocation.failure {
+                any_failed = true;
+                if !args.json {
+                    let _ = writeln!(
+                        err,
+                        "Failed after {} attempts: the event goes to the on-failure destination (or dead-letter queue) with its error.",
+                        failure.attempts
+                    );
+                }
+            }
+            any_failed |= invocation.status_code != 202;
+        }
+        return u8::from(any_failed);
+    }
     for _ in 0..args.repeat {
         let batch = vec![event.clone(); args.concurrency as usize];
         for record in pool.invoke_batch(&batch) {

@@ -53,6 +53,45 @@ pub enum Architecture {
     Arm64,
 }
 
+/// How the caller invokes: wait for the answer, queue the event, or only validate.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    clap::ValueEnum,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+pub enum InvocationType {
+    /// Wait for the response (what the console's Test button does).
+    #[default]
+    #[value(name = "RequestResponse")]
+    RequestResponse,
+    /// Queue the event and answer 202 at once; run it in the background, retrying a
+    /// failed run twice (what S3, SNS and EventBridge do).
+    #[value(name = "Event")]
+    Event,
+    /// Validate the request and the function's settings, run nothing (HTTP 204).
+    #[value(name = "DryRun")]
+    DryRun,
+}
+
+impl InvocationType {
+    pub const ALL: [Self; 3] = [Self::RequestResponse, Self::Event, Self::DryRun];
+
+    /// The name the Invoke API uses (`X-Amz-Invocation-Type`).
+    pub fn api_name(self) -> &'static str {
+        match self {
+            Self::RequestResponse => "RequestResponse",
+            Self::Event => "Event",
+            Self::DryRun => "DryRun",
+        }
+    }
+}
+
 /// Everything CreateFunction takes that matters to running the function here.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FunctionConfig {

@@ -33,6 +33,36 @@ pub const REGION: &str = "us-east-1";
 /// The largest synchronous request (FACTS.md): larger events get HTTP 413.
 pub const MAX_SYNC_REQUEST_BYTES: usize = 6_291_456;
 
+/// The largest asynchronous request: 1 MB since October 2025, 256 KB before (FACTS.md).
+pub const MAX_ASYNC_REQUEST_BYTES: usize = 1_048_576;
+
+/// How long Lambda waits before each retry of a failed asynchronous invoke (FACTS.md:
+/// "about 1 min, then 2 min later"). Shown, not waited.
+pub const ASYNC_RETRY_DELAYS_SECS: [u64; 2] = [60, 120];
+
+/// What an asynchronous invoke did.
+#[derive(Clone, Debug)]
+pub struct AsyncInvocation {
+    pub request_id: String,
+    /// 202 when Lambda accepted the event; 413 when it was too large to queue.
+    pub status_code: u16,
+    /// Every attempt in order: the first run and up to two retries, all with one request id.
+    pub attempts: Vec<InvocationRecord>,
+    /// Set when the last attempt failed too: what an on-failure destination receives.
+    pub failure: Option<FailedEvent>,
+}
+
+/// An event whose every attempt failed, kept with the original event as Lambda's
+/// on-failure destination (or dead-letter queue) would keep it.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct FailedEvent {
+    pub request_id: String,
+    pub event_json: String,
+    pub error: Option<FunctionError>,
+    pub attempts: usize,
+    pub failed_at_ms: u64,
+}
+
 struct Request {
     request_id: String,
     event_json: String,
@@ -67,6 +97,8 @@ pub struct Pool {
     pending_reason: Option<ColdReason>,
     pub idle_lifetime: Duration,
     pub account_concurrency: u32,
+    /// Asynchronous events that failed every attempt, oldest first.
+    pub on_failure: Vec<FailedEvent>,
 }
 
 /// Where the handler's code is: a file (its folder is the task root) or a folder.
@@ -99,6 +131,7 @@ impl Pool {
             pending_reason: None,
             idle_lifetime: DEFAULT_IDLE_LIFETIME,
             account_concurrency: DEFAULT_ACCOUNT_CONCURRENCY,
+            on_failure: Vec::new(),
         }
     }
 
@@ -192,6 +225,75 @@ impl Pool {
     /// Invokes once per event, all at the same time (each on its own environment when
     /// several are in flight), and returns the records in the events' order.
     pub fn invoke_batch(&mut self, events: &[String]) -> Vec<InvocationRecord> {
+        let requests: Vec<(String, &str)> = events
+            .iter()
+            .map(|event| (new_request_id(), event.as_str()))
+            .collect();
+        self.run_batch(&requests, MAX_SYNC_REQUEST_BYTES)
+    }
+
+    /// An asynchronous (`Event`) invoke: Lambda queues the event and answers 202 at once,
+    /// then runs it; a function error (including a timeout or running out of memory) is
+    /// retried twice with the same request id, and an event that fails every attempt goes
+    /// to the on-failure list. Lambda waits about 1 and then 2 minutes before the retries;
+    /// here they run straight away and the records say when AWS would have run them.
+    pub fn invoke_event(&mut self, event_json: &str) -> AsyncInvocation {
+        let request_id = new_request_id();
+        if event_json.len() > MAX_ASYNC_REQUEST_BYTES {
+            let record = self.rejected(
+                &request_id,
+                now_ms(),
+                "RequestEntityTooLargeException",
+                &format!(
+                    "Request must be smaller than {MAX_ASYNC_REQUEST_BYTES} bytes for the InvokeFunction operation"
+                ),
+            );
+            return AsyncInvocation {
+                request_id,
+                status_code: 413,
+                attempts: vec![record],
+                failure: None,
+            };
+        }
+        let mut attempts = Vec::new();
+        for attempt in 0..=ASYNC_RETRY_DELAYS_SECS.len() {
+            let record = self
+                .run_batch(&[(request_id.clone(), event_json)], MAX_ASYNC_REQUEST_BYTES)
+                .remove(0);
+            let failed = record.status != Status::Success;
+            attempts.push(record);
+            if !failed || attempt == ASYNC_RETRY_DELAYS_SECS.len() {
+                break;
+            }
+        }
+        let failure = attempts
+            .last()
+            .filter(|last| last.status != Status::Success)
+            .map(|last| FailedEvent {
+                request_id: request_id.clone(),
+                event_json: event_json.to_owned(),
+                error: last.error.clone(),
+                attempts: attempts.len(),
+                failed_at_ms: now_ms(),
+            });
+        if let Some(failure) = &failure {
+            self.on_failure.push(failure.clone());
+        }
+        AsyncInvocation {
+            request_id,
+            status_code: 202,
+            attempts,
+            failure,
+        }
+    }
+
+    /// Runs each `(request id, event)` at the same time and returns records in order.
+    fn run_batch(
+        &mut self,
+        requests: &[(String, &str)],
+        max_bytes: usize,
+    ) -> Vec<InvocationRecord> {
+        let events: Vec<&str> = requests.iter().map(|(_, event)| *event).collect();
         self.reclaim_idle();
         let limit = self
             .config
@@ -201,10 +303,10 @@ impl Pool {
         let mut in_flight = Vec::new();
         let mut records: Vec<Option<InvocationRecord>> = vec![None; events.len()];
         for (index, event) in events.iter().enumerate() {
-            let request_id = new_request_id();
+            let request_id = requests[index].0.clone();
             let started_at_ms = now_ms();
-            if event.len() > MAX_SYNC_REQUEST_BYTES {
-                records[index] = Some(self.rejected(&request_id, started_at_ms, "RequestEntityTooLargeException", &format!("Request must be smaller than {MAX_SYNC_REQUEST_BYTES} bytes for the InvokeFunction operation")));
+            if event.len() > max_bytes {
+                records[index] = Some(self.rejected(&request_id, started_at_ms, "RequestEntityTooLargeException", &format!("Request must be smaller than {max_bytes} bytes for the InvokeFunction operation")));
                 continue;
             }
             let (environment, cold_reason) = if let Some(environment) = self.idle.pop() {
@@ -241,7 +343,7 @@ impl Pool {
             let (reply_sender, reply_receiver) = mpsc::channel();
             let sent = environment.sender.send(Request {
                 request_id: request_id.clone(),
-                event_json: event.clone(),
+                event_json: (*event).to_owned(),
                 timeout,
                 reply: reply_sender,
             });
