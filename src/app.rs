@@ -7,9 +7,12 @@ use std::time::Instant;
 
 use crate::cli::Cli;
 use crate::command::AppCommand;
-use crate::content::locate::{LessonsLocation, locate_lessons};
+use crate::content::handlers;
+use crate::content::locate::{LessonsLocation, locate_app_dir, locate_lessons};
+use crate::content::tryit::{PlaygroundSetup, TryTarget};
 use crate::content::{LessonPack, PackError};
 use crate::persist::{StateStore, default_data_dir};
+use crate::runtime::config::{DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECS};
 use crate::simulation::SimulationWorker;
 use crate::state::{MAX_ZOOM, MIN_ZOOM, Page, State};
 use crate::ui;
@@ -25,6 +28,8 @@ pub struct AppConfig {
     pub data_dir: PathBuf,
     pub start_page: Option<Page>,
     pub start_lesson: Option<String>,
+    /// `--handler`/`--event`: open the Playground set up like this.
+    pub start_playground: Option<PlaygroundSetup>,
     /// For the start-up benchmark: report the first painted frame, then quit.
     pub exit_after_first_frame: Option<Instant>,
 }
@@ -34,8 +39,20 @@ impl AppConfig {
         Self {
             lessons: locate_lessons(cli.lessons.as_deref()),
             data_dir: default_data_dir(),
-            start_page: cli.page.or(cli.lesson.as_ref().map(|_| Page::Lessons)),
+            start_page: cli
+                .page
+                .or(cli.lesson.as_ref().map(|_| Page::Lessons))
+                .or(cli.handler.as_ref().map(|_| Page::Playground)),
             start_lesson: cli.lesson.clone(),
+            start_playground: cli.handler.as_ref().map(|handler| PlaygroundSetup {
+                handler: handler.clone(),
+                event: cli.event.clone(),
+                repeat: 1,
+                concurrency: 1,
+                memory_mb: None,
+                timeout_secs: None,
+                invocation_type: crate::runtime::config::InvocationType::RequestResponse,
+            }),
             exit_after_first_frame: cli.exit_after_first_frame.then_some(started),
         }
     }
@@ -79,6 +96,8 @@ pub struct LambdaLabApp {
     lessons_location: LessonsLocation,
     pack: Result<LessonPack, PackError>,
     lessons_page: ui::lessons::LessonsPage,
+    /// The Playground's live parts: its invoker thread, code buffer and history.
+    playground_page: ui::playground::PlaygroundPage,
     /// Runs the Cold starts simulations off the UI thread.
     simulation: SimulationWorker,
     status: StatusBar,
@@ -125,13 +144,15 @@ impl LambdaLabApp {
             }
         }
         ctx.set_zoom_factor(state.clamped_zoom());
-        Self {
+        let start_playground = config.start_playground.clone();
+        let mut app = Self {
             state,
             store,
             saved,
             lessons_location: config.lessons,
             pack,
             lessons_page: ui::lessons::LessonsPage::new(markdown),
+            playground_page: ui::playground::PlaygroundPage::new(&config.data_dir),
             simulation: SimulationWorker::default(),
             status,
             commands: Vec::new(),
@@ -139,7 +160,14 @@ impl LambdaLabApp {
             applied_theme: None,
             exit_after_first_frame: config.exit_after_first_frame,
             frames_painted: 0,
+        };
+        if let Some(setup) = start_playground {
+            app.open_playground(&setup, None);
+            if let Some(page) = config.start_page {
+                app.state.page = page;
+            }
         }
+        app
     }
 
     pub fn state(&self) -> &State {
@@ -218,7 +246,55 @@ impl LambdaLabApp {
                 settings.scenario = experiment.inputs();
                 settings.experiment = Some(experiment);
             }
+            AppCommand::UpdatePlayground(settings) => self.state.playground = settings,
+            AppCommand::TryIt(tryit) => match tryit.target {
+                TryTarget::ColdStarts(experiment) => {
+                    self.apply(AppCommand::RunExperiment(experiment))
+                }
+                TryTarget::Playground(setup) => {
+                    self.open_playground(&setup, Some(tryit.look_for));
+                    self.playground_page.run_when_ready();
+                }
+            },
         }
+    }
+
+    /// Sets the Playground up as a Try it (or the command line) asks: handler, event and
+    /// settings, the handler's suggested settings where the setup says nothing.
+    fn open_playground(&mut self, setup: &PlaygroundSetup, look_for: Option<String>) {
+        self.state.page = Page::Playground;
+        let playground = &mut self.state.playground;
+        playground.handler = setup.handler.clone();
+        playground.look_for = look_for;
+        let suggested = handlers::load(&locate_app_dir("assets/handlers"))
+            .ok()
+            .and_then(|h| h.get(&setup.handler).cloned());
+        playground.memory_mb = setup
+            .memory_mb
+            .or(suggested.as_ref().and_then(|h| h.memory_mb))
+            .unwrap_or(DEFAULT_MEMORY_MB);
+        playground.timeout_secs = setup
+            .timeout_secs
+            .or(suggested.as_ref().and_then(|h| h.timeout_secs))
+            .unwrap_or(DEFAULT_TIMEOUT_SECS);
+        playground.repeat = setup.repeat;
+        playground.concurrency = setup.concurrency;
+        playground.invocation_type = setup.invocation_type;
+        let event_id = setup
+            .event
+            .clone()
+            .or(suggested.as_ref().map(|h| h.event_id().to_owned()));
+        // A Try it starts from the sample event, as the lesson describes it.
+        playground.event_texts.remove(&setup.handler);
+        match event_id {
+            Some(id) => {
+                playground.event_sources.insert(setup.handler.clone(), id);
+            }
+            None => {
+                playground.event_sources.remove(&setup.handler);
+            }
+        }
+        self.playground_page.forget_event();
     }
 
     /// Starts simulating the Cold starts inputs when that page is shown and they changed; the
@@ -287,6 +363,7 @@ impl eframe::App for LambdaLabApp {
         let ctx = ui.ctx().clone();
         self.sync_theme_and_zoom(&ctx);
         self.simulation.poll();
+        self.playground_page.poll();
         self.keep_simulation_current(&ctx);
         ui::shell(
             ui,
@@ -298,6 +375,7 @@ impl eframe::App for LambdaLabApp {
                 simulation: &self.simulation,
             },
             &mut self.lessons_page,
+            &mut self.playground_page,
             &mut self.commands,
         );
         self.finish_frame(&ctx);

@@ -21,6 +21,14 @@ pub struct Cli {
     #[arg(long, value_name = "ID")]
     pub lesson: Option<String>,
 
+    /// Open the Playground with this sample handler (its name in assets/handlers/index.toml).
+    #[arg(long, value_name = "NAME")]
+    pub handler: Option<String>,
+
+    /// With --handler: start from this sample event (`service/event`, e.g. s3/put).
+    #[arg(long, value_name = "SERVICE/EVENT", requires = "handler")]
+    pub event: Option<String>,
+
     /// Use the lesson pack in DIR (default: $LAMBDA_LAB_LESSONS, else the shipped lessons).
     #[arg(long, value_name = "DIR", global = true)]
     pub lessons: Option<PathBuf>,

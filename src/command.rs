@@ -1,8 +1,9 @@
 //! What the UI asks the app to do. Pages never change app state directly: they push
 //! commands, and `app.rs` applies them once per frame, in order.
 
+use crate::content::tryit::TryIt;
 use crate::model::scenario::Experiment;
-use crate::state::{ColdStartsSettings, Page, Progress, ThemeChoice};
+use crate::state::{ColdStartsSettings, Page, PlaygroundSettings, Progress, ThemeChoice};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum AppCommand {
@@ -37,4 +38,8 @@ pub enum AppCommand {
     /// Open the Cold starts simulator with a ready-made experiment's inputs and run it (its
     /// buttons; a lesson's "Try it" action can do the same).
     RunExperiment(Experiment),
+    /// A lesson's "Try it" button: open its page set up for the experiment.
+    TryIt(TryIt),
+    /// The learner changed something on the Playground page (settings, event text, handler).
+    UpdatePlayground(PlaygroundSettings),
 }

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod command;
 pub mod commands;
 pub mod content;
+pub mod invoker;
 pub mod model;
 pub mod persist;
 pub mod runtime;

@@ -1,5 +1,5 @@
 //! What the user chose and did, persisted between runs: page, lesson, scroll positions,
-//! progress, theme, zoom and the Cold starts page's inputs. Plain data with `#[serde(default)]` so older files still load.
+//! progress, theme, zoom, the Cold starts page's inputs and the Playground's settings and events. Plain data with `#[serde(default)]` so older files still load.
 
 use std::collections::BTreeMap;
 
@@ -7,6 +7,9 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::model::coldstart::{Arch, Package};
 use crate::model::scenario::{Experiment, ScenarioInputs};
+use crate::runtime::config::{
+    DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECS, InvocationType, MIN_EPHEMERAL_MB,
+};
 
 /// A page of the app. Only pages that exist are listed; each later page adds a variant.
 #[derive(
@@ -16,17 +19,60 @@ use crate::model::scenario::{Experiment, ScenarioInputs};
 pub enum Page {
     #[default]
     Lessons,
+    Playground,
     ColdStarts,
 }
 
 impl Page {
     /// Every page, in navigation-rail order.
-    pub const ALL: [Self; 2] = [Self::Lessons, Self::ColdStarts];
+    pub const ALL: [Self; 3] = [Self::Lessons, Self::Playground, Self::ColdStarts];
 
     pub fn label(self) -> &'static str {
         match self {
             Self::Lessons => "Lessons",
+            Self::Playground => "Playground",
             Self::ColdStarts => "Cold starts",
+        }
+    }
+}
+
+/// What the learner set on the Playground page. Event texts are kept per handler, so
+/// switching handlers and back (or restarting) loses no edit.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PlaygroundSettings {
+    /// The sample handler's name.
+    pub handler: String,
+    pub memory_mb: u32,
+    pub timeout_secs: u32,
+    pub ephemeral_storage_mb: u32,
+    #[serde(deserialize_with = "or_default")]
+    pub invocation_type: InvocationType,
+    /// Invoke this many times in a row.
+    pub repeat: u32,
+    /// Send this many at once.
+    pub concurrency: u32,
+    /// The event JSON per handler, as the learner last left it.
+    pub event_texts: BTreeMap<String, String>,
+    /// The sample event each handler's text came from (`s3/put`), per handler.
+    pub event_sources: BTreeMap<String, String>,
+    /// What a lesson's Try it said to look for, until the learner moves on.
+    pub look_for: Option<String>,
+}
+
+impl Default for PlaygroundSettings {
+    fn default() -> Self {
+        Self {
+            handler: "api".to_owned(),
+            memory_mb: DEFAULT_MEMORY_MB,
+            timeout_secs: DEFAULT_TIMEOUT_SECS,
+            ephemeral_storage_mb: MIN_EPHEMERAL_MB,
+            invocation_type: InvocationType::RequestResponse,
+            repeat: 1,
+            concurrency: 1,
+            event_texts: BTreeMap::new(),
+            event_sources: BTreeMap::new(),
+            look_for: None,
         }
     }
 }
@@ -158,6 +204,8 @@ pub struct State {
     /// The Cold starts page: simulator inputs, view and filters.
     #[serde(deserialize_with = "or_default")]
     pub cold_starts: ColdStartsSettings,
+    #[serde(deserialize_with = "or_default")]
+    pub playground: PlaygroundSettings,
 }
 
 impl Default for State {
@@ -171,6 +219,7 @@ impl Default for State {
             theme: ThemeChoice::default(),
             zoom: 1.0,
             cold_starts: ColdStartsSettings::default(),
+            playground: PlaygroundSettings::default(),
         }
     }
 }

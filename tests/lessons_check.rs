@@ -58,7 +58,7 @@ minutes = 5
     .expect("write");
     std::fs::write(
         dir.join("one.md"),
-        "# One\n\n![diagram](assets/nope.png)\n\n```klingon\nqapla'\n```\n\n```quiz\n[[question]]\nkind = \"essay\"\nprompt = \"Why?\"\nexplanation = \"Because.\"\n```\n",
+        "# One\n\n![diagram](assets/nope.png)\n\n```klingon\nqapla'\n```\n\n```quiz\n[[question]]\nkind = \"essay\"\nprompt = \"Why?\"\nexplanation = \"Because.\"\n```\n\n```tryit\nlabel = \"Go\"\npage = \"playground\"\nhandler = \"nope\"\nlook_for = \"x\"\n```\n",
     )
     .expect("write");
     std::fs::write(
@@ -88,7 +88,9 @@ minutes = 5
     expect("two.md", "first heading \"Not two\" differs");
     expect("two.md", "is on the web");
     expect("stray.md", "not listed in index.toml");
-    assert!(out.trim_end().ends_with("9 problems found"), "{out}");
+    expect("one.md", "handler \"nope\" is not a sample handler");
+    expect("two.md", "the lesson has no Try it action");
+    assert!(out.trim_end().ends_with("11 problems found"), "{out}");
 }
 
 #[test]

@@ -9,21 +9,16 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use aws_lambda_events::event::{
-    alb, apigw, cloudformation, cloudwatch_alarms, cloudwatch_logs, code_commit, cognito, dynamodb,
-    eventbridge, firehose, kafka, kinesis, lambda_function_urls, s3, secretsmanager, ses, sns, sqs,
-};
 use lambda_lab::content::events::{
     self, SampleEvent, SampleEvents, apply_parameter, base64_decode, read_parameter,
 };
 use lambda_lab::content::handlers::{self, SampleHandlers};
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 const ACCOUNT: &str = "123456789012";
 const REGION: &str = "us-east-1";
 /// Direct invokes carry whatever JSON the caller sends: no AWS shape to check against.
-const ANY_JSON: &str = "serde_json::Value";
+use lambda_lab::content::shape::{self, ANY_JSON};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -42,65 +37,13 @@ fn read(samples: &SampleEvents, event: &SampleEvent) -> Value {
 /// Deserialises the file's text into `T`, naming the event and the type when it does not fit.
 ///
 /// From text, not from a `serde_json::Value`: that is how a runtime receives an event, and
-/// `cloudwatch_logs::AwsLogs` borrows its `data` string, which only works from text.
-fn check<T: DeserializeOwned>(id: &str, text: &str) -> Result<(), String> {
-    serde_json::from_str::<T>(text).map(drop).map_err(|error| {
-        format!(
-            "{id}: does not deserialise into {}: {error}",
-            std::any::type_name::<T>()
-        )
-    })
-}
-
-/// The `rust_type` names the manifest may use, each mapped to its type.
 fn check_type(rust_type: &str, id: &str, json: &str) -> Result<(), String> {
-    match rust_type {
-        "alb::AlbTargetGroupRequest" => check::<alb::AlbTargetGroupRequest>(id, json),
-        "apigw::ApiGatewayProxyRequest" => check::<apigw::ApiGatewayProxyRequest>(id, json),
-        "apigw::ApiGatewayV2httpRequest" => check::<apigw::ApiGatewayV2httpRequest>(id, json),
-        "apigw::ApiGatewayCustomAuthorizerRequest" => {
-            check::<apigw::ApiGatewayCustomAuthorizerRequest>(id, json)
-        }
-        "apigw::ApiGatewayCustomAuthorizerRequestTypeRequest" => {
-            check::<apigw::ApiGatewayCustomAuthorizerRequestTypeRequest>(id, json)
-        }
-        "apigw::ApiGatewayV2CustomAuthorizerV2Request" => {
-            check::<apigw::ApiGatewayV2CustomAuthorizerV2Request>(id, json)
-        }
-        "cloudformation::CloudFormationCustomResourceRequest" => {
-            check::<cloudformation::CloudFormationCustomResourceRequest>(id, json)
-        }
-        "cloudwatch_alarms::CloudWatchMetricAlarm" => {
-            check::<cloudwatch_alarms::CloudWatchMetricAlarm>(id, json)
-        }
-        "cloudwatch_logs::LogsEvent" => check::<cloudwatch_logs::LogsEvent>(id, json),
-        "code_commit::CodeCommitEvent" => check::<code_commit::CodeCommitEvent>(id, json),
-        "cognito::CognitoEventUserPoolsPreSignup" => {
-            check::<cognito::CognitoEventUserPoolsPreSignup>(id, json)
-        }
-        "cognito::CognitoEventUserPoolsPostConfirmation" => {
-            check::<cognito::CognitoEventUserPoolsPostConfirmation>(id, json)
-        }
-        "dynamodb::Event" => check::<dynamodb::Event>(id, json),
-        "eventbridge::EventBridgeEvent" => check::<eventbridge::EventBridgeEvent>(id, json),
-        "firehose::KinesisFirehoseEvent" => check::<firehose::KinesisFirehoseEvent>(id, json),
-        "kafka::KafkaEvent" => check::<kafka::KafkaEvent>(id, json),
-        "kinesis::KinesisEvent" => check::<kinesis::KinesisEvent>(id, json),
-        "lambda_function_urls::LambdaFunctionUrlRequest" => {
-            check::<lambda_function_urls::LambdaFunctionUrlRequest>(id, json)
-        }
-        "s3::S3Event" => check::<s3::S3Event>(id, json),
-        "secretsmanager::SecretsManagerSecretRotationEvent" => {
-            check::<secretsmanager::SecretsManagerSecretRotationEvent>(id, json)
-        }
-        "ses::SimpleEmailEvent" => check::<ses::SimpleEmailEvent>(id, json),
-        "sns::SnsEvent" => check::<sns::SnsEvent>(id, json),
-        "sqs::SqsEvent" => check::<sqs::SqsEvent>(id, json),
-        ANY_JSON => check::<Value>(id, json),
-        other => panic!(
-            "{id}: unknown rust_type \"{other}\": use a type from the match in tests/sample_events.rs, or add it there"
+    shape::check_shape(rust_type, json).map_err(|mismatch| match mismatch {
+        Some(m) => format!("{id}: does not deserialise into {rust_type}: {}: {}", m.path, m.message),
+        None => panic!(
+            "{id}: unknown rust_type \"{rust_type}\": use a type from src/content/shape.rs, or add it there"
         ),
-    }
+    })
 }
 
 #[test]
@@ -477,5 +420,19 @@ fn every_event_has_notes_whose_pointers_resolve() {
             );
             assert!(!note.text.trim().is_empty(), "{}: empty note", event.id);
         }
+    }
+}
+
+#[test]
+fn the_playground_badge_recognises_every_typed_sample_event() {
+    let samples = samples();
+    for event in samples.events.iter().filter(|e| e.rust_type != ANY_JSON) {
+        let detected = shape::detect(&read(&samples, event))
+            .unwrap_or_else(|| panic!("{}: not recognised", event.id));
+        assert_eq!(
+            detected.rust_type, event.rust_type,
+            "{}: {}",
+            event.id, detected.label
+        );
     }
 }

@@ -10,7 +10,10 @@ use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Parser, Tag};
 
 use super::highlight;
 use super::lessons::{INDEX_FILE, LessonMeta, PackError, read_index};
+use super::locate::locate_app_dir;
 use super::quiz::{QUIZ_TAG, Segment, split_segments};
+use super::tryit::{TRYIT_TAG, TryTarget};
+use super::{events, handlers};
 
 /// One thing wrong with a pack.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -185,6 +188,7 @@ fn check_markdown(
             }
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
                 if highlight::fence_language(&info) != QUIZ_TAG
+                    && highlight::fence_language(&info) != TRYIT_TAG
                     && !highlight::is_known_language(syntaxes, &info) =>
             {
                 problems.push(Problem::new(
@@ -200,6 +204,7 @@ fn check_markdown(
         }
     }
     check_quizzes(path, markdown, problems);
+    check_tryits(path, markdown, problems);
     match first_heading {
         Some((HeadingLevel::H1, heading)) if heading.trim() == meta.title.trim() => {}
         Some((HeadingLevel::H1, heading)) => problems.push(Problem::new(
@@ -224,7 +229,7 @@ fn check_quizzes(path: &Path, markdown: &str, problems: &mut Vec<Problem>) {
         .into_iter()
         .filter_map(|(segment, line)| match segment {
             Segment::Quiz(quiz) => Some((quiz.map(|_| ()), line)),
-            Segment::Markdown(_) => None,
+            Segment::Markdown(_) | Segment::TryIt(_) => None,
         })
         .collect();
     for (quiz, line) in &quizzes {
@@ -241,6 +246,60 @@ fn check_quizzes(path: &Path, markdown: &str, problems: &mut Vec<Problem>) {
             path,
             format!("line {second}: a second quiz block; a lesson has one quiz"),
             "move all [[question]] tables into the first ```quiz block",
+        ));
+    }
+}
+
+/// Every lesson proves at least one idea: each needs a valid ```tryit block whose handler,
+/// event and experiment exist in the app's shipped samples.
+fn check_tryits(path: &Path, markdown: &str, problems: &mut Vec<Problem>) {
+    let handlers = handlers::load(&locate_app_dir("assets/handlers")).ok();
+    let events = events::load(&locate_app_dir("sample-events")).ok();
+    let mut count = 0;
+    for (segment, line) in split_segments(markdown) {
+        let Segment::TryIt(tryit) = segment else {
+            continue;
+        };
+        count += 1;
+        let fix = "correct the tryit block (format: README, \"Try it actions\")";
+        let tryit = match tryit {
+            Ok(tryit) => tryit,
+            Err(problem) => {
+                problems.push(Problem::new(path, format!("line {line}: {problem}"), fix));
+                continue;
+            }
+        };
+        let TryTarget::Playground(setup) = &tryit.target else {
+            continue;
+        };
+        if let Some(handlers) = &handlers
+            && handlers.get(&setup.handler).is_none()
+        {
+            let names: Vec<&str> = handlers.handlers.iter().map(|h| h.name.as_str()).collect();
+            problems.push(Problem::new(
+                path,
+                format!(
+                    "line {line}: handler \"{}\" is not a sample handler",
+                    setup.handler
+                ),
+                format!("use one of {}", names.join(", ")),
+            ));
+        }
+        if let (Some(events), Some(event)) = (&events, &setup.event)
+            && events.get(event).is_none()
+        {
+            problems.push(Problem::new(
+                path,
+                format!("line {line}: event \"{event}\" is not a sample event id"),
+                "use an id from sample-events/index.toml, like \"s3/put\"",
+            ));
+        }
+    }
+    if count == 0 {
+        problems.push(Problem::new(
+            path,
+            "the lesson has no Try it action",
+            "add a ```tryit block that opens the Playground or the Cold starts page (README, \"Try it actions\")",
         ));
     }
 }

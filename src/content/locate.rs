@@ -42,6 +42,23 @@ pub fn locate_lessons(flag: Option<&Path>) -> LessonsLocation {
     )
 }
 
+/// A folder the app ships beside its lessons (`assets/handlers`, `sample-events`): next to
+/// the executable in an installed copy, else in the crate folder this binary was built from.
+pub fn locate_app_dir(name: &str) -> PathBuf {
+    let exe_dir = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(Path::to_path_buf));
+    if let Some(dir) = exe_dir.map(|dir| dir.join(name))
+        && dir.is_dir()
+    {
+        return dir;
+    }
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
+        .join(name)
+}
+
 fn locate_from(
     flag: Option<&Path>,
     env: Option<&Path>,

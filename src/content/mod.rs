@@ -7,6 +7,8 @@ pub mod highlight;
 pub mod lessons;
 pub mod locate;
 pub mod quiz;
+pub mod shape;
+pub mod tryit;
 
 pub use check::{Problem, check_pack};
 pub use lessons::{Lesson, LessonBody, LessonMeta, LessonPack, Level, PackError};

@@ -2,6 +2,7 @@
 //! `[[question]]` tables (single choice, multiple choice, or a numeric answer with a
 //! tolerance). Lessons stay one readable markdown file, and the checker validates them.
 
+use super::tryit::{TRYIT_TAG, TryIt, parse_tryit};
 use serde::Deserialize;
 
 /// The fence info string that marks a quiz block.
@@ -233,37 +234,44 @@ fn one_line(text: &str) -> String {
 pub enum Segment {
     Markdown(String),
     Quiz(Result<Quiz, String>),
+    TryIt(Result<TryIt, String>),
 }
 
-/// Splits markdown at its ```quiz blocks. Also returns the 1-based line of each quiz.
+/// Splits markdown at its ```quiz and ```tryit blocks. Also returns each block's 1-based line.
 pub fn split_segments(markdown: &str) -> Vec<(Segment, usize)> {
     use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
     let mut segments = Vec::new();
     let mut prose_start = 0;
-    let mut quiz: Option<(usize, String)> = None;
+    // The open block: its tag, first line and body so far.
+    let mut quiz: Option<(bool, usize, String)> = None;
     for (event, range) in Parser::new(markdown).into_offset_iter() {
         match event {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
-                if super::highlight::fence_language(&info) == QUIZ_TAG =>
+                if [QUIZ_TAG, TRYIT_TAG].contains(&super::highlight::fence_language(&info)) =>
             {
+                let is_quiz = super::highlight::fence_language(&info) == QUIZ_TAG;
                 let prose = &markdown[prose_start..range.start];
                 if !prose.trim().is_empty() {
                     segments.push((Segment::Markdown(prose.to_owned()), 1));
                 }
                 let line = markdown[..range.start].lines().count() + 1;
-                quiz = Some((line, String::new()));
+                quiz = Some((is_quiz, line, String::new()));
                 prose_start = range.end;
             }
             Event::Text(text) => {
-                if let Some((_, body)) = quiz.as_mut() {
+                if let Some((_, _, body)) = quiz.as_mut() {
                     body.push_str(&text);
                 }
             }
-            Event::End(TagEnd::CodeBlock) => {
-                if let Some((line, body)) = quiz.take() {
+            Event::End(TagEnd::CodeBlock) => match quiz.take() {
+                Some((true, line, body)) => {
                     segments.push((Segment::Quiz(parse_quiz(&body)), line));
                 }
-            }
+                Some((false, line, body)) => {
+                    segments.push((Segment::TryIt(parse_tryit(&body)), line));
+                }
+                None => {}
+            },
             _ => {}
         }
     }

@@ -338,6 +338,22 @@ impl Experiment {
         }
     }
 
+    /// The stable id lesson files use (`experiment = "burst-500"`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::QuietHour => "quiet-hour",
+            Self::BurstOf500 => "burst-500",
+            Self::SteadyNeverCold => "steady",
+            Self::Provisioned10 => "provisioned-10",
+            Self::CompareRuntimes => "compare-runtimes",
+            Self::Reserved5 => "reserved-5",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|e| e.id() == id)
+    }
+
     /// One line on what to look for in the result.
     pub fn look_for(self) -> &'static str {
         match self {

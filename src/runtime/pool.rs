@@ -135,6 +135,13 @@ impl Pool {
         }
     }
 
+    /// A pool replacing one whose code or configuration changed: its first start says so.
+    pub fn after_config_change(config: FunctionConfig) -> Self {
+        let mut pool = Self::new(config);
+        pool.pending_reason = Some(ColdReason::ConfigChange);
+        pool
+    }
+
     pub fn config(&self) -> &FunctionConfig {
         &self.config
     }

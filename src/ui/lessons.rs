@@ -6,6 +6,7 @@ use egui_commonmark::{CommonMarkCache, CommonMarkViewer};
 use crate::command::AppCommand;
 use crate::content::highlight::TOML_SYNTAX;
 use crate::content::quiz::Segment;
+use crate::content::tryit::{TryIt, TryTarget};
 use crate::content::{Lesson, LessonBody, LessonPack, PackError};
 use crate::state::{Progress, State};
 use crate::ui::theme;
@@ -261,6 +262,15 @@ impl LessonsPage {
                             Segment::Quiz(Ok(quiz)) => {
                                 self.quiz.show(ui, state, id, quiz, commands);
                             }
+                            Segment::TryIt(Ok(tryit)) => try_it_card(ui, tryit, commands),
+                            Segment::TryIt(Err(problem)) => error_panel(
+                                ui,
+                                "This Try it action could not be read",
+                                &lesson.path,
+                                problem,
+                                "Correct the ```tryit block; `lambda-lab lessons check` \
+                                 lists every problem.",
+                            ),
                             Segment::Quiz(Err(problem)) => error_panel(
                                 ui,
                                 "This quiz could not be read",
@@ -485,4 +495,30 @@ fn show_pack_error(ui: &mut egui::Ui, error: &PackError, commands: &mut Vec<AppC
         }
         ui.label("after fixing the file, or start with --lessons DIR to use another pack.");
     });
+}
+
+/// A lesson's "Try it" action: a button that opens the page set up for the experiment, and
+/// the one line on what to look for.
+fn try_it_card(ui: &mut egui::Ui, tryit: &TryIt, commands: &mut Vec<AppCommand>) {
+    ui.add_space(6.0);
+    egui::Frame::group(ui.style())
+        .fill(ui.visuals().faint_bg_color)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal_wrapped(|ui| {
+                let destination = match &tryit.target {
+                    TryTarget::Playground(_) => "opens the Playground",
+                    TryTarget::ColdStarts(_) => "opens the Cold starts simulator",
+                };
+                let button = egui::Button::new(
+                    egui::RichText::new(format!("▶ Try it: {}", tryit.label)).strong(),
+                );
+                if ui.add(button).on_hover_text(destination).clicked() {
+                    commands.push(AppCommand::TryIt(tryit.clone()));
+                }
+                ui.label(egui::RichText::new(destination).weak().small());
+            });
+            ui.label(format!("Look for: {}", tryit.look_for));
+        });
+    ui.add_space(6.0);
 }

@@ -3,6 +3,7 @@
 
 pub mod cold_starts;
 pub mod lessons;
+pub mod playground;
 pub mod status;
 pub mod theme;
 pub mod widgets;
@@ -28,6 +29,7 @@ pub fn shell(
     ui: &mut egui::Ui,
     data: ShellData<'_>,
     lessons_page: &mut lessons::LessonsPage,
+    playground_page: &mut playground::PlaygroundPage,
     commands: &mut Vec<AppCommand>,
 ) {
     egui::Panel::bottom("status_bar").show(ui, |ui| {
@@ -45,6 +47,7 @@ pub fn shell(
         .show(ui, |ui| navigation_rail(ui, data.state, commands));
     egui::CentralPanel::default().show(ui, |ui| match data.state.page {
         Page::Lessons => lessons_page.ui(ui, data.state, data.pack, commands),
+        Page::Playground => playground_page.ui(ui, data.state, commands),
         Page::ColdStarts => cold_starts::ui(ui, data.state, data.simulation, commands),
     });
 }

@@ -20,6 +20,7 @@ pub fn config(lessons: &Path, data_dir: &Path) -> AppConfig {
         data_dir: data_dir.to_path_buf(),
         start_page: None,
         start_lesson: None,
+        start_playground: None,
         exit_after_first_frame: None,
     }
 }

@@ -1,0 +1,205 @@
+//! "Try it" actions inside lessons: a fenced block whose info string is `tryit`, holding
+//! TOML that says which page to open, set up how, and what to look for. Parsed here, checked
+//! by `lessons check`, shown as a button by the lesson viewer.
+
+use serde::Deserialize;
+
+use crate::model::scenario::Experiment;
+use crate::runtime::config::{
+    InvocationType, MAX_MEMORY_MB, MAX_TIMEOUT_SECS, MIN_MEMORY_MB, MIN_TIMEOUT_SECS,
+};
+
+/// The fence info string that marks a Try it block.
+pub const TRYIT_TAG: &str = "tryit";
+
+/// The most invokes a Try it may ask for, in a row or at once.
+pub const MAX_REPEAT: u32 = 100;
+pub const MAX_CONCURRENCY: u32 = 1_000;
+
+/// One Try it action.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TryIt {
+    /// The button text.
+    pub label: String,
+    /// One sentence on what to look for once the page opens.
+    pub look_for: String,
+    pub target: TryTarget,
+}
+
+/// Where a Try it goes and how it sets the page up.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TryTarget {
+    Playground(PlaygroundSetup),
+    ColdStarts(Experiment),
+}
+
+/// A Playground experiment: which sample handler and event, the settings, how to invoke.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlaygroundSetup {
+    /// A sample handler's name (assets/handlers/index.toml).
+    pub handler: String,
+    /// A sample event id (sample-events/index.toml); `None` means the handler's own event.
+    pub event: Option<String>,
+    pub repeat: u32,
+    pub concurrency: u32,
+    pub memory_mb: Option<u32>,
+    pub timeout_secs: Option<u32>,
+    pub invocation_type: InvocationType,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    label: String,
+    page: String,
+    look_for: String,
+    handler: Option<String>,
+    event: Option<String>,
+    repeat: Option<u32>,
+    concurrency: Option<u32>,
+    memory_mb: Option<u32>,
+    timeout_secs: Option<u32>,
+    invocation_type: Option<String>,
+    experiment: Option<String>,
+}
+
+/// Parses one block, saying in one line what is wrong when it cannot be used.
+pub fn parse_tryit(body: &str) -> Result<TryIt, String> {
+    let raw: Raw = toml::from_str(body).map_err(|e| one_line(&e.to_string()))?;
+    if raw.label.trim().is_empty() || raw.look_for.trim().is_empty() {
+        return Err("label and look_for must not be empty".to_owned());
+    }
+    let target = match raw.page.as_str() {
+        "playground" => {
+            if raw.experiment.is_some() {
+                return Err("`experiment` belongs to page = \"cold-starts\"".to_owned());
+            }
+            let handler = raw
+                .handler
+                .ok_or("page = \"playground\" needs `handler` (a sample handler's name)")?;
+            let in_range = |name: &str, value: Option<u32>, low: u32, high: u32| match value {
+                Some(v) if !(low..=high).contains(&v) => {
+                    Err(format!("{name} = {v} is outside {low}–{high}"))
+                }
+                _ => Ok(()),
+            };
+            in_range("repeat", raw.repeat, 1, MAX_REPEAT)?;
+            in_range("concurrency", raw.concurrency, 1, MAX_CONCURRENCY)?;
+            in_range("memory_mb", raw.memory_mb, MIN_MEMORY_MB, MAX_MEMORY_MB)?;
+            in_range(
+                "timeout_secs",
+                raw.timeout_secs,
+                MIN_TIMEOUT_SECS,
+                MAX_TIMEOUT_SECS,
+            )?;
+            let invocation_type = match raw.invocation_type.as_deref() {
+                None => InvocationType::RequestResponse,
+                Some(name) => InvocationType::ALL
+                    .into_iter()
+                    .find(|t| t.api_name() == name)
+                    .ok_or_else(|| {
+                        format!(
+                            "invocation_type \"{name}\" is not RequestResponse, Event or DryRun"
+                        )
+                    })?,
+            };
+            TryTarget::Playground(PlaygroundSetup {
+                handler,
+                event: raw.event,
+                repeat: raw.repeat.unwrap_or(1),
+                concurrency: raw.concurrency.unwrap_or(1),
+                memory_mb: raw.memory_mb,
+                timeout_secs: raw.timeout_secs,
+                invocation_type,
+            })
+        }
+        "cold-starts" => {
+            let playground_only = [
+                ("handler", raw.handler.is_some()),
+                ("event", raw.event.is_some()),
+                ("repeat", raw.repeat.is_some()),
+                ("concurrency", raw.concurrency.is_some()),
+                ("memory_mb", raw.memory_mb.is_some()),
+                ("timeout_secs", raw.timeout_secs.is_some()),
+                ("invocation_type", raw.invocation_type.is_some()),
+            ];
+            if let Some((key, _)) = playground_only.iter().find(|(_, set)| *set) {
+                return Err(format!("`{key}` belongs to page = \"playground\""));
+            }
+            let id = raw
+                .experiment
+                .ok_or("page = \"cold-starts\" needs `experiment`")?;
+            let experiment = Experiment::from_id(&id).ok_or_else(|| {
+                let known: Vec<&str> = Experiment::ALL.iter().map(|e| e.id()).collect();
+                format!("experiment \"{id}\" is not one of {}", known.join(", "))
+            })?;
+            TryTarget::ColdStarts(experiment)
+        }
+        other => {
+            return Err(format!(
+                "page \"{other}\" is not \"playground\" or \"cold-starts\""
+            ));
+        }
+    };
+    Ok(TryIt {
+        label: raw.label,
+        look_for: raw.look_for,
+        target,
+    })
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_playground_block_parses_with_defaults() {
+        let tryit = parse_tryit(
+            "label = \"Invoke the counter three times\"\npage = \"playground\"\n\
+             handler = \"counter\"\nrepeat = 3\nlook_for = \"1, 2, 3\"\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let TryTarget::Playground(setup) = tryit.target else {
+            panic!("playground expected")
+        };
+        assert_eq!(setup.handler, "counter");
+        assert_eq!((setup.repeat, setup.concurrency), (3, 1));
+        assert_eq!(setup.invocation_type, InvocationType::RequestResponse);
+    }
+
+    #[test]
+    fn mistakes_are_named() {
+        let err = |body: &str| parse_tryit(body).err().unwrap_or_default();
+        let base = "label = \"x\"\nlook_for = \"y\"\n";
+        assert!(err(&format!("{base}page = \"cost\"")).contains("page \"cost\""));
+        assert!(err(&format!("{base}page = \"playground\"")).contains("needs `handler`"));
+        assert!(
+            err(&format!(
+                "{base}page = \"playground\"\nhandler = \"a\"\nmemory_mb = 64"
+            ))
+            .contains("memory_mb = 64 is outside 128–10240")
+        );
+        assert!(
+            err(&format!(
+                "{base}page = \"cold-starts\"\nexperiment = \"nope\""
+            ))
+            .contains("is not one of quiet-hour")
+        );
+        assert!(
+            err(&format!(
+                "{base}page = \"cold-starts\"\nexperiment = \"burst-500\"\nhandler = \"a\""
+            ))
+            .contains("`handler` belongs to page = \"playground\"")
+        );
+        assert!(
+            err(&format!(
+                "{base}page = \"playground\"\nhandler = \"a\"\ncolour = 1"
+            ))
+            .contains("colour")
+        );
+    }
+}
