@@ -178,6 +178,11 @@ impl LambdaLabApp {
         &self.status
     }
 
+    /// The Playground's history and invoker (for tests).
+    pub fn playground(&self) -> &ui::playground::PlaygroundPage {
+        &self.playground_page
+    }
+
     /// The Cold starts simulations (for tests).
     pub fn simulation(&self) -> &SimulationWorker {
         &self.simulation

@@ -476,7 +476,15 @@ impl PlaygroundPage {
             ui.colored_label(ui.visuals().error_fg_color, error);
         }
         let error_line = self.latest_error_line();
-        let changed = code_area(ui, "code_editor", "Handler code", &mut self.code, "js", error_line, true);
+        let changed = code_area(
+            ui,
+            "code_editor",
+            "Handler code",
+            &mut self.code,
+            "js",
+            error_line,
+            true,
+        );
         if changed {
             self.save_code();
         }
@@ -562,7 +570,10 @@ impl PlaygroundPage {
                 .small(),
             );
         }
-        code_area(ui, "event_editor", "Event JSON",
+        code_area(
+            ui,
+            "event_editor",
+            "Event JSON",
             &mut self.event_text,
             "json",
             error_line,

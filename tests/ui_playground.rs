@@ -1,0 +1,232 @@
+//! The Playground page driven like a learner would: invoke from the window, read the
+//! results, get told why an event cannot be sent, follow a lesson's Try it, and find the
+//! event edits again after a restart.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
+
+use std::path::Path;
+use std::time::Duration;
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use lambda_lab::app::LambdaLabApp;
+use lambda_lab::content::tryit::PlaygroundSetup;
+use lambda_lab::runtime::config::InvocationType;
+use lambda_lab::state::{Page, State};
+
+mod common;
+use common::{app, config, shipped_lessons};
+
+fn setup(handler: &str) -> PlaygroundSetup {
+    PlaygroundSetup {
+        handler: handler.into(),
+        event: None,
+        repeat: 1,
+        concurrency: 1,
+        memory_mb: None,
+        timeout_secs: None,
+        invocation_type: InvocationType::RequestResponse,
+    }
+}
+
+fn playground_app(data: &Path, handler: &str) -> Harness<'static, LambdaLabApp> {
+    let mut config = config(&shipped_lessons(), data);
+    config.start_page = Some(Page::Playground);
+    config.start_playground = Some(setup(handler));
+    app(config)
+}
+
+/// Steps until the invoker has finished; the bound only stops a hung test.
+fn wait_for_invokes(harness: &mut Harness<'_, LambdaLabApp>) {
+    for _ in 0..3_000 {
+        harness.step();
+        if !harness.state().playground().is_running() {
+            harness.run();
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    panic!("the invoke never finished");
+}
+
+/// Whether any node's label or value (labels keep their text in the value) contains `needle`.
+fn shows(harness: &Harness<'_, LambdaLabApp>, needle: &str) -> bool {
+    harness
+        .query_all_by(|node: &egui_kittest::kittest::AccessKitNode<'_>| {
+            node.value().is_some_and(|v| v.contains(needle))
+                || node.label().is_some_and(|l| l.contains(needle))
+        })
+        .next()
+        .is_some()
+}
+
+fn assert_shows(harness: &Harness<'_, LambdaLabApp>, needle: &str) {
+    assert!(
+        shows(harness, needle),
+        "the window does not show {needle:?}"
+    );
+}
+
+fn invoke(harness: &mut Harness<'_, LambdaLabApp>) {
+    harness
+        .get_by_role_and_label(Role::Button, "▶ Invoke")
+        .click();
+    // The spinner repaints while the invoke runs: step, do not wait for it to settle.
+    harness.step();
+    wait_for_invokes(harness);
+}
+
+#[test]
+fn the_counter_counts_warm_invokes_in_the_window() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = playground_app(data.path(), "counter");
+    for _ in 0..3 {
+        invoke(&mut harness);
+    }
+    let history = harness.state().playground().history();
+    let counts: Vec<_> = history
+        .iter()
+        .map(|r| {
+            (
+                r.response.as_ref().unwrap()["count"].as_i64().unwrap(),
+                r.cold,
+            )
+        })
+        .collect();
+    assert_eq!(counts, [(1, true), (2, false), (3, false)]);
+    // The results panel shows the latest: warm, with the REPORT line as CloudWatch prints it.
+    assert_shows(&harness, "warm: reused an environment");
+    assert_shows(&harness, "REPORT RequestId:");
+    assert_shows(&harness, "History (3 this session");
+}
+
+#[test]
+fn a_malformed_event_is_located_and_blocks_invoke_with_the_reason() {
+    let data = tempfile::tempdir().unwrap();
+    let mut state = State {
+        page: Page::Playground,
+        ..State::default()
+    };
+    state.playground.handler = "api".into();
+    state
+        .playground
+        .event_texts
+        .insert("api".into(), "{\n  \"body\": \"x\",\n  oops\n}".into());
+    lambda_lab::persist::StateStore::in_dir(data.path())
+        .save(&state)
+        .unwrap();
+    let mut config = config(&shipped_lessons(), data.path());
+    config.start_page = Some(Page::Playground);
+    let harness = app(config);
+    assert_shows(&harness, "Invalid JSON at line 3, column 3");
+    assert_shows(
+        &harness,
+        "Cannot invoke: The event is not valid JSON (line 3, column 3)",
+    );
+    assert!(
+        harness
+            .get_by_role_and_label(Role::Button, "▶ Invoke")
+            .accesskit_node()
+            .is_disabled()
+    );
+}
+
+#[test]
+fn an_out_of_range_memory_size_gets_the_aws_message() {
+    let data = tempfile::tempdir().unwrap();
+    let mut state = State {
+        page: Page::Playground,
+        ..State::default()
+    };
+    state.playground.memory_mb = 20_000;
+    lambda_lab::persist::StateStore::in_dir(data.path())
+        .save(&state)
+        .unwrap();
+    let mut config = config(&shipped_lessons(), data.path());
+    config.start_page = Some(Page::Playground);
+    let harness = app(config);
+    assert_shows(
+        &harness,
+        "Value '20000' at 'memorySize' failed to satisfy constraint: Member must have value less than or equal to 10240",
+    );
+}
+
+#[test]
+fn a_timeout_is_reported_with_the_aws_message_and_explained() {
+    let data = tempfile::tempdir().unwrap();
+    let mut config = config(&shipped_lessons(), data.path());
+    config.start_page = Some(Page::Playground);
+    config.start_playground = Some(PlaygroundSetup {
+        timeout_secs: Some(1),
+        ..setup("slow")
+    });
+    let mut harness = app(config);
+    invoke(&mut harness);
+    let record = harness
+        .state()
+        .playground()
+        .history()
+        .back()
+        .unwrap()
+        .clone();
+    assert_eq!(record.error.unwrap().error_type, "Sandbox.Timedout");
+    assert_shows(&harness, "Sandbox.Timedout: RequestId:");
+    assert_shows(&harness, "The handler ran past the timeout");
+}
+
+#[test]
+fn a_try_it_in_a_lesson_opens_the_playground_set_up_and_runs_it() {
+    let data = tempfile::tempdir().unwrap();
+    let mut config = config(&shipped_lessons(), data.path());
+    config.start_lesson = Some("key-concepts".into());
+    config.start_page = Some(Page::Lessons);
+    let mut harness = app(config);
+    let label = "▶ Try it: Invoke the counter three times";
+    harness
+        .get_by_role_and_label(Role::Button, label)
+        .scroll_to_me();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, label).click();
+    harness.step();
+    harness.step();
+    wait_for_invokes(&mut harness);
+    let state = harness.state().state().clone();
+    assert_eq!(state.page, Page::Playground);
+    assert_eq!(state.playground.handler, "counter");
+    assert_eq!(state.playground.repeat, 3);
+    assert!(state.playground.look_for.is_some());
+    let counts: Vec<i64> = harness
+        .state()
+        .playground()
+        .history()
+        .iter()
+        .map(|r| r.response.as_ref().unwrap()["count"].as_i64().unwrap())
+        .collect();
+    assert_eq!(counts, [1, 2, 3]);
+}
+
+#[test]
+fn event_edits_survive_a_restart() {
+    let data = tempfile::tempdir().unwrap();
+    {
+        let mut harness = playground_app(data.path(), "api");
+        harness
+            .get_by_role_and_label(Role::Button, "Minify")
+            .click();
+        harness.run();
+        harness.state_mut().persist_now();
+    }
+    let saved = lambda_lab::persist::StateStore::in_dir(data.path())
+        .load()
+        .state;
+    let text = saved.playground.event_texts.get("api").unwrap().clone();
+    assert!(!text.contains('\n'), "the minified event was saved");
+    let mut config = config(&shipped_lessons(), data.path());
+    config.start_page = Some(Page::Playground);
+    let harness = app(config);
+    assert_eq!(
+        harness.state().state().playground.event_texts.get("api"),
+        Some(&text)
+    );
+}
