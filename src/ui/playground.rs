@@ -395,7 +395,7 @@ impl PlaygroundPage {
 
         egui::Panel::bottom("playground_results")
             .resizable(true)
-            .default_size(ui.available_height() * 0.48)
+            .default_size(ui.available_height() * 0.45)
             .show(ui, |ui| self.results(ui));
         egui::CentralPanel::default().show(ui, |ui| {
             ui.columns(2, |columns| {
@@ -510,7 +510,7 @@ impl PlaygroundPage {
             ui.heading("Event");
             if let Ok(events) = &self.events {
                 let current = settings.event_sources.get(&settings.handler).cloned();
-                egui::ComboBox::new("sample_event", "sample")
+                egui::ComboBox::from_id_salt("sample_event")
                     .selected_text(
                         current
                             .clone()
@@ -537,6 +537,10 @@ impl PlaygroundPage {
                                 }
                             }
                         }
+                    })
+                    .response
+                    .widget_info(|| {
+                        egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Sample event")
                     });
             }
             if ui
@@ -780,7 +784,7 @@ fn header(
     ui.horizontal_wrapped(|ui| {
         ui.heading("Playground");
         let current = handlers.get(&next.handler);
-        egui::ComboBox::new("handler_picker", "handler")
+        egui::ComboBox::from_id_salt("handler_picker")
             .selected_text(current.map_or(next.handler.clone(), |h| h.title.clone()))
             .width(300.0)
             .show_ui(ui, |ui| {
@@ -800,7 +804,9 @@ fn header(
                         }
                     }
                 }
-            });
+            })
+            .response
+            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Handler"));
         if edited {
             ui.label(egui::RichText::new("edited").weak());
         }
@@ -837,7 +843,7 @@ fn function_settings(ui: &mut egui::Ui, next: &mut PlaygroundSettings) {
         )
         .on_hover_text("Ephemeral storage, 512–10,240 MB");
         ui.separator();
-        egui::ComboBox::new("invocation_type", "invocation")
+        egui::ComboBox::from_id_salt("invocation_type")
             .selected_text(next.invocation_type.api_name())
             .show_ui(ui, |ui| {
                 for kind in InvocationType::ALL {
@@ -845,7 +851,10 @@ fn function_settings(ui: &mut egui::Ui, next: &mut PlaygroundSettings) {
                 }
             })
             .response
-            .on_hover_text("RequestResponse waits for the answer; Event queues it (202) and retries failures twice; DryRun only validates (204)");
+            .on_hover_text("RequestResponse waits for the answer; Event queues it (202) and retries failures twice; DryRun only validates (204)")
+            .widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Invocation type")
+            });
         ui.label("Repeat");
         ui.add(egui::DragValue::new(&mut next.repeat).range(1..=100))
             .on_hover_text("Invoke this many times in a row: warm reuse shows");
@@ -921,7 +930,6 @@ fn code_area(
                         .lock_focus(true)
                         .layouter(&mut layouter),
                 );
-                let response = response.on_hover_text(name);
                 response.widget_info(|| {
                     egui::WidgetInfo::labeled(egui::Role::MultilineTextInput, true, name)
                 });
