@@ -7,28 +7,41 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use lambda_lab::runtime::config::FunctionConfig;
 use lambda_lab::runtime::pool::Pool;
 
+/// The sample API handler (assets/handlers/api.mjs), as the issue's target names it.
 fn config() -> FunctionConfig {
     FunctionConfig {
         function_name: "bench".into(),
-        handler: "errors.logs".into(),
-        code_path: Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/handlers/errors.mjs"),
+        handler: "api.handler".into(),
+        code_path: Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/handlers/api.mjs"),
         ..FunctionConfig::default()
     }
 }
 
-/// About 2 KB of event, like a small API Gateway request.
+/// The sample HTTP API request padded to about 2 KB with headers, as browsers send them.
 fn event() -> String {
-    let items: Vec<String> = (0..40)
-        .map(|n| format!(r#"{{"id":{n},"name":"item-{n}","price":{}}}"#, n * 3))
-        .collect();
-    format!(r#"{{"path":"/orders","items":[{}]}}"#, items.join(","))
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-events/apigateway-http/get.json");
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let mut event: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+    if let Some(headers) = event.get_mut("headers").and_then(|h| h.as_object_mut()) {
+        let mut n = 0;
+        while serde_json::to_string(headers).map_or(0, |t| t.len()) < 1_400 {
+            headers.insert(format!("x-padding-{n}"), "a".repeat(40).into());
+            n += 1;
+        }
+    }
+    serde_json::to_string(&event).unwrap_or_default()
 }
 
 fn warm_invoke(c: &mut Criterion) {
     let mut pool = Pool::new(config());
     let events = vec![event()];
     pool.invoke_batch(&events); // the cold start happens outside the measurement
-    c.bench_function("warm invoke, 2 KB event, 3 console lines", |b| {
+    assert!(
+        (1_900..2_600).contains(&events[0].len()),
+        "{} bytes",
+        events[0].len()
+    );
+    c.bench_function("warm invoke, api.mjs, 2 KB HTTP API event", |b| {
         b.iter(|| pool.invoke_batch(&events))
     });
 }
@@ -41,5 +54,36 @@ fn cold_start(c: &mut Criterion) {
     );
 }
 
-criterion_group!(benches, warm_invoke, cold_start);
+/// Memory of one idle environment: the QuickJS heap after init and one invoke (the thread's
+/// stack is reserved address space, mostly untouched). Printed, not timed.
+fn idle_environment_memory(_: &mut Criterion) {
+    use lambda_lab::runtime::engine::{EnvironmentSpec, JsEnvironment};
+    use std::time::{Duration, Instant};
+    let spec = EnvironmentSpec {
+        task_root: Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/handlers"),
+        layers: Vec::new(),
+        handler: "api.handler".into(),
+        memory_size_mb: 128,
+        ephemeral_storage_mb: 512,
+        environment: Default::default(),
+        function_name: "bench".into(),
+        function_version: "$LATEST".into(),
+        invoked_function_arn: "arn:aws:lambda:us-east-1:123456789012:function:bench".into(),
+        log_group_name: "/aws/lambda/bench".into(),
+        log_stream_name: "stream".into(),
+    };
+    let deadline = || Instant::now() + Duration::from_secs(10);
+    match JsEnvironment::init(spec, deadline()) {
+        Ok(mut environment) => {
+            environment.invoke("bench", &event(), deadline());
+            println!(
+                "idle environment (api.mjs, after one invoke): QuickJS heap {} KB",
+                environment.memory_used_bytes() / 1024
+            );
+        }
+        Err(failure) => println!("idle environment: init failed: {:?}", failure.error),
+    }
+}
+
+criterion_group!(benches, warm_invoke, cold_start, idle_environment_memory);
 criterion_main!(benches);

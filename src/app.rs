@@ -98,6 +98,8 @@ pub struct LambdaLabApp {
     lessons_page: ui::lessons::LessonsPage,
     /// The Playground's live parts: its invoker thread, code buffer and history.
     playground_page: ui::playground::PlaygroundPage,
+    /// The Cost page's power-tuning sweep.
+    cost_page: ui::cost::CostPage,
     /// Runs the Cold starts simulations off the UI thread.
     simulation: SimulationWorker,
     status: StatusBar,
@@ -153,6 +155,7 @@ impl LambdaLabApp {
             pack,
             lessons_page: ui::lessons::LessonsPage::new(markdown),
             playground_page: ui::playground::PlaygroundPage::new(&config.data_dir),
+            cost_page: ui::cost::CostPage::default(),
             simulation: SimulationWorker::default(),
             status,
             commands: Vec::new(),
@@ -183,6 +186,11 @@ impl LambdaLabApp {
         &self.playground_page
     }
 
+    /// The Cost page's sweep (for tests).
+    pub fn cost(&self) -> &ui::cost::CostPage {
+        &self.cost_page
+    }
+
     /// The Cold starts simulations (for tests).
     pub fn simulation(&self) -> &SimulationWorker {
         &self.simulation
@@ -190,6 +198,9 @@ impl LambdaLabApp {
 
     /// Writes the state file now if anything changed since the last write.
     pub fn persist_now(&mut self) {
+        if let Some(problem) = self.playground_page.flush_event() {
+            self.status.error(problem);
+        }
         if self.state == self.saved {
             return;
         }
@@ -252,9 +263,26 @@ impl LambdaLabApp {
                 settings.experiment = Some(experiment);
             }
             AppCommand::UpdatePlayground(settings) => self.state.playground = settings,
+            AppCommand::UpdateCost(settings) => self.state.cost = settings,
             AppCommand::TryIt(tryit) => match tryit.target {
                 TryTarget::ColdStarts(experiment) => {
                     self.apply(AppCommand::RunExperiment(experiment))
+                }
+                TryTarget::Cost(preset) => {
+                    self.state.page = Page::Cost;
+                    let inputs = &mut self.state.cost.inputs;
+                    if let Some(requests) = preset.requests {
+                        inputs.requests = requests;
+                    }
+                    if let Some(duration_ms) = preset.duration_ms {
+                        inputs.duration_ms = duration_ms;
+                    }
+                    if let Some(memory_mb) = preset.memory_mb {
+                        inputs.memory_mb = memory_mb;
+                    }
+                    if let Some(architecture) = preset.architecture {
+                        inputs.architecture = architecture;
+                    }
                 }
                 TryTarget::Playground(setup) => {
                     self.open_playground(&setup, Some(tryit.look_for));
@@ -289,8 +317,6 @@ impl LambdaLabApp {
             .event
             .clone()
             .or(suggested.as_ref().map(|h| h.event_id().to_owned()));
-        // A Try it starts from the sample event, as the lesson describes it.
-        playground.event_texts.remove(&setup.handler);
         match event_id {
             Some(id) => {
                 playground.event_sources.insert(setup.handler.clone(), id);
@@ -299,7 +325,10 @@ impl LambdaLabApp {
                 playground.event_sources.remove(&setup.handler);
             }
         }
-        self.playground_page.forget_event();
+        // A Try it starts from the sample event, as the lesson describes it (an edited
+        // event is kept as a saved event first).
+        self.playground_page
+            .start_from_sample(&mut self.state.playground);
     }
 
     /// Starts simulating the Cold starts inputs when that page is shown and they changed; the
@@ -368,7 +397,8 @@ impl eframe::App for LambdaLabApp {
         let ctx = ui.ctx().clone();
         self.sync_theme_and_zoom(&ctx);
         self.simulation.poll();
-        self.playground_page.poll();
+        self.playground_page.poll(&ctx);
+        self.cost_page.poll();
         self.keep_simulation_current(&ctx);
         ui::shell(
             ui,
@@ -381,6 +411,7 @@ impl eframe::App for LambdaLabApp {
             },
             &mut self.lessons_page,
             &mut self.playground_page,
+            &mut self.cost_page,
             &mut self.commands,
         );
         self.finish_frame(&ctx);

@@ -3,7 +3,9 @@
 
 use crate::content::tryit::TryIt;
 use crate::model::scenario::Experiment;
-use crate::state::{ColdStartsSettings, Page, PlaygroundSettings, Progress, ThemeChoice};
+use crate::state::{
+    ColdStartsSettings, CostSettings, Page, PlaygroundSettings, Progress, ThemeChoice,
+};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum AppCommand {
@@ -42,4 +44,6 @@ pub enum AppCommand {
     TryIt(TryIt),
     /// The learner changed something on the Playground page (settings, event text, handler).
     UpdatePlayground(PlaygroundSettings),
+    /// The learner changed an input on the Cost page.
+    UpdateCost(CostSettings),
 }

@@ -15,6 +15,7 @@ pub mod persist;
 pub mod runtime;
 pub mod simulation;
 pub mod state;
+pub mod tuning_worker;
 pub mod ui;
 
 use std::io::Write;

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::model::coldstart::{Arch, Package};
+use crate::model::pricing::PricingInputs;
 use crate::model::scenario::{Experiment, ScenarioInputs};
 use crate::runtime::config::{
     DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECS, InvocationType, MIN_EPHEMERAL_MB,
@@ -21,23 +22,30 @@ pub enum Page {
     Lessons,
     Playground,
     ColdStarts,
+    Cost,
 }
 
 impl Page {
     /// Every page, in navigation-rail order.
-    pub const ALL: [Self; 3] = [Self::Lessons, Self::Playground, Self::ColdStarts];
+    pub const ALL: [Self; 4] = [
+        Self::Lessons,
+        Self::Playground,
+        Self::ColdStarts,
+        Self::Cost,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
             Self::Lessons => "Lessons",
             Self::Playground => "Playground",
             Self::ColdStarts => "Cold starts",
+            Self::Cost => "Cost",
         }
     }
 }
 
-/// What the learner set on the Playground page. Event texts are kept per handler, so
-/// switching handlers and back (or restarting) loses no edit.
+/// What the learner set on the Playground page. The event texts themselves live in files in
+/// the data folder (see `ui::playground::EVENTS_DIR`), one per handler.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct PlaygroundSettings {
@@ -52,13 +60,57 @@ pub struct PlaygroundSettings {
     pub repeat: u32,
     /// Send this many at once.
     pub concurrency: u32,
-    /// The event JSON per handler, as the learner last left it.
-    pub event_texts: BTreeMap<String, String>,
     /// The sample event each handler's text came from (`s3/put`), per handler.
     pub event_sources: BTreeMap<String, String>,
     /// What a lesson's Try it said to look for, until the learner moves on.
     pub look_for: Option<String>,
+    /// Environment variables, in the order the learner typed them (keys may be half-typed).
+    pub environment: Vec<(String, String)>,
+    /// Reserved concurrency; `None` uses the account's unreserved pool.
+    pub reserved_concurrency: Option<u32>,
+    pub provisioned_concurrency: u32,
+    /// Named test events per handler (the console keeps 10; here there is no limit).
+    pub saved_events: BTreeMap<String, Vec<SavedEvent>>,
+    /// Event files opened or saved lately, newest first.
+    pub recent_files: Vec<std::path::PathBuf>,
+    /// Show the event as a tree (with notes) instead of text.
+    pub event_tree: bool,
 }
+
+/// What the learner set on the Cost page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CostSettings {
+    #[serde(deserialize_with = "or_default")]
+    pub inputs: PricingInputs,
+    /// A server price of the learner's own, USD per hour, compared beside the EC2 ones.
+    pub own_server_usd_per_hour: Option<f64>,
+    /// Requests a month to project this session's real invocations to.
+    pub projection_requests_per_month: u64,
+    /// Warm invokes per memory size in the power-tuning sweep.
+    pub sweep_runs: u32,
+}
+
+impl Default for CostSettings {
+    fn default() -> Self {
+        Self {
+            inputs: PricingInputs::default(),
+            own_server_usd_per_hour: None,
+            projection_requests_per_month: 1_000_000,
+            sweep_runs: 5,
+        }
+    }
+}
+
+/// A test event the learner saved under a name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedEvent {
+    pub name: String,
+    pub json: String,
+}
+
+/// How many recent event files are remembered.
+pub const RECENT_FILES_LIMIT: usize = 8;
 
 impl Default for PlaygroundSettings {
     fn default() -> Self {
@@ -70,9 +122,14 @@ impl Default for PlaygroundSettings {
             invocation_type: InvocationType::RequestResponse,
             repeat: 1,
             concurrency: 1,
-            event_texts: BTreeMap::new(),
             event_sources: BTreeMap::new(),
             look_for: None,
+            environment: Vec::new(),
+            reserved_concurrency: None,
+            provisioned_concurrency: 0,
+            saved_events: BTreeMap::new(),
+            recent_files: Vec::new(),
+            event_tree: false,
         }
     }
 }
@@ -86,6 +143,8 @@ pub enum ColdStartsView {
     Simulator,
     /// lambda-perf's init times per runtime.
     Runtimes,
+    /// This session's real invocations from the Playground, on a timeline.
+    Session,
 }
 
 /// Which lambda-perf rows the runtime comparison shows.
@@ -206,6 +265,8 @@ pub struct State {
     pub cold_starts: ColdStartsSettings,
     #[serde(deserialize_with = "or_default")]
     pub playground: PlaygroundSettings,
+    #[serde(deserialize_with = "or_default")]
+    pub cost: CostSettings,
 }
 
 impl Default for State {
@@ -220,6 +281,7 @@ impl Default for State {
             zoom: 1.0,
             cold_starts: ColdStartsSettings::default(),
             playground: PlaygroundSettings::default(),
+            cost: CostSettings::default(),
         }
     }
 }

@@ -354,3 +354,68 @@ fn an_environment_idle_past_the_idle_lifetime_is_reclaimed_and_the_next_invoke_i
         "globals start over"
     );
 }
+
+#[test]
+fn a_callback_answer_waits_for_the_event_loop_unless_told_not_to() {
+    let mut waits = pool("callbacks.mjs", "callbacks.waits");
+    let record = once(&mut waits, "{}");
+    assert_eq!(record.response, Some(serde_json::json!("done")));
+    let timer = record
+        .logs
+        .iter()
+        .position(|l| l.contains("timer ran before the answer"));
+    let end = record.logs.iter().position(|l| l.starts_with("END "));
+    assert!(timer.is_some() && timer < end, "{:#?}", record.logs);
+
+    let mut no_wait = pool("callbacks.mjs", "callbacks.noWait");
+    let first = once(&mut no_wait, "{}");
+    assert_eq!(first.response, Some(serde_json::json!("done")));
+    assert!(!first.logs.iter().any(|l| l.contains("leftover timer")));
+    // Frozen with the timer pending; it runs during the next invoke of that environment.
+    let second = once(&mut no_wait, "{}");
+    assert!(!second.cold);
+    assert!(
+        second.logs.iter().any(|l| l.contains("leftover timer")),
+        "{:#?}",
+        second.logs
+    );
+
+    // An interval never lets the loop empty: the answer is never sent and the invoke times out.
+    let mut forever = pool("callbacks.mjs", "callbacks.forever");
+    assert_eq!(once(&mut forever, "{}").status, Status::Timeout);
+}
+
+#[test]
+fn provisioned_concurrency_initialises_environments_before_the_first_request() {
+    let mut pool = Pool::new(FunctionConfig {
+        function_name: "test-fn".into(),
+        handler: "callbacks.initType".into(),
+        code_path: fixture("callbacks.mjs"),
+        timeout_secs: 1,
+        provisioned_concurrency: 2,
+        ..FunctionConfig::default()
+    });
+    assert_eq!(pool.provisioned_ready(), 2);
+    let records = pool.invoke_batch(&vec!["{}".to_owned(); 3]);
+    let served: Vec<(bool, Option<serde_json::Value>)> = records
+        .iter()
+        .map(|r| (r.cold, r.response.clone()))
+        .collect();
+    assert_eq!(
+        served,
+        [
+            (false, Some(serde_json::json!("provisioned-concurrency"))),
+            (false, Some(serde_json::json!("provisioned-concurrency"))),
+            (true, Some(serde_json::json!("on-demand"))),
+        ],
+        "two warm on provisioned environments, the third spills over to on-demand"
+    );
+    assert_eq!(records[2].cold_reason, Some(ColdReason::AllBusy));
+    assert!(
+        records[0].init_duration_ms.is_none(),
+        "init happened before the request"
+    );
+    // Provisioned environments are not reclaimed for idleness.
+    pool.idle_lifetime = std::time::Duration::ZERO;
+    assert!(!once(&mut pool, "{}").cold);
+}

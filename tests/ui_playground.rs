@@ -68,6 +68,12 @@ fn assert_shows(harness: &Harness<'_, LambdaLabApp>, needle: &str) {
     );
 }
 
+fn invoke_labelled(harness: &mut Harness<'_, LambdaLabApp>, label: &str) {
+    harness.get_by_role_and_label(Role::Button, label).click();
+    harness.step();
+    wait_for_invokes(harness);
+}
+
 fn invoke(harness: &mut Harness<'_, LambdaLabApp>) {
     harness
         .get_by_role_and_label(Role::Button, "▶ Invoke")
@@ -109,13 +115,16 @@ fn a_malformed_event_is_located_and_blocks_invoke_with_the_reason() {
         ..State::default()
     };
     state.playground.handler = "api".into();
-    state
-        .playground
-        .event_texts
-        .insert("api".into(), "{\n  \"body\": \"x\",\n  oops\n}".into());
     lambda_lab::persist::StateStore::in_dir(data.path())
         .save(&state)
         .unwrap();
+    // The api handler's event as a previous run left it.
+    std::fs::create_dir_all(data.path().join("events")).unwrap();
+    std::fs::write(
+        data.path().join("events/api.json"),
+        "{\n  \"body\": \"x\",\n  oops\n}",
+    )
+    .unwrap();
     let mut config = config(&shipped_lessons(), data.path());
     config.start_page = Some(Page::Playground);
     let harness = app(config);
@@ -178,6 +187,9 @@ fn a_timeout_is_reported_with_the_aws_message_and_explained() {
 #[test]
 fn a_try_it_in_a_lesson_opens_the_playground_set_up_and_runs_it() {
     let data = tempfile::tempdir().unwrap();
+    // An event the learner edited earlier for the counter: the Try it must not lose it.
+    std::fs::create_dir_all(data.path().join("events")).unwrap();
+    std::fs::write(data.path().join("events/counter.json"), r#"{"mine": true}"#).unwrap();
     let mut config = config(&shipped_lessons(), data.path());
     config.start_lesson = Some("key-concepts".into());
     config.start_page = Some(Page::Lessons);
@@ -204,6 +216,35 @@ fn a_try_it_in_a_lesson_opens_the_playground_set_up_and_runs_it() {
         .map(|r| r.response.as_ref().unwrap()["count"].as_i64().unwrap())
         .collect();
     assert_eq!(counts, [1, 2, 3]);
+    let kept = &harness.state().state().playground.saved_events["counter"];
+    assert_eq!(kept.len(), 1);
+    assert_eq!(kept[0].json, r#"{"mine": true}"#);
+    assert!(kept[0].name.starts_with("my edit, kept "));
+}
+
+#[test]
+fn the_cold_starts_page_draws_this_sessions_invocations() {
+    let data = tempfile::tempdir().unwrap();
+    let mut config = config(&shipped_lessons(), data.path());
+    config.start_page = Some(Page::Playground);
+    config.start_playground = Some(PlaygroundSetup {
+        concurrency: 2,
+        ..setup("counter")
+    });
+    let mut harness = app(config);
+    harness
+        .get_by_role_and_label(Role::Button, "▶ Invoke 2 at once")
+        .click();
+    harness.step();
+    wait_for_invokes(&mut harness);
+    invoke_labelled(&mut harness, "▶ Invoke 2 at once");
+    harness
+        .get_by_role_and_label(Role::Button, "Cold starts")
+        .click();
+    harness.run();
+    harness.get_by_label("This session's invocations").click();
+    harness.run();
+    assert_shows(&harness, "4 invocations on 2 environments; 2 cold starts.");
 }
 
 #[test]
@@ -217,16 +258,120 @@ fn event_edits_survive_a_restart() {
         harness.run();
         harness.state_mut().persist_now();
     }
-    let saved = lambda_lab::persist::StateStore::in_dir(data.path())
-        .load()
-        .state;
-    let text = saved.playground.event_texts.get("api").unwrap().clone();
+    let text = std::fs::read_to_string(data.path().join("events/api.json")).unwrap();
     assert!(!text.contains('\n'), "the minified event was saved");
     let mut config = config(&shipped_lessons(), data.path());
     config.start_page = Some(Page::Playground);
     let harness = app(config);
+    assert_eq!(harness.state().playground().event_text(), text);
+}
+
+/// Starts the app on the Playground with `handler` and the given settings, as a previous run
+/// left them, and `event` as that handler's event file.
+fn app_with_event(
+    data: &Path,
+    handler: &str,
+    event: Option<&str>,
+    edit: impl FnOnce(&mut State),
+) -> Harness<'static, LambdaLabApp> {
+    let mut state = State {
+        page: Page::Playground,
+        ..State::default()
+    };
+    state.playground.handler = handler.into();
+    edit(&mut state);
+    lambda_lab::persist::StateStore::in_dir(data)
+        .save(&state)
+        .unwrap();
+    if let Some(event) = event {
+        std::fs::create_dir_all(data.join("events")).unwrap();
+        std::fs::write(data.join(format!("events/{handler}.json")), event).unwrap();
+    }
+    let mut config = config(&shipped_lessons(), data);
+    config.start_page = Some(Page::Playground);
+    app(config)
+}
+
+#[test]
+fn an_oversized_asynchronous_event_gets_the_aws_413() {
+    let data = tempfile::tempdir().unwrap();
+    let event = format!(r#"{{"data": "{}"}}"#, "x".repeat(1_100_000));
+    let mut harness = app_with_event(data.path(), "api", Some(&event), |state| {
+        state.playground.invocation_type = InvocationType::Event;
+    });
+    invoke(&mut harness);
+    let record = harness
+        .state()
+        .playground()
+        .history()
+        .back()
+        .unwrap()
+        .clone();
     assert_eq!(
-        harness.state().state().playground.event_texts.get("api"),
-        Some(&text)
+        record.error.unwrap().error_type,
+        "RequestEntityTooLargeException"
     );
+    assert_shows(&harness, "Rejected with HTTP 413");
+    assert_shows(
+        &harness,
+        "RequestEntityTooLargeException: Request must be smaller than 1048576 bytes",
+    );
+}
+
+#[test]
+fn the_window_keeps_answering_while_a_handler_runs_past_its_timeout() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app_with_event(data.path(), "slow", None, |state| {
+        state.playground.timeout_secs = 2;
+    });
+    harness
+        .get_by_role_and_label(Role::Button, "▶ Invoke")
+        .click();
+    harness.step();
+    harness.step();
+    assert!(harness.state().playground().is_running());
+    harness.get_by_role_and_label(Role::Button, "Cancel");
+    // The window still answers: another page opens while the handler loops.
+    harness
+        .get_by_role_and_label(Role::Button, "Lessons")
+        .click();
+    harness.run();
+    assert_eq!(harness.state().state().page, Page::Lessons);
+    assert!(harness.state().playground().is_running());
+    wait_for_invokes(&mut harness);
+    let record = harness
+        .state()
+        .playground()
+        .history()
+        .back()
+        .unwrap()
+        .clone();
+    assert_eq!(record.error.unwrap().error_type, "Sandbox.Timedout");
+}
+
+#[test]
+fn a_new_handler_from_the_template_runs_and_lives_in_the_workspace() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app_with_event(data.path(), "api", None, |_| {});
+    harness.get_by_label("New handler name").click();
+    harness.run();
+    harness
+        .get_by_label("New handler name")
+        .type_text("hello-mine");
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "New handler…")
+        .click();
+    harness.run();
+    assert_eq!(harness.state().state().playground.handler, "hello-mine");
+    assert!(data.path().join("handlers/hello-mine.mjs").is_file());
+    invoke(&mut harness);
+    let record = harness
+        .state()
+        .playground()
+        .history()
+        .back()
+        .unwrap()
+        .clone();
+    assert_eq!(record.response.unwrap()["ok"], true);
 }

@@ -4,6 +4,7 @@
 
 use serde::Deserialize;
 
+use crate::model::pricing::Architecture;
 use crate::model::scenario::Experiment;
 use crate::runtime::config::{
     InvocationType, MAX_MEMORY_MB, MAX_TIMEOUT_SECS, MIN_MEMORY_MB, MIN_TIMEOUT_SECS,
@@ -31,6 +32,16 @@ pub struct TryIt {
 pub enum TryTarget {
     Playground(PlaygroundSetup),
     ColdStarts(Experiment),
+    Cost(CostPreset),
+}
+
+/// A Cost page preset: the workload the calculator starts from (unset fields keep theirs).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CostPreset {
+    pub requests: Option<u64>,
+    pub duration_ms: Option<f64>,
+    pub memory_mb: Option<u32>,
+    pub architecture: Option<Architecture>,
 }
 
 /// A Playground experiment: which sample handler and event, the settings, how to invoke.
@@ -61,6 +72,9 @@ struct Raw {
     timeout_secs: Option<u32>,
     invocation_type: Option<String>,
     experiment: Option<String>,
+    requests: Option<u64>,
+    duration_ms: Option<f64>,
+    architecture: Option<String>,
 }
 
 /// Parses one block, saying in one line what is wrong when it cannot be used.
@@ -73,6 +87,16 @@ pub fn parse_tryit(body: &str) -> Result<TryIt, String> {
         "playground" => {
             if raw.experiment.is_some() {
                 return Err("`experiment` belongs to page = \"cold-starts\"".to_owned());
+            }
+            if let Some((key, _)) = [
+                ("requests", raw.requests.is_some()),
+                ("duration_ms", raw.duration_ms.is_some()),
+                ("architecture", raw.architecture.is_some()),
+            ]
+            .iter()
+            .find(|(_, set)| *set)
+            {
+                return Err(format!("`{key}` belongs to page = \"cost\""));
             }
             let handler = raw
                 .handler
@@ -122,6 +146,9 @@ pub fn parse_tryit(body: &str) -> Result<TryIt, String> {
                 ("memory_mb", raw.memory_mb.is_some()),
                 ("timeout_secs", raw.timeout_secs.is_some()),
                 ("invocation_type", raw.invocation_type.is_some()),
+                ("requests", raw.requests.is_some()),
+                ("duration_ms", raw.duration_ms.is_some()),
+                ("architecture", raw.architecture.is_some()),
             ];
             if let Some((key, _)) = playground_only.iter().find(|(_, set)| *set) {
                 return Err(format!("`{key}` belongs to page = \"playground\""));
@@ -135,9 +162,47 @@ pub fn parse_tryit(body: &str) -> Result<TryIt, String> {
             })?;
             TryTarget::ColdStarts(experiment)
         }
+        "cost" => {
+            let foreign = [
+                ("handler", raw.handler.is_some()),
+                ("event", raw.event.is_some()),
+                ("repeat", raw.repeat.is_some()),
+                ("concurrency", raw.concurrency.is_some()),
+                ("timeout_secs", raw.timeout_secs.is_some()),
+                ("invocation_type", raw.invocation_type.is_some()),
+                ("experiment", raw.experiment.is_some()),
+            ];
+            if let Some((key, _)) = foreign.iter().find(|(_, set)| *set) {
+                return Err(format!("`{key}` does not belong to page = \"cost\""));
+            }
+            if let Some(memory) = raw.memory_mb
+                && !(MIN_MEMORY_MB..=MAX_MEMORY_MB).contains(&memory)
+            {
+                return Err(format!("memory_mb = {memory} is outside 128–10240"));
+            }
+            if let Some(duration) = raw.duration_ms
+                && !(0.0..=900_000.0).contains(&duration)
+            {
+                return Err(format!("duration_ms = {duration} is outside 0–900000"));
+            }
+            let architecture = match raw.architecture.as_deref() {
+                None => None,
+                Some("x86_64") => Some(Architecture::X86_64),
+                Some("arm64") => Some(Architecture::Arm64),
+                Some(other) => {
+                    return Err(format!("architecture \"{other}\" is not x86_64 or arm64"));
+                }
+            };
+            TryTarget::Cost(CostPreset {
+                requests: raw.requests,
+                duration_ms: raw.duration_ms,
+                memory_mb: raw.memory_mb,
+                architecture,
+            })
+        }
         other => {
             return Err(format!(
-                "page \"{other}\" is not \"playground\" or \"cold-starts\""
+                "page \"{other}\" is not \"playground\", \"cold-starts\" or \"cost\""
             ));
         }
     };
@@ -175,7 +240,11 @@ mod tests {
     fn mistakes_are_named() {
         let err = |body: &str| parse_tryit(body).err().unwrap_or_default();
         let base = "label = \"x\"\nlook_for = \"y\"\n";
-        assert!(err(&format!("{base}page = \"cost\"")).contains("page \"cost\""));
+        assert!(err(&format!("{base}page = \"costs\"")).contains("page \"costs\""));
+        assert!(
+            err(&format!("{base}page = \"cost\"\narchitecture = \"sparc\""))
+                .contains("not x86_64 or arm64")
+        );
         assert!(err(&format!("{base}page = \"playground\"")).contains("needs `handler`"));
         assert!(
             err(&format!(

@@ -6,3 +6,4 @@ pub mod coldstart;
 pub mod pricing;
 pub mod scenario;
 pub mod simulator;
+pub mod tuning;

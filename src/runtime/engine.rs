@@ -131,6 +131,8 @@ pub enum Outcome {
 pub struct InvokeResult {
     pub outcome: Outcome,
     pub duration_ms: f64,
+    /// Time the event loop slept waiting for a timer: waiting, not computing.
+    pub waiting_ms: f64,
     pub console: Vec<ConsoleLine>,
     pub max_memory_used_mb: u32,
 }
@@ -155,6 +157,8 @@ pub struct JsEnvironment {
     console: Rc<RefCell<Vec<ConsoleLine>>>,
     deadline: Rc<Cell<Option<Instant>>>,
     spec: EnvironmentSpec,
+    /// Sleeping time of the current invocation's event loop.
+    waited: Cell<Duration>,
     /// The host folder behind this environment's /tmp; deleted when the environment goes.
     tmp: tempfile::TempDir,
 }
@@ -394,6 +398,7 @@ impl JsEnvironment {
                     console,
                     deadline,
                     spec,
+                    waited: Cell::new(Duration::ZERO),
                     tmp,
                 })
             }
@@ -420,10 +425,14 @@ impl JsEnvironment {
         std::mem::take(&mut *self.console.borrow_mut())
     }
 
+    /// QuickJS heap in use, in bytes.
+    pub fn memory_used_bytes(&self) -> u64 {
+        self.runtime.memory_usage().memory_used_size.max(0) as u64
+    }
+
     /// QuickJS heap in use, rounded up to whole MB: what this environment measurably uses.
     pub fn memory_used_mb(&self) -> u32 {
-        let bytes = self.runtime.memory_usage().memory_used_size.max(0) as u64;
-        bytes.div_ceil(1024 * 1024) as u32
+        self.memory_used_bytes().div_ceil(1024 * 1024) as u32
     }
 
     /// Runs one invocation. After `Timeout` or `OutOfMemory` the environment must be dropped.
@@ -435,6 +444,7 @@ impl JsEnvironment {
     ) -> InvokeResult {
         self.console.borrow_mut().clear();
         self.deadline.set(Some(deadline));
+        self.waited.set(Duration::ZERO);
         let started = Instant::now();
         let deadline_epoch_ms =
             now_ms() + deadline.saturating_duration_since(started).as_millis() as u64;
@@ -459,6 +469,7 @@ impl JsEnvironment {
         InvokeResult {
             outcome,
             duration_ms,
+            waiting_ms: self.waited.get().as_secs_f64() * 1000.0,
             console,
             max_memory_used_mb: self.memory_used_mb(),
         }
@@ -485,8 +496,8 @@ fn run_invocation<'js>(
             "Unable to parse the event as JSON",
         )
     })?;
-    let context_object =
-        make_context(ctx, &env.spec, request_id, deadline_epoch_ms).map_err(engine_error)?;
+    let context_object = make_context(ctx, &hooks, &env.spec, request_id, deadline_epoch_ms)
+        .map_err(engine_error)?;
     type Settled<'js> = Rc<RefCell<Option<Result<Value<'js>, Value<'js>>>>>;
     let settled: Settled<'js> = Rc::new(RefCell::new(None));
     let slot = settled.clone();
@@ -504,8 +515,19 @@ fn run_invocation<'js>(
         },
     )
     .map_err(engine_error)?;
+    // Timers left by an earlier invoke that became due while the environment was frozen
+    // run as it thaws, so their log lines land in this invoke, as on Lambda.
+    let thaw: Function = hooks.get("runDueTimers").map_err(engine_error)?;
+    thaw.call::<_, f64>(())
+        .catch(ctx)
+        .map_err(|caught| classify_caught(ctx, &hooks, caught, &env.deadline))?;
+    while ctx.execute_pending_job() {
+        if Instant::now() >= deadline {
+            return Ok(Outcome::Timeout);
+        }
+    }
     let returned: Value = handler
-        .call((event, context_object, callback))
+        .call((event, context_object.clone(), callback))
         .catch(ctx)
         .map_err(|caught| classify_caught(ctx, &hooks, caught, &env.deadline))?;
     let promise: Option<Promise> = returned.as_promise().cloned();
@@ -530,8 +552,24 @@ fn run_invocation<'js>(
                 PromiseState::Pending => {}
             }
         }
-        let done = settled.borrow_mut().take();
-        if let Some(done) = done {
+        // A callback handler's answer waits for the event loop to empty (pending timers
+        // and promise jobs) unless it set context.callbackWaitsForEmptyEventLoop = false; then
+        // the answer goes at once and leftover timers run when the environment next thaws.
+        let waits = || {
+            context_object
+                .get::<_, bool>("callbackWaitsForEmptyEventLoop")
+                .unwrap_or(true)
+        };
+        let loop_busy = || {
+            hooks
+                .get::<_, Function>("pendingTimers")
+                .and_then(|f| f.call::<_, f64>(()))
+                .is_ok_and(|n| n > 0.0)
+        };
+        if settled.borrow().is_some()
+            && !(waits() && loop_busy())
+            && let Some(done) = settled.borrow_mut().take()
+        {
             return match done {
                 Ok(value) => serialise(ctx, &hooks, value),
                 Err(reason) => Err(to_function_error(ctx, &hooks, reason, &env.deadline)),
@@ -552,7 +590,8 @@ fn run_invocation<'js>(
             .call(())
             .catch(ctx)
             .map_err(|caught| classify_caught(ctx, &hooks, caught, &env.deadline))?;
-        let settled_now = settled.borrow().is_some()
+        let callback_ready = settled.borrow().is_some() && !(waits() && loop_busy());
+        let settled_now = callback_ready
             || promise
                 .as_ref()
                 .is_some_and(|p| p.state() != PromiseState::Pending);
@@ -566,7 +605,9 @@ fn run_invocation<'js>(
             // Nothing left that could settle it: Lambda waits out the timeout.
             remaining
         };
-        std::thread::sleep(wait.min(remaining));
+        let sleep = wait.min(remaining);
+        std::thread::sleep(sleep);
+        env.waited.set(env.waited.get() + sleep);
     }
 }
 
@@ -875,25 +916,22 @@ fn load_handler<'js>(
     })
 }
 
-/// The `context` object the Node runtime passes to handlers.
+/// The `context` object the Node runtime passes to handlers (built by the prelude).
 fn make_context<'js>(
     ctx: &Ctx<'js>,
+    hooks: &Object<'js>,
     spec: &EnvironmentSpec,
     request_id: &str,
     deadline_epoch_ms: u64,
 ) -> rquickjs::Result<Object<'js>> {
-    let context = Object::new(ctx.clone())?;
-    context.set("callbackWaitsForEmptyEventLoop", true)?;
-    context.set("functionVersion", spec.function_version.as_str())?;
-    context.set("functionName", spec.function_name.as_str())?;
-    context.set("memoryLimitInMB", spec.memory_size_mb.to_string())?;
-    context.set("logGroupName", spec.log_group_name.as_str())?;
-    context.set("logStreamName", spec.log_stream_name.as_str())?;
-    context.set("invokedFunctionArn", spec.invoked_function_arn.as_str())?;
-    context.set("awsRequestId", request_id)?;
-    let remaining: Function = ctx.eval(format!(
-        "(() => () => Math.max(0, {deadline_epoch_ms} - Date.now()))()"
-    ))?;
-    context.set("getRemainingTimeInMillis", remaining)?;
-    Ok(context)
+    let fields = Object::new(ctx.clone())?;
+    fields.set("functionVersion", spec.function_version.as_str())?;
+    fields.set("functionName", spec.function_name.as_str())?;
+    fields.set("memoryLimitInMB", spec.memory_size_mb.to_string())?;
+    fields.set("logGroupName", spec.log_group_name.as_str())?;
+    fields.set("logStreamName", spec.log_stream_name.as_str())?;
+    fields.set("invokedFunctionArn", spec.invoked_function_arn.as_str())?;
+    fields.set("awsRequestId", request_id)?;
+    let make: Function = hooks.get("makeContext")?;
+    make.call((fields, deadline_epoch_ms as f64))
 }

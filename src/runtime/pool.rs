@@ -67,6 +67,8 @@ struct Request {
     request_id: String,
     event_json: String,
     timeout: Duration,
+    /// Provisioned concurrency: initialise now and answer, without an invoke.
+    init_only: bool,
     reply: mpsc::Sender<Reply>,
 }
 
@@ -84,6 +86,8 @@ struct Environment {
     sender: mpsc::Sender<Request>,
     last_used: Instant,
     initialised: bool,
+    /// Started ahead of traffic by provisioned concurrency: never reclaimed for idleness.
+    provisioned: bool,
 }
 
 /// Environments for one function.
@@ -122,7 +126,7 @@ fn task_root_and_handler(config: &FunctionConfig) -> (PathBuf, String) {
 impl Pool {
     pub fn new(config: FunctionConfig) -> Self {
         let (task_root, handler) = task_root_and_handler(&config);
-        Self {
+        let mut pool = Self {
             config,
             task_root,
             handler,
@@ -132,7 +136,9 @@ impl Pool {
             idle_lifetime: DEFAULT_IDLE_LIFETIME,
             account_concurrency: DEFAULT_ACCOUNT_CONCURRENCY,
             on_failure: Vec::new(),
-        }
+        };
+        pool.provision();
+        pool
     }
 
     /// A pool replacing one whose code or configuration changed: its first start says so.
@@ -146,7 +152,7 @@ impl Pool {
         &self.config
     }
 
-    fn spec(&self, environment_id: u64) -> EnvironmentSpec {
+    fn spec(&self, environment_id: u64, provisioned: bool) -> EnvironmentSpec {
         let name = &self.config.function_name;
         let log_group_name = format!("/aws/lambda/{name}");
         let log_stream_name = format!(
@@ -164,7 +170,15 @@ impl Pool {
             ("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST".to_owned()),
             ("AWS_LAMBDA_LOG_GROUP_NAME", log_group_name.clone()),
             ("AWS_LAMBDA_LOG_STREAM_NAME", log_stream_name.clone()),
-            ("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand".to_owned()),
+            (
+                "AWS_LAMBDA_INITIALIZATION_TYPE",
+                if provisioned {
+                    "provisioned-concurrency"
+                } else {
+                    "on-demand"
+                }
+                .to_owned(),
+            ),
             ("AWS_REGION", REGION.to_owned()),
             ("AWS_DEFAULT_REGION", REGION.to_owned()),
             ("AWS_EXECUTION_ENV", format!("AWS_Lambda_{}", self.config.runtime)),
@@ -198,10 +212,10 @@ impl Pool {
         }
     }
 
-    fn start_environment(&mut self) -> Environment {
+    fn start_environment(&mut self, provisioned: bool) -> Environment {
         let id = self.next_environment_id;
         self.next_environment_id += 1;
-        let spec = self.spec(id);
+        let spec = self.spec(id, provisioned);
         let (sender, receiver) = mpsc::channel::<Request>();
         let spawned = std::thread::Builder::new()
             .name(format!("lambda-env-{id}"))
@@ -216,14 +230,50 @@ impl Pool {
             sender,
             last_used: Instant::now(),
             initialised: false,
+            provisioned,
         }
+    }
+
+    /// Provisioned concurrency: starts and initialises that many environments now, in
+    /// parallel, before any request, so requests they serve are warm. Returns how many are
+    /// ready; one whose init failed is dropped (Lambda would report the allocation failed).
+    fn provision(&mut self) -> usize {
+        let count = self.config.provisioned_concurrency as usize;
+        let mut waiting = Vec::with_capacity(count);
+        for _ in 0..count {
+            let environment = self.start_environment(true);
+            let (reply, receiver) = mpsc::channel();
+            let sent = environment.sender.send(Request {
+                request_id: String::new(),
+                event_json: String::new(),
+                timeout: INIT_LIMIT,
+                init_only: true,
+                reply,
+            });
+            if sent.is_ok() {
+                waiting.push((environment, receiver));
+            }
+        }
+        for (mut environment, receiver) in waiting {
+            if let Ok(Reply { alive: true, .. }) = receiver.recv() {
+                environment.initialised = true;
+                self.idle.push(environment);
+            }
+        }
+        self.idle.len()
+    }
+
+    /// How many provisioned environments are initialised and waiting.
+    pub fn provisioned_ready(&self) -> usize {
+        self.idle.iter().filter(|env| env.provisioned).count()
     }
 
     /// Reclaims environments idle longer than the idle lifetime.
     fn reclaim_idle(&mut self) {
         let lifetime = self.idle_lifetime;
         let before = self.idle.len();
-        self.idle.retain(|env| env.last_used.elapsed() < lifetime);
+        self.idle
+            .retain(|env| env.provisioned || env.last_used.elapsed() < lifetime);
         if self.idle.len() < before {
             self.pending_reason = Some(ColdReason::IdleExpiry);
         }
@@ -316,7 +366,13 @@ impl Pool {
                 records[index] = Some(self.rejected(&request_id, started_at_ms, "RequestEntityTooLargeException", &format!("Request must be smaller than {max_bytes} bytes for the InvokeFunction operation")));
                 continue;
             }
-            let (environment, cold_reason) = if let Some(environment) = self.idle.pop() {
+            // Lambda routes to provisioned environments first, then to on-demand ones.
+            let provisioned_at = self.idle.iter().rposition(|env| env.provisioned);
+            let reuse = match provisioned_at {
+                Some(at) => Some(self.idle.remove(at)),
+                None => self.idle.pop(),
+            };
+            let (environment, cold_reason) = if let Some(environment) = reuse {
                 (environment, None)
             } else if in_flight.len() < limit {
                 let reason = if in_flight.is_empty() {
@@ -330,7 +386,7 @@ impl Pool {
                 } else {
                     ColdReason::AllBusy
                 };
-                (self.start_environment(), Some(reason))
+                (self.start_environment(false), Some(reason))
             } else {
                 let reason = if self.config.reserved_concurrency.is_some() {
                     "ReservedFunctionConcurrentInvocationLimitExceeded"
@@ -352,6 +408,7 @@ impl Pool {
                 request_id: request_id.clone(),
                 event_json: (*event).to_owned(),
                 timeout,
+                init_only: false,
                 reply: reply_sender,
             });
             if sent.is_err() {
@@ -412,6 +469,7 @@ impl Pool {
             cold_reason: None,
             init_duration_ms: None,
             duration_ms: 0.0,
+            waiting_ms: 0.0,
             billed_duration_ms: 0,
             memory_size_mb: self.config.memory_size_mb,
             max_memory_used_mb: 0,
@@ -461,6 +519,7 @@ impl Pool {
         let mut response = None;
         let mut error = None;
         let mut duration_ms = 0.0;
+        let mut waiting_ms = 0.0;
         let mut max_memory_used_mb = 0;
         // The INIT phase has no request id: Node prints "undefined" in its place.
         push_console(&mut logs, &reply.init_console, "undefined");
@@ -490,6 +549,7 @@ impl Pool {
         if let Some(result) = &reply.result {
             push_console(&mut logs, &result.console, request_id);
             duration_ms = result.duration_ms;
+            waiting_ms = result.waiting_ms;
             max_memory_used_mb = result.max_memory_used_mb;
             match &result.outcome {
                 Outcome::Response(json) => {
@@ -541,6 +601,7 @@ impl Pool {
             cold_reason,
             init_duration_ms,
             duration_ms,
+            waiting_ms,
             billed_duration_ms: billed_duration_ms(duration_ms, init_duration_ms),
             memory_size_mb: self.config.memory_size_mb,
             max_memory_used_mb,
@@ -590,6 +651,15 @@ fn environment_thread(spec: EnvironmentSpec, requests: mpsc::Receiver<Request>) 
                     return;
                 }
             }
+        }
+        if request.init_only {
+            let _ = request.reply.send(Reply {
+                init,
+                init_console,
+                result: None,
+                alive: true,
+            });
+            continue;
         }
         let Some(ready) = environment.as_mut() else {
             return;

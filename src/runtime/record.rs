@@ -68,6 +68,9 @@ pub struct InvocationRecord {
     /// Measured here; only on cold starts.
     pub init_duration_ms: Option<f64>,
     pub duration_ms: f64,
+    /// The part of `duration_ms` the handler spent waiting (on timers) rather than computing,
+    /// measured by the event loop; the power-tuning model scales only the computing part.
+    pub waiting_ms: f64,
     pub billed_duration_ms: u64,
     pub memory_size_mb: u32,
     pub max_memory_used_mb: u32,
@@ -179,6 +182,7 @@ mod tests {
             cold_reason: Some(ColdReason::FirstInvoke),
             init_duration_ms: Some(154.34),
             duration_ms: 2.61,
+            waiting_ms: 0.0,
             billed_duration_ms: billed_duration_ms(2.61, Some(154.34)),
             memory_size_mb: 128,
             max_memory_used_mb: 67,

@@ -2,6 +2,7 @@
 //! environments, cold starts, throttles, latency and the month's bill) and lambda-perf's init
 //! times per runtime. Every number here is modelled, never measured on AWS, and says so.
 
+use std::collections::VecDeque;
 use std::sync::Arc;
 
 use egui::RichText;
@@ -17,6 +18,7 @@ use crate::model::scenario::{
 use crate::model::simulator::{
     self, Percentiles, SCALING_ENVIRONMENTS_PER_WINDOW, SeriesBucket, SimResult, Summary,
 };
+use crate::runtime::record::InvocationRecord;
 use crate::simulation::{Activity, SimulationWorker};
 use crate::state::{ColdStartsSettings, ColdStartsView, RuntimeFilter, State};
 use crate::ui::theme;
@@ -24,6 +26,7 @@ use crate::ui::widgets::init_strip::{InitRow, InitStripColours, init_strip};
 use crate::ui::widgets::model_badge::model_badge;
 use crate::ui::widgets::share_bar::{Share, percent, share_bar};
 use crate::ui::widgets::stat::stat;
+use crate::ui::widgets::timeline::{TimelineColours, timeline};
 
 /// The citation the runtime comparison must carry.
 pub const LAMBDA_PERF_CITATION: &str = "Measured on AWS by lambda-perf \
@@ -51,6 +54,7 @@ pub fn ui(
     ui: &mut egui::Ui,
     state: &State,
     simulation: &SimulationWorker,
+    invocations: &VecDeque<InvocationRecord>,
     commands: &mut Vec<AppCommand>,
 ) {
     let settings = &state.cold_starts;
@@ -60,7 +64,8 @@ pub fn ui(
         ColdStartsView::Simulator => {
             simulator_view(ui, settings, &mut edited, simulation, commands)
         }
-        ColdStartsView::Runtimes => runtimes_view(ui, &mut edited),
+        ColdStartsView::Runtimes => runtimes_view(ui, &mut edited, invocations),
+        ColdStartsView::Session => session_view(ui, invocations, commands),
     }
     if edited != *settings {
         if edited.scenario != settings.scenario {
@@ -85,6 +90,11 @@ fn header(ui: &mut egui::Ui, settings: &mut ColdStartsSettings) {
             &mut settings.view,
             ColdStartsView::Runtimes,
             "Init time per runtime",
+        );
+        ui.selectable_value(
+            &mut settings.view,
+            ColdStartsView::Session,
+            "This session's invocations",
         );
     });
     ui.label(
@@ -1302,7 +1312,85 @@ pub fn runtime_rows(filter: RuntimeFilter, records: &[InitRecord]) -> Vec<&InitR
     rows
 }
 
-fn runtimes_view(ui: &mut egui::Ui, settings: &mut ColdStartsSettings) {
+/// The Playground's invocations of this session on a timeline: measured, not modelled.
+fn session_view(
+    ui: &mut egui::Ui,
+    invocations: &VecDeque<InvocationRecord>,
+    commands: &mut Vec<AppCommand>,
+) {
+    ui.label(
+        "Every invoke you ran in the Playground this session, one row per execution environment:          the init segment of each cold start, then the handler's run. Hover one for why it was          cold and what that cost in time.",
+    );
+    ui.label(
+        RichText::new(
+            "Measured on this machine by the embedded engine (QuickJS), not on AWS: the shape              (which requests are cold, and why) is Lambda's; the milliseconds are this machine's.",
+        )
+        .small()
+        .weak(),
+    );
+    if invocations.is_empty() {
+        ui.add_space(8.0);
+        ui.label("No invocations yet.");
+        if ui
+            .button("Open the Playground")
+            .on_hover_text("Invoke something there (try \"At once: 5\"), then come back")
+            .clicked()
+        {
+            commands.push(AppCommand::Navigate(crate::state::Page::Playground));
+        }
+        return;
+    }
+    let records: Vec<&InvocationRecord> = invocations.iter().collect();
+    let cold = records.iter().filter(|r| r.cold).count();
+    ui.label(format!(
+        "{} invocations on {} environments; {cold} cold starts.",
+        records.len(),
+        records
+            .iter()
+            .filter_map(|r| r.environment_id)
+            .collect::<std::collections::BTreeSet<_>>()
+            .len()
+    ));
+    ui.horizontal(|ui| {
+        legend_swatch(ui, theme::cold(ui), "init (cold start)");
+        legend_swatch(ui, theme::warm(ui), "handler run");
+        legend_swatch(ui, ui.visuals().error_fg_color, "failed run");
+    });
+    let colours = TimelineColours {
+        init: theme::cold(ui),
+        invoke: theme::warm(ui),
+        failed: ui.visuals().error_fg_color,
+    };
+    egui::ScrollArea::vertical()
+        .id_salt("session_timeline")
+        .auto_shrink([false, false])
+        .show(ui, |ui| timeline(ui, &records, colours));
+}
+
+fn legend_swatch(ui: &mut egui::Ui, colour: egui::Color32, label: &str) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+    ui.painter().rect_filled(rect, 2.0, colour);
+    ui.label(label);
+}
+
+/// The embedded engine's own init times this session (cold starts in the Playground), as a
+/// row beside lambda-perf's: median and up to the ten latest samples.
+fn engine_init_samples(invocations: &VecDeque<InvocationRecord>) -> Vec<f64> {
+    let mut samples: Vec<f64> = invocations
+        .iter()
+        .rev()
+        .filter_map(|r| r.init_duration_ms)
+        .take(10)
+        .collect();
+    samples.reverse();
+    samples
+}
+
+fn runtimes_view(
+    ui: &mut egui::Ui,
+    settings: &mut ColdStartsSettings,
+    invocations: &VecDeque<InvocationRecord>,
+) {
     let filter = &mut settings.runtime_filter;
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new("Package").strong());
@@ -1349,6 +1437,7 @@ fn runtimes_view(ui: &mut egui::Ui, settings: &mut ColdStartsSettings) {
         }
     };
     let rows = runtime_rows(*filter, records);
+    let engine_samples = engine_init_samples(invocations);
     let selected_runtime = settings.scenario.runtime.as_str();
     egui::ScrollArea::vertical()
         .id_salt("runtimes_scroll")
@@ -1358,7 +1447,7 @@ fn runtimes_view(ui: &mut egui::Ui, settings: &mut ColdStartsSettings) {
                 ui.label("lambda-perf has no runtime measured with these settings.");
                 return;
             }
-            let strip_rows: Vec<InitRow<'_>> = rows
+            let mut strip_rows: Vec<InitRow<'_>> = rows
                 .iter()
                 .map(|record| InitRow {
                     name: record.runtime.as_str(),
@@ -1368,6 +1457,25 @@ fn runtimes_view(ui: &mut egui::Ui, settings: &mut ColdStartsSettings) {
                     highlighted: record.runtime == selected_runtime,
                 })
                 .collect();
+            if !engine_samples.is_empty() {
+                strip_rows.push(InitRow {
+                    name: "Lambda Lab engine (this machine)",
+                    median_ms: median(&engine_samples),
+                    samples_ms: &engine_samples,
+                    tooltip: format!(
+                        "Measured here, not on AWS: the embedded QuickJS engine's Init Duration \
+                         for your Playground cold starts this session ({} samples), including \
+                         each handler's own top-level code. Real nodejs22.x on AWS takes about \
+                         {} ms for hello-world (lambda-perf).",
+                        engine_samples.len(),
+                        rows.iter()
+                            .find(|r| r.runtime == "nodejs22.x")
+                            .map_or("140".to_owned(), |r| format!("{:.0}", r.median_init_ms))
+                    ),
+                    highlighted: true,
+                });
+                strip_rows.sort_by(|a, b| a.median_ms.total_cmp(&b.median_ms));
+            }
             let colours = InitStripColours {
                 bar: theme::cold(ui).gamma_multiply(0.45),
                 dot: theme::cold(ui),
@@ -1391,6 +1499,16 @@ fn runtimes_view(ui: &mut egui::Ui, settings: &mut ColdStartsSettings) {
                 .weak(),
             );
         });
+}
+
+fn median(samples: &[f64]) -> f64 {
+    let mut sorted = samples.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    match sorted.len() {
+        0 => 0.0,
+        n if n % 2 == 1 => sorted[n / 2],
+        n => (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0,
+    }
 }
 
 fn runtime_tooltip(record: &InitRecord) -> String {

@@ -509,6 +509,7 @@ fn try_it_card(ui: &mut egui::Ui, tryit: &TryIt, commands: &mut Vec<AppCommand>)
                 let destination = match &tryit.target {
                     TryTarget::Playground(_) => "opens the Playground",
                     TryTarget::ColdStarts(_) => "opens the Cold starts simulator",
+                    TryTarget::Cost(_) => "opens the Cost page",
                 };
                 let button = egui::Button::new(
                     egui::RichText::new(format!("▶ Try it: {}", tryit.label)).strong(),

@@ -2,6 +2,7 @@
 //! page. Pages read state and push [`AppCommand`]s; they never change state themselves.
 
 pub mod cold_starts;
+pub mod cost;
 pub mod lessons;
 pub mod playground;
 pub mod status;
@@ -30,6 +31,7 @@ pub fn shell(
     data: ShellData<'_>,
     lessons_page: &mut lessons::LessonsPage,
     playground_page: &mut playground::PlaygroundPage,
+    cost_page: &mut cost::CostPage,
     commands: &mut Vec<AppCommand>,
 ) {
     egui::Panel::bottom("status_bar").show(ui, |ui| {
@@ -48,7 +50,22 @@ pub fn shell(
     egui::CentralPanel::default().show(ui, |ui| match data.state.page {
         Page::Lessons => lessons_page.ui(ui, data.state, data.pack, commands),
         Page::Playground => playground_page.ui(ui, data.state, commands),
-        Page::ColdStarts => cold_starts::ui(ui, data.state, data.simulation, commands),
+        Page::Cost => cost_page.ui(
+            ui,
+            data.state,
+            cost::PlaygroundWork {
+                history: playground_page.history(),
+                job: playground_page.current_job(&data.state.playground),
+            },
+            commands,
+        ),
+        Page::ColdStarts => cold_starts::ui(
+            ui,
+            data.state,
+            data.simulation,
+            playground_page.history(),
+            commands,
+        ),
     });
 }
 

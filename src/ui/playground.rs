@@ -15,12 +15,12 @@ use crate::content::shape::{self, EventKind, ShapeMismatch};
 use crate::invoker::{InvokeJob, Invoker, JobResult};
 use crate::model::pricing::{REQUEST_PRICE, X86_64_DURATION_TIERS};
 use crate::persist::write_atomically;
-use crate::runtime::config::{FunctionConfig, InvocationType, describe};
+use crate::runtime::config::{FunctionConfig, InvocationType, MAX_ENVIRONMENT_BYTES, describe};
 use crate::runtime::pool::{
     ASYNC_RETRY_DELAYS_SECS, AsyncInvocation, MAX_ASYNC_REQUEST_BYTES, MAX_SYNC_REQUEST_BYTES,
 };
 use crate::runtime::record::{InvocationRecord, Status};
-use crate::state::{PlaygroundSettings, State};
+use crate::state::{PlaygroundSettings, RECENT_FILES_LIMIT, SavedEvent, State};
 use crate::ui::theme;
 
 /// Invocations kept in the history table; older ones are dropped so a long session stays small.
@@ -32,28 +32,28 @@ pub const HIGHLIGHT_LIMIT_BYTES: usize = 200_000;
 /// Where edited copies of sample handlers live, inside the user's data folder.
 pub const WORKSPACE_DIR: &str = "handlers";
 
+/// Where the event text of each handler is kept between runs, inside the data folder. Kept
+/// out of the state file so a 6 MB event is not rewritten with every other setting.
+pub const EVENTS_DIR: &str = "events";
+
+/// An edited event is written this long after the last keystroke (and on exit).
+const EVENT_SAVE_DELAY: std::time::Duration = std::time::Duration::from_millis(400);
+
 /// What the event text is, worked out once per change of the text (not per frame).
 #[derive(Clone, Debug, Default)]
 struct EventAnalysis {
     text_len: usize,
-    text_hash: u64,
+    /// The parsed event, for the parameter form and the tree (parsed once per change).
+    value: Option<Value>,
     /// Line, column and message of the first JSON error.
     parse_error: Option<(usize, usize, String)>,
     kind: Option<EventKind>,
     mismatch: Option<ShapeMismatch>,
 }
 
-fn hash_of(text: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    text.hash(&mut hasher);
-    hasher.finish()
-}
-
 fn analyse(text: &str) -> EventAnalysis {
     let mut analysis = EventAnalysis {
         text_len: text.len(),
-        text_hash: hash_of(text),
         ..EventAnalysis::default()
     };
     match serde_json::from_str::<Value>(text) {
@@ -65,6 +65,7 @@ fn analyse(text: &str) -> EventAnalysis {
             if let Some(kind) = &analysis.kind {
                 analysis.mismatch = shape::check_shape(kind.rust_type, text).err().flatten();
             }
+            analysis.value = Some(value);
         }
     }
     analysis
@@ -142,6 +143,14 @@ pub struct PlaygroundPage {
     notice: Option<String>,
     /// A Try it asked for an invoke as soon as the page is set up.
     run_pending: bool,
+    /// The name typed for "Save event as".
+    save_name: String,
+    /// The name typed for "New handler…".
+    new_handler_name: String,
+    /// Where event texts are kept between runs, one file per handler.
+    events_dir: PathBuf,
+    /// When the event text last changed without being written to its file yet.
+    event_unsaved_since: Option<std::time::Instant>,
 }
 
 impl PlaygroundPage {
@@ -163,6 +172,10 @@ impl PlaygroundPage {
             shown: None,
             notice: None,
             run_pending: false,
+            save_name: String::new(),
+            new_handler_name: String::new(),
+            events_dir: data_dir.join(EVENTS_DIR),
+            event_unsaved_since: None,
         }
     }
 
@@ -186,10 +199,78 @@ impl PlaygroundPage {
     }
 
     /// Takes a finished job's records into the history (called every frame).
-    pub fn poll(&mut self) {
+    pub fn poll(&mut self, ctx: &egui::Context) {
         if let Some(result) = self.invoker.poll() {
             self.take_result(result);
         }
+        if let Some(since) = self.event_unsaved_since {
+            let waited = since.elapsed();
+            if waited >= EVENT_SAVE_DELAY {
+                self.flush_event();
+            } else {
+                ctx.request_repaint_after(EVENT_SAVE_DELAY - waited);
+            }
+        }
+    }
+
+    /// The event text being edited (for tests).
+    pub fn event_text(&self) -> &str {
+        &self.event_text
+    }
+
+    fn event_file(&self, handler: &str) -> PathBuf {
+        self.events_dir.join(format!("{handler}.json"))
+    }
+
+    /// Writes an edited event to its file now (called after a pause in typing and at exit).
+    pub fn flush_event(&mut self) -> Option<String> {
+        self.event_unsaved_since?;
+        self.event_unsaved_since = None;
+        let path = self.event_file(&self.event_handler);
+        let written = std::fs::create_dir_all(&self.events_dir)
+            .map_err(|e| e.to_string())
+            .and_then(|()| {
+                write_atomically(&path, self.event_text.as_bytes()).map_err(|e| e.to_string())
+            });
+        written.err().map(|error| {
+            let message = format!(
+                "Could not save the event to {}: {error}. It is kept in memory.",
+                path.display()
+            );
+            self.notice = Some(message.clone());
+            message
+        })
+    }
+
+    /// Call after every change of the event text: analyse it once, and save it soon.
+    fn event_changed(&mut self) {
+        self.analysis = analyse(&self.event_text);
+        self.event_unsaved_since = Some(std::time::Instant::now());
+    }
+
+    /// A Try it starts from the sample event. An edited event of that handler is kept as a
+    /// saved event first, so nothing the learner typed is lost.
+    pub fn start_from_sample(&mut self, settings: &mut PlaygroundSettings) {
+        if self.event_handler == settings.handler {
+            let _ = self.flush_event();
+        }
+        let path = self.event_file(&settings.handler);
+        if let Ok(text) = std::fs::read_to_string(&path) {
+            let sample = self.default_event_text(settings);
+            if sample.as_deref() != Some(text.as_str()) {
+                let stamp = crate::runtime::record::iso_time(crate::runtime::record::now_ms());
+                settings
+                    .saved_events
+                    .entry(settings.handler.clone())
+                    .or_default()
+                    .push(SavedEvent {
+                        name: format!("my edit, kept {}", stamp.get(..16).unwrap_or(&stamp)),
+                        json: text,
+                    });
+            }
+            let _ = std::fs::remove_file(&path);
+        }
+        self.forget_event();
     }
 
     fn take_result(&mut self, result: JobResult) {
@@ -235,18 +316,13 @@ impl PlaygroundPage {
             self.code_error = None;
         }
         if self.event_handler != settings.handler {
+            let _ = self.flush_event();
             self.event_handler = settings.handler.clone();
-            self.event_text = settings
-                .event_texts
-                .get(&settings.handler)
-                .cloned()
+            self.event_text = std::fs::read_to_string(self.event_file(&settings.handler))
+                .ok()
                 .or_else(|| self.default_event_text(settings))
                 .unwrap_or_else(|| "{}".to_owned());
             self.parameter_values.clear();
-        }
-        if self.analysis.text_len != self.event_text.len()
-            || self.analysis.text_hash != hash_of(&self.event_text)
-        {
             self.analysis = analyse(&self.event_text);
         }
     }
@@ -277,6 +353,14 @@ impl PlaygroundPage {
             memory_size_mb: settings.memory_mb,
             timeout_secs: settings.timeout_secs,
             ephemeral_storage_mb: settings.ephemeral_storage_mb,
+            environment: settings
+                .environment
+                .iter()
+                .filter(|(key, _)| !key.is_empty())
+                .cloned()
+                .collect(),
+            reserved_concurrency: settings.reserved_concurrency,
+            provisioned_concurrency: settings.provisioned_concurrency,
             ..FunctionConfig::default()
         })
         .map(|mut config| {
@@ -289,6 +373,16 @@ impl PlaygroundPage {
             config.handler = format!("{stem}.handler");
             config
         })
+    }
+
+    /// The function and event the Playground would invoke now, if it can (for the Cost
+    /// page's power-tuning sweep).
+    pub fn current_job(&self, settings: &PlaygroundSettings) -> Option<(FunctionConfig, String)> {
+        if self.blocked_reason(settings).is_some() || self.event_handler != settings.handler {
+            return None;
+        }
+        self.config(settings)
+            .map(|config| (config, self.event_text.clone()))
     }
 
     /// Why Invoke cannot run now, if it cannot.
@@ -346,6 +440,35 @@ impl PlaygroundPage {
         }
     }
 
+    /// Handlers the learner created (files in the workspace that are not copies of samples).
+    fn own_handlers(&self, samples: &SampleHandlers) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(&self.workspace)
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .filter_map(|entry| {
+                        let name = entry.file_name().to_string_lossy().into_owned();
+                        name.strip_suffix(".mjs").map(str::to_owned)
+                    })
+                    .filter(|name| samples.get(name).is_none())
+                    .collect()
+            })
+            .unwrap_or_default();
+        names.sort();
+        names
+    }
+
+    /// Writes a new handler from the template into the workspace.
+    fn create_handler(&mut self, name: &str) -> Result<(), String> {
+        let path = self.workspace_path(name);
+        std::fs::create_dir_all(&self.workspace)
+            .map_err(|e| e.to_string())
+            .and_then(|()| {
+                write_atomically(&path, NEW_HANDLER_TEMPLATE.as_bytes()).map_err(|e| e.to_string())
+            })
+            .map_err(|error| format!("Could not create {}: {error}", path.display()))
+    }
+
     fn reset_code(&mut self) {
         let _ = std::fs::remove_file(self.workspace_path(&self.code_handler));
         self.code_handler.clear(); // reload from the sample on the next frame
@@ -362,22 +485,77 @@ impl PlaygroundPage {
             }
         };
         let mut next = settings.clone();
+        let dropped: Vec<PathBuf> = ui.ctx().input(|input| {
+            input
+                .raw
+                .dropped_files
+                .iter()
+                .map(|file| file.path().to_path_buf())
+                .collect()
+        });
+        if let Some(path) = dropped.first() {
+            self.load_file(path, &mut next);
+        }
+        let own = self.own_handlers(&handlers);
+        let is_sample = handlers.get(&settings.handler).is_some();
         header(
             ui,
             &handlers,
+            &own,
             &mut next,
-            self.workspace_path(&settings.handler).is_file(),
+            self.workspace_path(&settings.handler).is_file() && is_sample,
         );
-        if self.workspace_path(&settings.handler).is_file()
-            && ui
-                .small_button("↺ Reset to sample")
-                .on_hover_text(
-                    "Forget your edits of this handler and load the shipped sample again",
-                )
+        ui.horizontal_wrapped(|ui| {
+            if is_sample
+                && self.workspace_path(&settings.handler).is_file()
+                && ui
+                    .small_button("↺ Reset to sample")
+                    .on_hover_text(
+                        "Forget your edits of this handler and load the shipped sample again",
+                    )
+                    .clicked()
+            {
+                self.reset_code();
+            }
+            ui.add(
+                egui::TextEdit::singleline(&mut self.new_handler_name)
+                    .hint_text("new-handler-name")
+                    .desired_width(150.0),
+            )
+            .widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::TextInput, true, "New handler name")
+            });
+            let name = self.new_handler_name.trim().to_owned();
+            let problem = handler_name_problem(&name, &handlers, &own);
+            if ui
+                .add_enabled(problem.is_none(), egui::Button::new("New handler…"))
+                .on_hover_text(problem.as_deref().unwrap_or(
+                    "Create a handler of your own from a commented template (in My handlers)",
+                ))
+                .on_disabled_hover_text(problem.as_deref().unwrap_or(""))
                 .clicked()
-        {
-            self.reset_code();
-        }
+            {
+                match self.create_handler(&name) {
+                    Ok(()) => {
+                        next.handler = name;
+                        next.look_for = None;
+                        self.new_handler_name.clear();
+                    }
+                    Err(error) => self.code_error = Some(error),
+                }
+            }
+            if ui
+                .small_button("Open workspace folder")
+                .on_hover_text(self.workspace.display().to_string())
+                .clicked()
+            {
+                let _ = std::fs::create_dir_all(&self.workspace);
+                ui.ctx().open_url(egui::OpenUrl::new_tab(format!(
+                    "file://{}",
+                    self.workspace.display()
+                )));
+            }
+        });
         if let Some(look_for) = &settings.look_for {
             ui.horizontal_wrapped(|ui| {
                 ui.label(
@@ -389,6 +567,11 @@ impl PlaygroundPage {
             });
         }
         function_settings(ui, &mut next);
+        let environment_bytes = self.config(&next).map_or(0, |c| c.environment_bytes());
+        ui.horizontal_top(|ui| {
+            environment_table(ui, &mut next, environment_bytes);
+            concurrency_settings(ui, &mut next);
+        });
         let blocked = self.blocked_reason(&next);
         self.invoke_row(ui, &next, blocked.as_deref());
         ui.separator();
@@ -404,12 +587,6 @@ impl PlaygroundPage {
             });
         });
 
-        if next.event_texts.get(&next.handler) != Some(&self.event_text)
-            && self.event_handler == next.handler
-        {
-            next.event_texts
-                .insert(next.handler.clone(), self.event_text.clone());
-        }
         if next != *settings {
             commands.push(AppCommand::UpdatePlayground(next));
         }
@@ -510,6 +687,7 @@ impl PlaygroundPage {
             ui.heading("Event");
             if let Ok(events) = &self.events {
                 let current = settings.event_sources.get(&settings.handler).cloned();
+                let mut chosen = None;
                 egui::ComboBox::from_id_salt("sample_event")
                     .selected_text(
                         current
@@ -528,12 +706,10 @@ impl PlaygroundPage {
                                     .clicked()
                                     && let Ok(value) = events.read(event)
                                 {
-                                    self.event_text =
-                                        serde_json::to_string_pretty(&value).unwrap_or_default();
-                                    settings
-                                        .event_sources
-                                        .insert(settings.handler.clone(), event.id.clone());
-                                    self.parameter_values.clear();
+                                    chosen = Some((
+                                        serde_json::to_string_pretty(&value).unwrap_or_default(),
+                                        event.id.clone(),
+                                    ));
                                 }
                             }
                         }
@@ -542,6 +718,12 @@ impl PlaygroundPage {
                     .widget_info(|| {
                         egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Sample event")
                     });
+                if let Some((text, id)) = chosen {
+                    self.event_text = text;
+                    self.event_changed();
+                    settings.event_sources.insert(settings.handler.clone(), id);
+                    self.parameter_values.clear();
+                }
             }
             if ui
                 .button("Format")
@@ -550,6 +732,7 @@ impl PlaygroundPage {
                 && let Ok(value) = serde_json::from_str::<Value>(&self.event_text)
             {
                 self.event_text = serde_json::to_string_pretty(&value).unwrap_or_default();
+                self.event_changed();
             }
             if ui
                 .button("Minify")
@@ -558,10 +741,21 @@ impl PlaygroundPage {
                 && let Ok(value) = serde_json::from_str::<Value>(&self.event_text)
             {
                 self.event_text = serde_json::to_string(&value).unwrap_or_default();
+                self.event_changed();
             }
         });
         self.event_status(ui, settings.invocation_type);
+        self.saved_events_row(ui, settings);
         self.parameters_and_notes(ui, settings);
+        ui.horizontal(|ui| {
+            ui.selectable_value(&mut settings.event_tree, false, "Text");
+            ui.selectable_value(&mut settings.event_tree, true, "Tree")
+                .on_hover_text("The event as a tree, with the notes beside their fields");
+        });
+        if settings.event_tree {
+            self.event_tree(ui, settings);
+            return;
+        }
         let error_line = self.analysis.parse_error.as_ref().map(|(line, _, _)| *line);
         let highlight = self.event_text.len() <= HIGHLIGHT_LIMIT_BYTES;
         if !highlight {
@@ -574,7 +768,7 @@ impl PlaygroundPage {
                 .small(),
             );
         }
-        code_area(
+        if code_area(
             ui,
             "event_editor",
             "Event JSON",
@@ -582,7 +776,9 @@ impl PlaygroundPage {
             "json",
             error_line,
             highlight,
-        );
+        ) {
+            self.event_changed();
+        }
     }
 
     fn event_status(&self, ui: &mut egui::Ui, invocation_type: InvocationType) {
@@ -668,7 +864,16 @@ impl PlaygroundPage {
         else {
             return;
         };
-        let current: Option<Value> = serde_json::from_str(&self.event_text).ok();
+        let current: Option<&Value> = self.analysis.value.as_ref();
+        for parameter in &sample.parameters {
+            if !self.parameter_values.contains_key(&parameter.name) {
+                let value = current
+                    .and_then(|v| read_parameter(v, parameter).ok())
+                    .unwrap_or_else(|| parameter.default.clone());
+                self.parameter_values.insert(parameter.name.clone(), value);
+            }
+        }
+        let mut apply = false;
         if !sample.parameters.is_empty() {
             egui::CollapsingHeader::new(format!("Parameters ({})", sample.parameters.len()))
                 .id_salt(("parameters", &sample.id))
@@ -677,12 +882,7 @@ impl PlaygroundPage {
                         let value = self
                             .parameter_values
                             .entry(parameter.name.clone())
-                            .or_insert_with(|| {
-                                current
-                                    .as_ref()
-                                    .and_then(|v| read_parameter(v, parameter).ok())
-                                    .unwrap_or_else(|| parameter.default.clone())
-                            });
+                            .or_default();
                         ui.horizontal(|ui| {
                             ui.label(format!("--{}", parameter.name))
                                 .on_hover_text(&parameter.help);
@@ -699,9 +899,12 @@ impl PlaygroundPage {
                         .on_hover_text("Write the values into the event, encoded as AWS sends them")
                         .clicked()
                     {
-                        self.apply_parameters(&sample.parameters);
+                        apply = true;
                     }
                 });
+        }
+        if apply {
+            self.apply_parameters(&sample.parameters);
         }
         if !sample.notes.is_empty() {
             egui::CollapsingHeader::new(format!("Notes on this event ({})", sample.notes.len()))
@@ -722,6 +925,188 @@ impl PlaygroundPage {
         }
     }
 
+    /// Named test events for this handler, and event files: import, export, recent.
+    fn saved_events_row(&mut self, ui: &mut egui::Ui, settings: &mut PlaygroundSettings) {
+        ui.horizontal_wrapped(|ui| {
+            let mut saved = settings
+                .saved_events
+                .get(&settings.handler)
+                .cloned()
+                .unwrap_or_default();
+            let before = saved.clone();
+            egui::ComboBox::from_id_salt("saved_events")
+                .selected_text(format!("Saved events ({})", saved.len()))
+                .show_ui(ui, |ui| {
+                    if saved.is_empty() {
+                        ui.label("None yet: name the event and press Save.");
+                    }
+                    let mut delete = None;
+                    for (index, event) in saved.iter().enumerate() {
+                        ui.horizontal(|ui| {
+                            if ui.selectable_label(false, &event.name).clicked() {
+                                self.event_text = event.json.clone();
+                                self.event_changed();
+                            }
+                            if ui
+                                .small_button("✖")
+                                .on_hover_text("Delete this saved event")
+                                .clicked()
+                            {
+                                delete = Some(index);
+                            }
+                        });
+                    }
+                    if let Some(index) = delete {
+                        saved.remove(index);
+                    }
+                })
+                .response
+                .widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Saved events")
+                });
+            ui.add(
+                egui::TextEdit::singleline(&mut self.save_name)
+                    .hint_text("name")
+                    .desired_width(110.0),
+            )
+            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Event name"));
+            let name = self.save_name.trim().to_owned();
+            if ui
+                .add_enabled(!name.is_empty(), egui::Button::new("Save"))
+                .on_hover_text("Save this event under the name (an existing name is replaced)")
+                .clicked()
+            {
+                saved.retain(|event| event.name != name);
+                saved.push(SavedEvent {
+                    name,
+                    json: self.event_text.clone(),
+                });
+                self.save_name.clear();
+            }
+            if saved != before {
+                settings
+                    .saved_events
+                    .insert(settings.handler.clone(), saved);
+            }
+            ui.separator();
+            if ui
+                .button("Import…")
+                .on_hover_text("Open a JSON file (or drop one on the window)")
+                .clicked()
+                && let Some(path) = rfd::FileDialog::new()
+                    .add_filter("JSON", &["json"])
+                    .pick_file()
+            {
+                self.load_file(&path, settings);
+            }
+            if ui
+                .button("Export…")
+                .on_hover_text("Save this event to a JSON file")
+                .clicked()
+                && let Some(path) = rfd::FileDialog::new()
+                    .add_filter("JSON", &["json"])
+                    .set_file_name(format!("{}-event.json", settings.handler))
+                    .save_file()
+            {
+                match write_atomically(&path, self.event_text.as_bytes()) {
+                    Ok(()) => {
+                        remember_file(settings, &path);
+                        self.notice = Some(format!("Saved the event to {}", path.display()));
+                    }
+                    Err(error) => {
+                        self.notice = Some(format!("Could not save the event: {error}"));
+                    }
+                }
+            }
+            if !settings.recent_files.is_empty() {
+                let recent = settings.recent_files.clone();
+                egui::ComboBox::from_id_salt("recent_files")
+                    .selected_text("Recent")
+                    .show_ui(ui, |ui| {
+                        for path in &recent {
+                            if ui
+                                .selectable_label(false, path.display().to_string())
+                                .clicked()
+                            {
+                                self.load_file(path, settings);
+                            }
+                        }
+                    })
+                    .response
+                    .widget_info(|| {
+                        egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Recent files")
+                    });
+            }
+        });
+    }
+
+    /// Loads an event file into the editor (from Import, Recent or a drop on the window).
+    pub fn load_file(&mut self, path: &Path, settings: &mut PlaygroundSettings) {
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.len() > MAX_EVENT_FILE_BYTES => {
+                self.notice = Some(format!(
+                    "{} is {}: larger than any event Lambda accepts (6 MB), so it was not opened.",
+                    path.display(),
+                    human_bytes(meta.len() as usize)
+                ));
+                return;
+            }
+            Err(error) => {
+                self.notice = Some(format!("Could not open {}: {error}", path.display()));
+                return;
+            }
+            Ok(_) => {}
+        }
+        match std::fs::read_to_string(path) {
+            Ok(text) => {
+                self.event_text = text;
+                self.event_changed();
+                remember_file(settings, path);
+                self.notice = Some(format!("Opened {}", path.display()));
+            }
+            Err(error) => {
+                self.notice = Some(format!("Could not open {}: {error}", path.display()));
+            }
+        }
+    }
+
+    /// The event as a tree, each noted field with its note beside it.
+    fn event_tree(&self, ui: &mut egui::Ui, settings: &PlaygroundSettings) {
+        let Some(value) = &self.analysis.value else {
+            ui.label("The tree needs valid JSON: switch to Text to fix it.");
+            return;
+        };
+        let notes: BTreeMap<String, String> = self
+            .events
+            .as_ref()
+            .ok()
+            .and_then(|events| {
+                let id = settings
+                    .event_sources
+                    .get(&settings.handler)
+                    .cloned()
+                    .or_else(|| {
+                        self.handlers
+                            .as_ref()
+                            .ok()
+                            .and_then(|h| h.get(&settings.handler))
+                            .map(|h| h.event_id().to_owned())
+                    })?;
+                events.get(&id).map(|event| {
+                    event
+                        .notes
+                        .iter()
+                        .map(|note| (note.pointer.clone(), note.text.clone()))
+                        .collect()
+                })
+            })
+            .unwrap_or_default();
+        egui::ScrollArea::both()
+            .id_salt("event_tree")
+            .auto_shrink([false, false])
+            .show(ui, |ui| json_tree(ui, "event", value, "", &notes, 0));
+    }
+
     fn apply_parameters(&mut self, parameters: &[events::Parameter]) {
         let Ok(mut value) = serde_json::from_str::<Value>(&self.event_text) else {
             self.notice =
@@ -737,6 +1122,7 @@ impl PlaygroundPage {
             }
         }
         self.event_text = serde_json::to_string_pretty(&value).unwrap_or_default();
+        self.event_changed();
     }
 
     fn results(&mut self, ui: &mut egui::Ui) {
@@ -775,9 +1161,129 @@ impl PlaygroundPage {
     }
 }
 
+/// Event files above this size are not opened: Lambda accepts at most 6 MB.
+pub const MAX_EVENT_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Children shown per object or array in the tree; the rest are summarised.
+const TREE_CHILDREN_LIMIT: usize = 200;
+
+fn remember_file(settings: &mut PlaygroundSettings, path: &Path) {
+    settings.recent_files.retain(|p| p != path);
+    settings.recent_files.insert(0, path.to_path_buf());
+    settings.recent_files.truncate(RECENT_FILES_LIMIT);
+}
+
+/// One node of the JSON tree: objects and arrays fold, leaves show their value, and a field
+/// with a note shows it beside the field.
+fn json_tree(
+    ui: &mut egui::Ui,
+    key: &str,
+    value: &Value,
+    pointer: &str,
+    notes: &BTreeMap<String, String>,
+    depth: usize,
+) {
+    let note = notes.get(pointer);
+    let children: Vec<(String, &Value)> = match value {
+        Value::Object(map) => map.iter().map(|(k, v)| (k.clone(), v)).collect(),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (i.to_string(), v))
+            .collect(),
+        _ => Vec::new(),
+    };
+    if matches!(value, Value::Object(_) | Value::Array(_)) {
+        let summary = match value {
+            Value::Array(items) => format!("{key} [{}]", items.len()),
+            _ => format!("{key} {{{}}}", children.len()),
+        };
+        egui::CollapsingHeader::new(egui::RichText::new(summary).monospace())
+            .id_salt(("json_tree", pointer))
+            .default_open(depth < 3)
+            .show(ui, |ui| {
+                if let Some(note) = note {
+                    ui.label(egui::RichText::new(format!("ℹ {note}")).color(theme::accent(ui)));
+                }
+                for (child_key, child) in children.iter().take(TREE_CHILDREN_LIMIT) {
+                    let escaped = child_key.replace('~', "~0").replace('/', "~1");
+                    json_tree(
+                        ui,
+                        child_key,
+                        child,
+                        &format!("{pointer}/{escaped}"),
+                        notes,
+                        depth + 1,
+                    );
+                }
+                if children.len() > TREE_CHILDREN_LIMIT {
+                    ui.label(format!("… {} more", children.len() - TREE_CHILDREN_LIMIT));
+                }
+            });
+    } else {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(egui::RichText::new(format!("{key}:")).monospace().weak());
+            let text = value.to_string();
+            let shown = if text.len() > 200 {
+                format!(
+                    "{}… ({} characters)",
+                    text.chars().take(200).collect::<String>(),
+                    text.len()
+                )
+            } else {
+                text
+            };
+            ui.label(egui::RichText::new(shown).monospace());
+            if let Some(note) = note {
+                ui.label(egui::RichText::new(format!("ℹ {note}")).color(theme::accent(ui)));
+            }
+        });
+    }
+}
+
+/// The template "New handler…" starts from: runs unchanged on nodejs22.x.
+const NEW_HANDLER_TEMPLATE: &str = r#"// My handler: runs unchanged on AWS Lambda (nodejs22.x, ES module).
+//
+// Code up here runs once per execution environment, at a cold start (INIT).
+// Use it for work every invoke can share: configuration, clients, lookup tables.
+const startedAt = new Date().toISOString();
+
+// `event` is the JSON the caller sent; `context` says which request this is and how much
+// time is left (context.getRemainingTimeInMillis()).
+export const handler = async (event, context) => {
+  console.log(`request ${context.awsRequestId} in an environment started at ${startedAt}`);
+  console.log("event:", event);
+
+  // Whatever you return is the response (it must turn into JSON).
+  return { ok: true, received: event };
+};
+"#;
+
+/// Why a name cannot be used for a new handler, if it cannot.
+fn handler_name_problem(name: &str, samples: &SampleHandlers, own: &[String]) -> Option<String> {
+    if name.is_empty() {
+        return Some("Type a name for the new handler first".to_owned());
+    }
+    if name.len() > 40
+        || !name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        || name.starts_with('-')
+    {
+        return Some(
+            "Use lowercase letters, digits and dashes (up to 40), like my-handler".to_owned(),
+        );
+    }
+    if samples.get(name).is_some() || own.iter().any(|n| n == name) {
+        return Some(format!("There is already a handler called {name}"));
+    }
+    None
+}
+
 fn header(
     ui: &mut egui::Ui,
     handlers: &SampleHandlers,
+    own: &[String],
     next: &mut PlaygroundSettings,
     edited: bool,
 ) {
@@ -785,9 +1291,19 @@ fn header(
         ui.heading("Playground");
         let current = handlers.get(&next.handler);
         egui::ComboBox::from_id_salt("handler_picker")
-            .selected_text(current.map_or(next.handler.clone(), |h| h.title.clone()))
+            .selected_text(current.map_or(format!("{} (mine)", next.handler), |h| h.title.clone()))
             .width(300.0)
             .show_ui(ui, |ui| {
+                if !own.is_empty() {
+                    ui.label(egui::RichText::new("My handlers").strong());
+                    for name in own {
+                        if ui.selectable_label(next.handler == *name, name).clicked() {
+                            next.handler = name.clone();
+                            next.look_for = None;
+                        }
+                    }
+                    ui.label(egui::RichText::new("Samples").strong());
+                }
                 for handler in &handlers.handlers {
                     if ui
                         .selectable_label(next.handler == handler.name, &handler.title)
@@ -813,6 +1329,76 @@ fn header(
         if let Some(handler) = current {
             ui.label(egui::RichText::new(&handler.teaches).weak());
         }
+    });
+}
+
+/// Environment variables as an editable table, with the 4 KB meter Lambda enforces.
+fn environment_table(ui: &mut egui::Ui, next: &mut PlaygroundSettings, bytes: usize) {
+    let title = format!(
+        "Environment variables ({}) · {} of 4 KB",
+        next.environment.len(),
+        human_bytes(bytes)
+    );
+    egui::CollapsingHeader::new(title)
+        .id_salt("environment_variables")
+        .show(ui, |ui| {
+            let fraction = bytes as f32 / MAX_ENVIRONMENT_BYTES as f32;
+            let mut bar = egui::ProgressBar::new(fraction.min(1.0))
+                .desired_width(240.0)
+                .desired_height(10.0);
+            if fraction > 1.0 {
+                bar = bar.fill(ui.visuals().error_fg_color);
+            }
+            ui.add(bar).on_hover_text(
+                "Lambda allows 4 KB of variables in total: every key and value counts.",
+            );
+            let mut remove = None;
+            egui::Grid::new("environment_grid").show(ui, |ui| {
+                for (index, (key, value)) in next.environment.iter_mut().enumerate() {
+                    ui.add(
+                        egui::TextEdit::singleline(key)
+                            .hint_text("KEY")
+                            .desired_width(160.0)
+                            .font(egui::TextStyle::Monospace),
+                    );
+                    ui.add(
+                        egui::TextEdit::singleline(value)
+                            .hint_text("value")
+                            .desired_width(260.0)
+                            .font(egui::TextStyle::Monospace),
+                    );
+                    if ui.small_button("✖").on_hover_text("Remove").clicked() {
+                        remove = Some(index);
+                    }
+                    ui.end_row();
+                }
+            });
+            if let Some(index) = remove {
+                next.environment.remove(index);
+            }
+            if ui.small_button("+ Add variable").clicked() {
+                next.environment.push((String::new(), String::new()));
+            }
+        });
+}
+
+fn concurrency_settings(ui: &mut egui::Ui, next: &mut PlaygroundSettings) {
+    ui.horizontal_wrapped(|ui| {
+        let mut reserved = next.reserved_concurrency.is_some();
+        if ui
+            .checkbox(&mut reserved, "Reserved concurrency")
+            .on_hover_text("Caps this function's environments (and guarantees them); over the cap requests are throttled with HTTP 429")
+            .changed()
+        {
+            next.reserved_concurrency = reserved.then_some(next.reserved_concurrency.unwrap_or(5));
+        }
+        if let Some(limit) = next.reserved_concurrency.as_mut() {
+            ui.add(egui::DragValue::new(limit).speed(1.0));
+        }
+        ui.separator();
+        ui.label("Provisioned concurrency");
+        ui.add(egui::DragValue::new(&mut next.provisioned_concurrency).speed(1.0))
+            .on_hover_text("Environments initialised ahead of traffic: requests they serve are warm from the first one");
     });
 }
 

@@ -6,3 +6,4 @@ pub mod model_badge;
 pub mod quiz;
 pub mod share_bar;
 pub mod stat;
+pub mod timeline;

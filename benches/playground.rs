@@ -1,0 +1,79 @@
+//! The Playground with a 6 MB event (the synchronous limit): how long a frame takes while
+//! it is shown, and how long one keystroke in it takes (re-validation included). The window
+//! must stay responsive, so both need to stay well under a second; the target is a frame
+//! under 50 ms.
+
+use std::time::Duration;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use lambda_lab::app::{AppConfig, LambdaLabApp};
+use lambda_lab::content::locate::{LessonsLocation, LocationSource};
+use lambda_lab::content::tryit::PlaygroundSetup;
+use lambda_lab::runtime::config::InvocationType;
+use lambda_lab::state::Page;
+
+/// A valid API Gateway-like event padded with a 6 MB body, as a learner might paste.
+fn six_mb_event() -> String {
+    let body = "x".repeat(6 * 1024 * 1024 - 512);
+    format!(
+        "{{\n  \"version\": \"2.0\",\n  \"routeKey\": \"POST /upload\",\n  \"rawPath\": \"/upload\",\n  \"body\": \"{body}\",\n  \"isBase64Encoded\": false\n}}\n"
+    )
+}
+
+fn harness(data_dir: &std::path::Path) -> Harness<'static, LambdaLabApp> {
+    std::fs::create_dir_all(data_dir.join("events")).unwrap_or_default();
+    std::fs::write(data_dir.join("events/api.json"), six_mb_event()).unwrap_or_default();
+    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let config = AppConfig {
+        lessons: LessonsLocation {
+            dir: manifest.join("lessons"),
+            source: LocationSource::CommandLine,
+        },
+        data_dir: data_dir.to_path_buf(),
+        start_page: Some(Page::Playground),
+        start_lesson: None,
+        start_playground: Some(PlaygroundSetup {
+            handler: "api".into(),
+            event: None,
+            repeat: 1,
+            concurrency: 1,
+            memory_mb: None,
+            timeout_secs: None,
+            invocation_type: InvocationType::RequestResponse,
+        }),
+        exit_after_first_frame: None,
+    };
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .build_eframe(move |cc| LambdaLabApp::new(&cc.egui_ctx, config));
+    for _ in 0..3 {
+        harness.step();
+    }
+    harness
+}
+
+fn six_mb_event_frames(c: &mut Criterion) {
+    let data = match tempfile::tempdir() {
+        Ok(dir) => dir,
+        Err(error) => panic!("temp dir: {error}"),
+    };
+    let mut shown = harness(data.path());
+    shown.get_by_label("Event JSON").click();
+    shown.step();
+    let mut group = c.benchmark_group("playground with a 6 MB event");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(20));
+    group.bench_function("one frame (nothing changes)", |b| b.iter(|| shown.step()));
+    group.bench_function("one keystroke in the event editor, then a frame", |b| {
+        b.iter(|| {
+            shown.get_by_label("Event JSON").type_text(" ");
+            shown.step();
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, six_mb_event_frames);
+criterion_main!(benches);

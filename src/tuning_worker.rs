@@ -1,0 +1,186 @@
+//! Runs the Cost page's power-tuning sweep on a worker thread: the Playground's handler and
+//! event at each memory size, one cold invoke (shown apart) and N warm ones, with progress
+//! and Cancel. The measurements come from the embedded engine; `model::tuning` turns them
+//! into estimates of Lambda's duration and cost.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+use crate::model::pricing::Architecture;
+use crate::model::tuning::{Measured, SWEEP_MEMORY_MB, SweepPoint, trimmed_mean};
+use crate::runtime::config::FunctionConfig;
+use crate::runtime::pool::Pool;
+use crate::runtime::record::Status;
+
+/// What the sweep runs.
+#[derive(Clone, Debug)]
+pub struct SweepJob {
+    pub config: FunctionConfig,
+    pub event_json: String,
+    /// Warm invokes per memory size (after the cold one).
+    pub runs: u32,
+    pub architecture: Architecture,
+}
+
+/// A finished sweep: one point per memory size that ran, and what failed.
+#[derive(Clone, Debug, Default)]
+pub struct SweepResult {
+    pub handler: String,
+    pub points: Vec<SweepPoint>,
+    /// Memory sizes whose invokes failed, with the error type (e.g. out of memory at 128 MB).
+    pub failures: Vec<(u32, String)>,
+}
+
+enum Message {
+    Progress(f32),
+    Done(SweepResult),
+}
+
+/// The page's handle on the sweep.
+#[derive(Default)]
+pub struct SweepWorker {
+    receiver: Option<Receiver<Message>>,
+    cancel: Option<Arc<AtomicBool>>,
+    progress: f32,
+    latest: Option<SweepResult>,
+}
+
+impl SweepWorker {
+    pub fn start(&mut self, ctx: &egui::Context, job: SweepJob) {
+        self.cancel_running();
+        let (sender, receiver) = channel();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let flag = cancel.clone();
+        let ctx = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("power-tuning".to_owned())
+            .spawn(move || sweep(&job, &flag, &sender, &ctx));
+        if let Err(error) = spawned {
+            log::error!("could not start the power-tuning thread: {error}");
+            return;
+        }
+        self.receiver = Some(receiver);
+        self.cancel = Some(cancel);
+        self.progress = 0.0;
+    }
+
+    /// Stops the sweep after the invoke in progress; its partial result is dropped.
+    pub fn cancel_running(&mut self) {
+        if let Some(cancel) = self.cancel.take() {
+            cancel.store(true, Ordering::Relaxed);
+        }
+        self.receiver = None;
+    }
+
+    pub fn poll(&mut self) {
+        let Some(receiver) = &self.receiver else {
+            return;
+        };
+        while let Ok(message) = receiver.try_recv() {
+            match message {
+                Message::Progress(fraction) => self.progress = fraction,
+                Message::Done(result) => {
+                    self.latest = Some(result);
+                    self.receiver = None;
+                    self.cancel = None;
+                    return;
+                }
+            }
+        }
+    }
+
+    pub fn running(&self) -> Option<f32> {
+        self.receiver.as_ref().map(|_| self.progress)
+    }
+
+    pub fn latest(&self) -> Option<&SweepResult> {
+        self.latest.as_ref()
+    }
+}
+
+fn sweep(job: &SweepJob, cancel: &AtomicBool, sender: &Sender<Message>, ctx: &egui::Context) {
+    let result = run_sweep(job, cancel, |fraction| {
+        let _ = sender.send(Message::Progress(fraction));
+        ctx.request_repaint();
+    });
+    if let Some(result) = result {
+        let _ = sender.send(Message::Done(result));
+        ctx.request_repaint();
+    }
+}
+
+/// Runs the sweep on this thread; `None` when cancelled.
+pub fn run_sweep(
+    job: &SweepJob,
+    cancel: &AtomicBool,
+    mut progress: impl FnMut(f32),
+) -> Option<SweepResult> {
+    let runs = job.runs.max(1);
+    let total = (SWEEP_MEMORY_MB.len() as u32 * (runs + 1)) as f32;
+    let mut done = 0.0;
+    let mut result = SweepResult {
+        handler: job.config.function_name.clone(),
+        ..SweepResult::default()
+    };
+    for memory_mb in SWEEP_MEMORY_MB {
+        let mut pool = Pool::new(FunctionConfig {
+            memory_size_mb: memory_mb,
+            ..job.config.clone()
+        });
+        let mut cold_init_ms = None;
+        let mut compute = Vec::new();
+        let mut waiting = Vec::new();
+        let mut failure = None;
+        for run in 0..=runs {
+            if cancel.load(Ordering::Relaxed) {
+                return None;
+            }
+            let record = pool
+                .invoke_batch(std::slice::from_ref(&job.event_json))
+                .remove(0);
+            done += 1.0;
+            progress(done / total);
+            if record.status != Status::Success {
+                failure = Some(
+                    record
+                        .error
+                        .map_or_else(|| format!("{:?}", record.status), |e| e.error_type),
+                );
+                break;
+            }
+            if run == 0 {
+                cold_init_ms = record.init_duration_ms;
+                continue; // the cold invoke is shown apart, not averaged in
+            }
+            compute.push((record.duration_ms - record.waiting_ms).max(0.0));
+            waiting.push(record.waiting_ms);
+        }
+        if let Some(error) = failure {
+            done = done.max(
+                (SWEEP_MEMORY_MB
+                    .iter()
+                    .position(|m| *m == memory_mb)
+                    .unwrap_or(0) as u32
+                    + 1) as f32
+                    * (runs + 1) as f32,
+            );
+            result.failures.push((memory_mb, error));
+            continue;
+        }
+        if let (Some(compute_ms), Some(waiting_ms)) =
+            (trimmed_mean(&compute), trimmed_mean(&waiting))
+        {
+            result.points.push(SweepPoint::new(
+                memory_mb,
+                Measured {
+                    compute_ms,
+                    waiting_ms,
+                },
+                cold_init_ms,
+                job.architecture,
+            ));
+        }
+    }
+    Some(result)
+}
