@@ -376,31 +376,39 @@ fn inputs_panel(ui: &mut egui::Ui, settings: &mut CostSettings) {
     }
 }
 
+/// The bill as AWS itemises it: each line, its amount, and its arithmetic under it.
 fn bill(ui: &mut egui::Ui, estimate: &Estimate) {
     ui.add_space(6.0);
-    egui::Grid::new("cost_line_items")
-        .striped(true)
-        .num_columns(3)
-        .show(ui, |ui| {
-            for line in &estimate.line_items {
-                ui.label(line.kind.label());
-                ui.label(RichText::new(&line.arithmetic).small().monospace());
-                ui.label(RichText::new(pricing::format_cents(line.cost_cents)).strong());
-                ui.end_row();
-            }
+    let width = ui.available_width().min(760.0);
+    for line in &estimate.line_items {
+        ui.allocate_ui(egui::vec2(width, 0.0), |ui| {
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(line.kind.label()).strong());
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    ui.label(RichText::new(pricing::format_cents(line.cost_cents)).strong());
+                });
+            });
+            ui.add(egui::Label::new(RichText::new(&line.arithmetic).small().monospace()).wrap());
+        });
+    }
+    ui.allocate_ui(egui::vec2(width, 0.0), |ui| {
+        ui.separator();
+        ui.horizontal(|ui| {
             ui.label(RichText::new("Total").strong());
             ui.label(
                 RichText::new(estimate.total_arithmetic())
                     .small()
                     .monospace(),
             );
-            ui.label(
-                RichText::new(pricing::format_cents(estimate.total_cents))
-                    .strong()
-                    .size(18.0),
-            );
-            ui.end_row();
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                ui.label(
+                    RichText::new(pricing::format_cents(estimate.total_cents))
+                        .strong()
+                        .size(18.0),
+                );
+            });
         });
+    });
 }
 
 fn servers(settings: &CostSettings) -> Vec<Server> {
@@ -430,6 +438,12 @@ fn requests_chart(ui: &mut egui::Ui, settings: &CostSettings) {
         model_badge(ui, SERVER_SOURCE);
     });
     let inputs = &settings.inputs;
+    let servers = servers(settings);
+    let highest_server = servers.iter().map(|s| s.monthly_usd()).fold(0.0, f64::max);
+    // The y axis reaches a few times the dearest server (and the current workload), so the
+    // crossing stays readable; the curve stops where it leaves the chart.
+    let y_max =
+        (highest_server * 4.0).max(monthly_usd_at(inputs, inputs.requests).unwrap_or(0.0) * 1.2);
     let curve: Vec<[f64; 2]> = (0..=140)
         .filter_map(|step| {
             let log =
@@ -437,9 +451,8 @@ fn requests_chart(ui: &mut egui::Ui, settings: &CostSettings) {
             let requests = 10f64.powf(log).round() as u64;
             monthly_usd_at(inputs, requests).map(|usd| [log, usd])
         })
+        .take_while(|[_, usd]| *usd <= y_max)
         .collect();
-    let servers = servers(settings);
-    let highest_server = servers.iter().map(|s| s.monthly_usd()).fold(0.0, f64::max);
     let mut crossings = Vec::new();
     for server in &servers {
         let crossing = break_even_requests(inputs, server.monthly_usd(), 10_000_000_000);
@@ -470,7 +483,7 @@ fn requests_chart(ui: &mut egui::Ui, settings: &CostSettings) {
         .x_axis_label("requests a month (log scale)")
         .y_axis_label("USD a month")
         .include_y(0.0)
-        .include_y(highest_server * 3.0)
+        .include_y(y_max)
         .include_x(MIN_LOG_REQUESTS)
         .include_x(MAX_LOG_REQUESTS)
         .x_axis_formatter(|mark, _| {
