@@ -10,9 +10,8 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use lambda_lab::app::{AppConfig, LambdaLabApp};
 use lambda_lab::content::locate::{LessonsLocation, LocationSource};
-use lambda_lab::content::tryit::PlaygroundSetup;
-use lambda_lab::runtime::config::InvocationType;
-use lambda_lab::state::Page;
+use lambda_lab::persist::StateStore;
+use lambda_lab::state::{Page, State};
 
 /// A valid API Gateway-like event padded with a 6 MB body, as a learner might paste.
 fn six_mb_event() -> String {
@@ -23,8 +22,17 @@ fn six_mb_event() -> String {
 }
 
 fn harness(data_dir: &std::path::Path) -> Harness<'static, LambdaLabApp> {
+    // The api handler's event as a previous run left it: 6 MB.
     std::fs::create_dir_all(data_dir.join("events")).unwrap_or_default();
     std::fs::write(data_dir.join("events/api.json"), six_mb_event()).unwrap_or_default();
+    let mut state = State {
+        page: Page::Playground,
+        ..State::default()
+    };
+    state.playground.handler = "api".into();
+    if let Err(error) = StateStore::in_dir(data_dir).save(&state) {
+        panic!("state: {error}");
+    }
     let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let config = AppConfig {
         lessons: LessonsLocation {
@@ -34,15 +42,7 @@ fn harness(data_dir: &std::path::Path) -> Harness<'static, LambdaLabApp> {
         data_dir: data_dir.to_path_buf(),
         start_page: Some(Page::Playground),
         start_lesson: None,
-        start_playground: Some(PlaygroundSetup {
-            handler: "api".into(),
-            event: None,
-            repeat: 1,
-            concurrency: 1,
-            memory_mb: None,
-            timeout_secs: None,
-            invocation_type: InvocationType::RequestResponse,
-        }),
+        start_playground: None,
         exit_after_first_frame: None,
     };
     let mut harness = Harness::builder()
@@ -51,6 +51,11 @@ fn harness(data_dir: &std::path::Path) -> Harness<'static, LambdaLabApp> {
     for _ in 0..3 {
         harness.step();
     }
+    let length = harness.state().playground().event_text().len();
+    assert!(
+        length > 6_000_000,
+        "the 6 MB event is open ({length} bytes)"
+    );
     harness
 }
 
@@ -62,6 +67,11 @@ fn six_mb_event_frames(c: &mut Criterion) {
     let mut shown = harness(data.path());
     shown.get_by_label("Event JSON").click();
     shown.step();
+    let before = shown.state().playground().event_text().len();
+    shown.get_by_label("Event JSON").type_text(" ");
+    shown.step();
+    let after = shown.state().playground().event_text().len();
+    assert_eq!(after, before + 1, "a keystroke reaches the event editor");
     let mut group = c.benchmark_group("playground with a 6 MB event");
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(20));

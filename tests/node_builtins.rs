@@ -210,3 +210,31 @@ fn tmp_survives_warm_invokes_and_is_removed_with_its_environment() {
         "a reclaimed environment's /tmp must be deleted"
     );
 }
+
+#[test]
+fn every_listed_builtin_module_loads_by_both_names() {
+    use lambda_lab::runtime::engine::BUILTIN_MODULES;
+    let dir = tempfile::tempdir().unwrap();
+    let names = serde_json::to_string(&BUILTIN_MODULES).unwrap();
+    std::fs::write(
+        dir.path().join("index.cjs"),
+        format!(
+            "exports.handler = async () => {names}.map((name) => [typeof require(name), typeof require('node:' + name)].join(' '));"
+        ),
+    )
+    .unwrap();
+    let mut pool = Pool::new(FunctionConfig {
+        function_name: "builtins".into(),
+        handler: "index.handler".into(),
+        code_path: dir.path().to_path_buf(),
+        ..FunctionConfig::default()
+    });
+    let record = pool.invoke_batch(&["{}".to_owned()]).remove(0);
+    let kinds: Vec<String> = serde_json::from_value(record.response.unwrap()).unwrap();
+    for (name, kind) in BUILTIN_MODULES.iter().zip(&kinds) {
+        assert!(
+            kind == "object object" || kind == "function function",
+            "{name}: {kind}"
+        );
+    }
+}

@@ -245,6 +245,16 @@ fn the_cold_starts_page_draws_this_sessions_invocations() {
     harness.get_by_label("This session's invocations").click();
     harness.run();
     assert_shows(&harness, "4 invocations on 2 environments; 2 cold starts.");
+    harness
+        .get_by_role_and_label(Role::Button, "Replay in the simulator")
+        .click();
+    harness.run();
+    let scenario = &harness.state().state().cold_starts.scenario;
+    assert_eq!(
+        scenario.pattern,
+        lambda_lab::model::scenario::Pattern::Replay
+    );
+    assert_eq!(scenario.replay_arrivals_ms.len(), 4);
 }
 
 #[test]

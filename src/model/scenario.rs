@@ -79,8 +79,7 @@ pub fn chart_step_ms(duration_ms: f64) -> f64 {
         .unwrap_or(duration_ms / MAX_CHART_BUCKETS)
 }
 
-/// How requests arrive (the simulator's patterns, less replay: there is nothing recorded to
-/// replay yet).
+/// How requests arrive.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Pattern {
@@ -95,15 +94,18 @@ pub enum Pattern {
     Daily,
     /// Cron-like: some requests every period (an EventBridge schedule).
     Schedule,
+    /// The arrival times of recorded requests (this session's Playground invocations).
+    Replay,
 }
 
 impl Pattern {
-    pub const ALL: [Self; 5] = [
+    pub const ALL: [Self; 6] = [
         Self::Steady,
         Self::Poisson,
         Self::Burst,
         Self::Daily,
         Self::Schedule,
+        Self::Replay,
     ];
 
     pub fn label(self) -> &'static str {
@@ -113,6 +115,7 @@ impl Pattern {
             Self::Burst => "Burst",
             Self::Daily => "Daily cycle",
             Self::Schedule => "Schedule (cron-like)",
+            Self::Replay => "Replay recorded arrivals",
         }
     }
 
@@ -129,6 +132,10 @@ impl Pattern {
                  02:00 UTC (an illustrative shape)."
             }
             Self::Schedule => "A few requests at a fixed period, like an EventBridge rate() rule.",
+            Self::Replay => {
+                "The moments your Playground requests arrived this session, replayed with the \
+                 modelled runtime: what would Lambda have done with exactly that traffic?"
+            }
         }
     }
 
@@ -170,6 +177,8 @@ pub struct ScenarioInputs {
     pub seed: u64,
     /// Also run the same traffic on Java, Node, Python and Rust ([`COMPARED_RUNTIMES`]).
     pub compare_runtimes: bool,
+    /// Replay: the arrival times in ms from the first one (this session's invocations).
+    pub replay_arrivals_ms: Vec<f64>,
 }
 
 impl Default for ScenarioInputs {
@@ -193,6 +202,7 @@ impl Default for ScenarioInputs {
             reserved: None,
             seed: 1,
             compare_runtimes: false,
+            replay_arrivals_ms: Vec::new(),
         }
     }
 }
@@ -279,6 +289,9 @@ impl ScenarioInputs {
                 period_ms: every_ms,
                 offset_ms: 0.0,
                 requests_per_run: self.burst_size,
+            },
+            Pattern::Replay => Traffic::Replay {
+                arrivals_ms: self.replay_arrivals_ms.clone(),
             },
         }
     }
@@ -799,6 +812,22 @@ mod tests {
 
     fn run(inputs: &ScenarioInputs) -> ScenarioRun {
         simulate(inputs, &mut |_| true).expect("runs")
+    }
+
+    #[test]
+    fn a_replay_sends_requests_at_the_recorded_moments() {
+        // Three at once, then one a second later when all three environments are idle again.
+        let inputs = ScenarioInputs {
+            pattern: Pattern::Replay,
+            replay_arrivals_ms: vec![0.0, 0.0, 0.0, 1_000.0],
+            function_ms: 100.0,
+            duration_secs: 60.0,
+            ..ScenarioInputs::default()
+        };
+        let summary = run(&inputs).result.summary;
+        assert_eq!(summary.requests, 4);
+        assert_eq!(summary.cold_starts, 3);
+        assert_eq!(summary.warm_starts, 1);
     }
 
     #[test]

@@ -30,7 +30,7 @@ const PRELUDE: &str = include_str!("prelude.js");
 const NODE_BUILTINS_JS: &str = include_str!("node.js");
 
 /// Node built-in modules handler code can `require` or `import` (with or without `node:`).
-/// `node.js` and the prelude provide them; a test checks the two lists agree.
+/// `node.js` provides them (tests/node_builtins.rs loads every one).
 pub const BUILTIN_MODULES: [&str; 14] = [
     "buffer",
     "crypto",
@@ -731,8 +731,20 @@ fn install_globals<'js>(
 ) -> rquickjs::Result<Object<'js>> {
     let native = Object::new(ctx.clone())?;
     node::install(ctx, &native, sandbox)?;
-    let install_node: Function = ctx.eval(NODE_BUILTINS_JS)?;
-    native.set("installNode", install_node)?;
+    // node.js is compiled on first use only (see the prelude).
+    native.set(
+        "loadNode",
+        Function::new(ctx.clone(), |ctx: Ctx<'js>| {
+            ctx.eval::<Function<'js>, _>(NODE_BUILTINS_JS)
+        })?,
+    )?;
+    native.set(
+        "builtinModules",
+        BUILTIN_MODULES
+            .iter()
+            .map(|m| (*m).to_owned())
+            .collect::<Vec<_>>(),
+    )?;
     let sink = console.clone();
     native.set(
         "log",

@@ -136,14 +136,34 @@
     memoryUsage: () => ({ heapUsed: 0, heapTotal: 0, rss: 0, external: 0 }),
   };
 
-  // --- Node built-ins (node.js) ----------------------------------------------------------------
-  const builtins = ll.installNode(ll, { inspect, format });
-  builtins.process = globalThis.process;
+  // --- Node built-ins (node.js), loaded on first use as Node loads its own ------------------------
+  // Compiling them costs more than the rest of a cold start, and many handlers never touch them.
+  let loaded = null;
+  const builtins = () => {
+    if (loaded === null) {
+      loaded = ll.loadNode()(ll, { inspect, format });
+      loaded.process = globalThis.process;
+    }
+    return loaded;
+  };
+  for (const name of ["Buffer", "TextEncoder", "TextDecoder", "URL", "URLSearchParams", "atob", "btoa",
+    "crypto", "performance"]) {
+    Object.defineProperty(globalThis, name, {
+      configurable: true,
+      enumerable: false,
+      // Loading node.js assigns the real value, which replaces this accessor.
+      get() { builtins(); return globalThis[name]; },
+      set(value) {
+        Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
+      },
+    });
+  }
   // The ES module loader reads built-ins from here (see engine.rs); not enumerable.
-  Object.defineProperty(globalThis, "__lambdaLabBuiltins", { value: builtins, enumerable: false });
+  Object.defineProperty(globalThis, "__lambdaLabBuiltins", { get: builtins, enumerable: false });
+  const builtinNames = ll.builtinModules;
   const builtinName = (name) => {
     const bare = name.startsWith("node:") ? name.slice(5) : name;
-    return Object.prototype.hasOwnProperty.call(builtins, bare) ? bare : null;
+    return builtinNames.includes(bare) ? bare : null;
   };
 
   // --- CommonJS ------------------------------------------------------------------------------
@@ -169,7 +189,7 @@
   function makeRequire(dir) {
     const require = (name) => {
       const builtin = builtinName(String(name));
-      return builtin ? builtins[builtin] : loadCommonJs(ll.resolve(dir, String(name)));
+      return builtin ? builtins()[builtin] : loadCommonJs(ll.resolve(dir, String(name)));
     };
     require.resolve = (name) => builtinName(String(name)) ?? ll.resolve(dir, String(name));
     require.cache = {};

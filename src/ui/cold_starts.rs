@@ -65,7 +65,7 @@ pub fn ui(
             simulator_view(ui, settings, &mut edited, simulation, commands)
         }
         ColdStartsView::Runtimes => runtimes_view(ui, &mut edited, invocations),
-        ColdStartsView::Session => session_view(ui, invocations, commands),
+        ColdStartsView::Session => session_view(ui, settings, invocations, commands),
     }
     if edited != *settings {
         if edited.scenario != settings.scenario {
@@ -279,6 +279,20 @@ fn inputs_panel(ui: &mut egui::Ui, inputs: &mut ScenarioInputs) {
                     "",
                     duration_slider(&mut inputs.burst_every_secs, 1.0),
                 );
+            }
+        }
+        Pattern::Replay => {
+            if inputs.replay_arrivals_ms.is_empty() {
+                ui.label(
+                    "Nothing recorded yet: invoke in the Playground, then press \"Replay in \
+                     the simulator\" on the \"This session's invocations\" tab.",
+                );
+            } else {
+                ui.label(format!(
+                    "{} recorded arrivals over {}.",
+                    inputs.replay_arrivals_ms.len(),
+                    format_clock(inputs.replay_arrivals_ms.last().copied().unwrap_or(0.0) / 1000.0)
+                ));
             }
         }
         Pattern::Schedule => {
@@ -1315,6 +1329,7 @@ pub fn runtime_rows(filter: RuntimeFilter, records: &[InitRecord]) -> Vec<&InitR
 /// The Playground's invocations of this session on a timeline: measured, not modelled.
 fn session_view(
     ui: &mut egui::Ui,
+    settings: &ColdStartsSettings,
     invocations: &VecDeque<InvocationRecord>,
     commands: &mut Vec<AppCommand>,
 ) {
@@ -1342,6 +1357,31 @@ fn session_view(
     }
     let records: Vec<&InvocationRecord> = invocations.iter().collect();
     let cold = records.iter().filter(|r| r.cold).count();
+    if ui
+        .button("Replay in the simulator")
+        .on_hover_text(
+            "Send requests at the same moments to the modelled runtime: cold starts and \
+             latency as Lambda would likely have given them",
+        )
+        .clicked()
+    {
+        let first = records.iter().map(|r| r.started_at_ms).min().unwrap_or(0);
+        let mut scenario = settings.scenario.clone();
+        scenario.pattern = Pattern::Replay;
+        scenario.replay_arrivals_ms = records
+            .iter()
+            .map(|r| (r.started_at_ms - first) as f64)
+            .collect();
+        scenario.replay_arrivals_ms.sort_by(f64::total_cmp);
+        let last = scenario.replay_arrivals_ms.last().copied().unwrap_or(0.0);
+        // Long enough to see every request finish and the environments go idle.
+        scenario.duration_secs = (last / 1000.0 + 60.0).max(60.0);
+        let mut next = settings.clone();
+        next.scenario = scenario;
+        next.view = ColdStartsView::Simulator;
+        next.experiment = None;
+        commands.push(AppCommand::UpdateColdStarts(next));
+    }
     ui.label(format!(
         "{} invocations on {} environments; {cold} cold starts.",
         records.len(),
