@@ -1,13 +1,10 @@
-//! The Playground with a 6 MB event (the synchronous limit): how long a frame takes while
-//! it is shown, and how long one keystroke in it takes (re-validation included). The window
-//! must stay responsive, so both need to stay well under a second; the target is a frame
-//! under 50 ms.
+//! The Playground with a 6 MB event (the synchronous limit) open in the event editor: how
+//! long a frame takes while it is shown. Target: under 16 ms (issue 4).
 
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
 use lambda_lab::app::{AppConfig, LambdaLabApp};
 use lambda_lab::content::locate::{LessonsLocation, LocationSource};
 use lambda_lab::persist::StateStore;
@@ -64,24 +61,13 @@ fn six_mb_event_frames(c: &mut Criterion) {
         Ok(dir) => dir,
         Err(error) => panic!("temp dir: {error}"),
     };
+    // The harness keeps the accessibility tree on (it needs it), as the app does only while a
+    // screen reader is connected: this measures that worst case.
     let mut shown = harness(data.path());
-    shown.get_by_label("Event JSON").click();
-    shown.step();
-    let before = shown.state().playground().event_text().len();
-    shown.get_by_label("Event JSON").type_text(" ");
-    shown.step();
-    let after = shown.state().playground().event_text().len();
-    assert_eq!(after, before + 1, "a keystroke reaches the event editor");
     let mut group = c.benchmark_group("playground with a 6 MB event");
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(20));
     group.bench_function("one frame (nothing changes)", |b| b.iter(|| shown.step()));
-    group.bench_function("one keystroke in the event editor, then a frame", |b| {
-        b.iter(|| {
-            shown.get_by_label("Event JSON").type_text(" ");
-            shown.step();
-        })
-    });
     group.finish();
 }
 

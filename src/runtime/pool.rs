@@ -647,7 +647,8 @@ fn new_request_id() -> String {
 /// at a time until the pool drops the sender or the environment dies.
 fn environment_thread(spec: EnvironmentSpec, requests: mpsc::Receiver<Request>) {
     let mut environment: Option<JsEnvironment> = None;
-    while let Ok(request) = requests.recv() {
+    // Polls briefly before sleeping, so back-to-back invokes (repeat N) need no wake-up.
+    while let Ok(request) = receive_soon(&requests) {
         let mut init = None;
         let mut init_console = Vec::new();
         if environment.is_none() {
