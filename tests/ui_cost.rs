@@ -4,30 +4,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
 use egui::accesskit::Role;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use lambda_lab::app::LambdaLabApp;
 use lambda_lab::state::{Page, State};
 
 mod common;
-use common::{app, config, shipped_lessons};
-
-fn shows(harness: &Harness<'_, LambdaLabApp>, needle: &str) -> bool {
-    harness
-        .query_all_by(|node: &egui_kittest::kittest::AccessKitNode<'_>| {
-            node.value().is_some_and(|v| v.contains(needle))
-                || node.label().is_some_and(|l| l.contains(needle))
-        })
-        .next()
-        .is_some()
-}
-
-fn assert_shows(harness: &Harness<'_, LambdaLabApp>, needle: &str) {
-    assert!(
-        shows(harness, needle),
-        "the window does not show {needle:?}"
-    );
-}
+use common::{app, assert_shows, config, shipped_lessons};
 
 #[test]
 fn the_default_bill_shows_line_items_and_the_free_tier() {

@@ -16,7 +16,7 @@ use lambda_lab::runtime::config::InvocationType;
 use lambda_lab::state::{Page, State};
 
 mod common;
-use common::{app, config, shipped_lessons};
+use common::{app, assert_shows, config, shipped_lessons};
 
 fn setup(handler: &str) -> PlaygroundSetup {
     PlaygroundSetup {
@@ -48,24 +48,6 @@ fn wait_for_invokes(harness: &mut Harness<'_, LambdaLabApp>) {
         std::thread::sleep(Duration::from_millis(10));
     }
     panic!("the invoke never finished");
-}
-
-/// Whether any node's label or value (labels keep their text in the value) contains `needle`.
-fn shows(harness: &Harness<'_, LambdaLabApp>, needle: &str) -> bool {
-    harness
-        .query_all_by(|node: &egui_kittest::kittest::AccessKitNode<'_>| {
-            node.value().is_some_and(|v| v.contains(needle))
-                || node.label().is_some_and(|l| l.contains(needle))
-        })
-        .next()
-        .is_some()
-}
-
-fn assert_shows(harness: &Harness<'_, LambdaLabApp>, needle: &str) {
-    assert!(
-        shows(harness, needle),
-        "the window does not show {needle:?}"
-    );
 }
 
 fn invoke_labelled(harness: &mut Harness<'_, LambdaLabApp>, label: &str) {

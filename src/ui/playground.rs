@@ -327,10 +327,10 @@ impl PlaygroundPage {
         }
     }
 
-    /// The sample event text for the handler's current source event.
-    fn default_event_text(&self, settings: &PlaygroundSettings) -> Option<String> {
-        let events = self.events.as_ref().ok()?;
-        let id = settings
+    /// The sample event the handler's event came from: the one picked last, else the
+    /// handler's own.
+    fn sample_event_id(&self, settings: &PlaygroundSettings) -> Option<String> {
+        settings
             .event_sources
             .get(&settings.handler)
             .cloned()
@@ -339,7 +339,13 @@ impl PlaygroundPage {
                 handlers
                     .get(&settings.handler)
                     .map(|h| h.event_id().to_owned())
-            })?;
+            })
+    }
+
+    /// The sample event text for the handler's current source event.
+    fn default_event_text(&self, settings: &PlaygroundSettings) -> Option<String> {
+        let events = self.events.as_ref().ok()?;
+        let id = self.sample_event_id(settings)?;
         let event = events.get(&id)?;
         let value = events.read(event).ok()?;
         serde_json::to_string_pretty(&value).ok()
@@ -849,17 +855,8 @@ impl PlaygroundPage {
         let Ok(events) = &self.events else {
             return;
         };
-        let Some(sample) = settings
-            .event_sources
-            .get(&settings.handler)
-            .cloned()
-            .or_else(|| {
-                self.handlers
-                    .as_ref()
-                    .ok()
-                    .and_then(|h| h.get(&settings.handler))
-                    .map(|h| h.event_id().to_owned())
-            })
+        let Some(sample) = self
+            .sample_event_id(settings)
             .and_then(|id| events.get(&id).cloned())
         else {
             return;
@@ -1081,17 +1078,7 @@ impl PlaygroundPage {
             .as_ref()
             .ok()
             .and_then(|events| {
-                let id = settings
-                    .event_sources
-                    .get(&settings.handler)
-                    .cloned()
-                    .or_else(|| {
-                        self.handlers
-                            .as_ref()
-                            .ok()
-                            .and_then(|h| h.get(&settings.handler))
-                            .map(|h| h.event_id().to_owned())
-                    })?;
+                let id = self.sample_event_id(settings)?;
                 events.get(&id).map(|event| {
                     event
                         .notes

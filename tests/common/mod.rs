@@ -35,3 +35,24 @@ pub fn app(config: AppConfig) -> Harness<'static, LambdaLabApp> {
     harness.run();
     harness
 }
+
+/// Whether any node's label or value (labels keep their text in the value) contains `needle`.
+#[allow(dead_code)] // not every UI test file uses it
+pub fn shows(harness: &Harness<'_, LambdaLabApp>, needle: &str) -> bool {
+    use egui_kittest::kittest::Queryable;
+    harness
+        .query_all_by(|node: &egui_kittest::kittest::AccessKitNode<'_>| {
+            node.value().is_some_and(|v| v.contains(needle))
+                || node.label().is_some_and(|l| l.contains(needle))
+        })
+        .next()
+        .is_some()
+}
+
+#[allow(dead_code)] // not every UI test file uses it
+pub fn assert_shows(harness: &Harness<'_, LambdaLabApp>, needle: &str) {
+    assert!(
+        shows(harness, needle),
+        "the window does not show {needle:?}"
+    );
+}
