@@ -8,7 +8,7 @@ use super::pricing::{self, Architecture, PricingInputs, REQUEST_PRICE};
 /// that (AWS Lambda developer guide, "Memory and computing power"; FACTS.md).
 pub const FULL_VCPU_MEMORY_MB: u32 = 1_769;
 
-/// The memory sizes the sweep tries, like AWS Lambda Power Tuning's defaults plus 1,769 MB.
+/// The memory sizes the sweep tries: 128 MB to 10,240 MB (the limits), including 1,769 MB (one vCPU).
 pub const SWEEP_MEMORY_MB: [u32; 10] = [128, 256, 512, 1024, 1536, 1769, 2048, 3008, 5120, 10_240];
 
 /// Hours in a month, as AWS prices always-on instances (FACTS.md).
