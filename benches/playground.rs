@@ -40,6 +40,7 @@ fn harness(data_dir: &std::path::Path) -> Harness<'static, LambdaLabApp> {
         start_page: Some(Page::Playground),
         start_lesson: None,
         start_playground: None,
+        export_dir: None,
         exit_after_first_frame: None,
     };
     let mut harness = Harness::builder()

@@ -30,6 +30,8 @@ pub struct AppConfig {
     pub start_lesson: Option<String>,
     /// `--handler`/`--event`: open the Playground set up like this.
     pub start_playground: Option<PlaygroundSetup>,
+    /// `--export-dir`: charts and data are saved here without a file dialog.
+    pub export_dir: Option<PathBuf>,
     /// For the start-up benchmark: report the first painted frame, then quit.
     pub exit_after_first_frame: Option<Instant>,
 }
@@ -53,6 +55,7 @@ impl AppConfig {
                 timeout_secs: None,
                 invocation_type: crate::runtime::config::InvocationType::RequestResponse,
             }),
+            export_dir: cli.export_dir.clone(),
             exit_after_first_frame: cli.exit_after_first_frame.then_some(started),
         }
     }
@@ -155,7 +158,7 @@ impl LambdaLabApp {
             pack,
             lessons_page: ui::lessons::LessonsPage::new(markdown),
             playground_page: ui::playground::PlaygroundPage::new(&config.data_dir),
-            cost_page: ui::cost::CostPage::default(),
+            cost_page: ui::cost::CostPage::new(config.export_dir.clone()),
             simulation: SimulationWorker::default(),
             status,
             commands: Vec::new(),
@@ -254,6 +257,10 @@ impl LambdaLabApp {
                 }
             }
             AppCommand::DismissStatus => self.status.dismiss(),
+            AppCommand::ShowStatus(message) => match message.level {
+                ui::status::Level::Info => self.status.info(message.text),
+                ui::status::Level::Error => self.status.error(message.text),
+            },
             AppCommand::UpdateColdStarts(settings) => self.state.cold_starts = settings,
             AppCommand::RunExperiment(experiment) => {
                 self.state.page = Page::ColdStarts;

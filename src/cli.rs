@@ -33,6 +33,11 @@ pub struct Cli {
     #[arg(long, value_name = "DIR", global = true)]
     pub lessons: Option<PathBuf>,
 
+    /// Save exported charts (PNG) and chart data (CSV) into DIR without asking with a file
+    /// dialog (classrooms, scripted screenshots).
+    #[arg(long, value_name = "DIR")]
+    pub export_dir: Option<PathBuf>,
+
     /// Print the time from process start to the first painted frame, then quit (benchmarks).
     #[arg(long, hide = true)]
     pub exit_after_first_frame: bool,

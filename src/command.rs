@@ -34,6 +34,8 @@ pub enum AppCommand {
     /// Read the lesson folder again (a teacher edited it).
     ReloadLessons,
     DismissStatus,
+    /// Show a message in the status bar (e.g. where an exported file went).
+    ShowStatus(crate::ui::status::Message),
     /// The learner changed something on the Cold starts page: an input, the view, a filter.
     /// New simulator inputs start a new simulation (the app cancels the running one).
     UpdateColdStarts(ColdStartsSettings),

@@ -17,12 +17,12 @@ use crate::model::tuning::{
     self, FULL_VCPU_MEMORY_MB, Server, SweepPoint, T3_MICRO, T4G_SMALL, break_even_requests,
     monthly_usd_at, picks,
 };
-use crate::persist::write_atomically;
 use crate::runtime::config::FunctionConfig;
 use crate::runtime::record::{InvocationRecord, Status};
 use crate::state::{CostSettings, State};
 use crate::tuning_worker::{SweepJob, SweepWorker};
 use crate::ui::theme;
+use crate::ui::widgets::chart_export::ChartExporter;
 use crate::ui::widgets::model_badge::model_badge;
 
 /// The requests axis: 1,000 to 10 billion a month.
@@ -39,10 +39,9 @@ const TUNING_SOURCE: &str = "Measured here by the embedded engine, then scaled b
      taken as one Lambda vCPU.";
 
 /// The Cost page's live parts.
-#[derive(Default)]
 pub struct CostPage {
     sweep: SweepWorker,
-    notice: Option<String>,
+    exporter: ChartExporter,
 }
 
 /// What the page needs from the Playground.
@@ -53,6 +52,14 @@ pub struct PlaygroundWork<'a> {
 }
 
 impl CostPage {
+    /// `export_dir`: save charts there without a dialog (`--export-dir`).
+    pub fn new(export_dir: Option<std::path::PathBuf>) -> Self {
+        Self {
+            sweep: SweepWorker::default(),
+            exporter: ChartExporter::new(export_dir),
+        }
+    }
+
     pub fn poll(&mut self) {
         self.sweep.poll();
     }
@@ -68,6 +75,9 @@ impl CostPage {
         playground: PlaygroundWork<'_>,
         commands: &mut Vec<AppCommand>,
     ) {
+        for message in self.exporter.finished() {
+            commands.push(AppCommand::ShowStatus(message));
+        }
         let settings = &state.cost;
         let mut next = settings.clone();
         egui::Panel::left("cost_inputs")
@@ -91,8 +101,8 @@ impl CostPage {
                     match pricing::estimate(&next.inputs) {
                         Ok(estimate) => {
                             bill(ui, &estimate);
-                            requests_chart(ui, &next);
-                            architectures(ui, &next.inputs);
+                            requests_chart(ui, &next, &self.exporter);
+                            architectures(ui, &next.inputs, &self.exporter);
                         }
                         Err(error) => {
                             ui.colored_label(
@@ -103,9 +113,6 @@ impl CostPage {
                     }
                     projection(ui, &mut next, playground.history);
                     self.tuning(ui, &mut next, playground.job);
-                    if let Some(notice) = &self.notice {
-                        ui.label(notice);
-                    }
                 });
         });
         if next != *settings {
@@ -180,24 +187,14 @@ impl CostPage {
             return;
         }
         let picks = picks(&result.points);
-        sweep_charts(ui, &result.points, picks);
+        let charts_rect = sweep_charts(ui, &result.points, picks);
+        self.exporter.buttons(
+            ui,
+            &format!("power-tuning-{}", result.handler),
+            charts_rect,
+            || sweep_csv(&result.points),
+        );
         sweep_table(ui, &result.points, picks);
-        if ui
-            .button("Export CSV…")
-            .on_hover_text("The sweep's numbers as a CSV file")
-            .clicked()
-            && let Some(path) = rfd::FileDialog::new()
-                .add_filter("CSV", &["csv"])
-                .set_file_name(format!("power-tuning-{}.csv", result.handler))
-                .save_file()
-        {
-            self.notice = Some(
-                match write_atomically(&path, sweep_csv(&result.points).as_bytes()) {
-                    Ok(()) => format!("Saved {}", path.display()),
-                    Err(error) => format!("Could not save: {error}"),
-                },
-            );
-        }
     }
 }
 
@@ -431,8 +428,10 @@ fn requests_label(requests: f64) -> String {
     }
 }
 
-fn requests_chart(ui: &mut egui::Ui, settings: &CostSettings) {
+fn requests_chart(ui: &mut egui::Ui, settings: &CostSettings, exporter: &ChartExporter) {
     ui.add_space(10.0);
+    // The saved picture starts at the title, so it explains itself.
+    let top_left = ui.cursor().min;
     ui.horizontal(|ui| {
         ui.label(RichText::new("Lambda against an always-on server").strong());
         model_badge(ui, SERVER_SOURCE);
@@ -474,7 +473,7 @@ fn requests_chart(ui: &mut egui::Ui, settings: &CostSettings) {
     }
     let colours = [theme::warm(ui), theme::cold(ui), theme::provisioned(ui)];
     let lambda_colour = theme::accent(ui);
-    Plot::new("cost_vs_requests")
+    let plot = Plot::new("cost_vs_requests")
         .height(theme::CHART_HEIGHT)
         .allow_drag(false)
         .allow_zoom(false)
@@ -517,7 +516,7 @@ fn requests_chart(ui: &mut egui::Ui, settings: &CostSettings) {
                         "Lambda ({} MB, {} ms)",
                         inputs.memory_mb, inputs.duration_ms
                     ),
-                    PlotPoints::from(curve),
+                    PlotPoints::from(curve.clone()),
                 )
                 .color(lambda_colour)
                 .width(2.5),
@@ -557,6 +556,10 @@ fn requests_chart(ui: &mut egui::Ui, settings: &CostSettings) {
                 }
             }
         });
+    let picture = picture_rect(ui, top_left, &plot.response);
+    exporter.buttons(ui, "lambda-vs-server", picture, || {
+        requests_csv(&curve, &servers)
+    });
     ui.label(
         RichText::new(
             "The knee near the left is the free tier running out. Assumptions: one always-on \
@@ -568,8 +571,37 @@ fn requests_chart(ui: &mut egui::Ui, settings: &CostSettings) {
     );
 }
 
-fn architectures(ui: &mut egui::Ui, inputs: &PricingInputs) {
+/// What a saved chart picture covers: from the chart's title at `top_left` to the plot's
+/// right edge and below its axis labels (egui_plot draws those outside the plot's rect).
+fn picture_rect(ui: &egui::Ui, top_left: egui::Pos2, plot: &egui::Response) -> egui::Rect {
+    egui::Rect::from_min_max(top_left, egui::pos2(plot.rect.right(), ui.cursor().top()))
+}
+
+/// The cost-against-requests chart's numbers: one row per point of the Lambda curve, with
+/// each server's monthly price beside it.
+pub fn requests_csv(curve: &[[f64; 2]], servers: &[Server]) -> String {
+    let mut csv = String::from("requests_per_month,lambda_usd_per_month");
+    for server in servers {
+        let _ = write!(
+            csv,
+            ",{}_usd_per_month",
+            server.name.replace([' ', '.'], "_")
+        );
+    }
+    csv.push('\n');
+    for [log_requests, usd] in curve {
+        let _ = write!(csv, "{:.0},{usd:.2}", 10f64.powf(*log_requests).round());
+        for server in servers {
+            let _ = write!(csv, ",{:.2}", server.monthly_usd());
+        }
+        csv.push('\n');
+    }
+    csv
+}
+
+fn architectures(ui: &mut egui::Ui, inputs: &PricingInputs, exporter: &ChartExporter) {
     ui.add_space(10.0);
+    let top_left = ui.cursor().min;
     ui.horizontal(|ui| {
         ui.label(RichText::new("x86_64 or arm64 for the same workload").strong());
         model_badge(
@@ -597,7 +629,7 @@ fn architectures(ui: &mut egui::Ui, inputs: &PricingInputs) {
         "x86_64 ${x86:.2} · arm64 ${arm:.2} a month: arm64 saves {saving:.0}%."
     ));
     let colours = [theme::cold(ui), theme::warm(ui)];
-    Plot::new("cost_architectures")
+    let plot = Plot::new("cost_architectures")
         .height(110.0)
         .allow_drag(false)
         .allow_zoom(false)
@@ -630,6 +662,10 @@ fn architectures(ui: &mut egui::Ui, inputs: &PricingInputs) {
                 );
             }
         });
+    let picture = picture_rect(ui, top_left, &plot.response);
+    exporter.buttons(ui, "x86_64-vs-arm64", picture, || {
+        format!("architecture,usd_per_month\nx86_64,{x86:.2}\narm64,{arm:.2}\n")
+    });
 }
 
 /// This session's real invocations, projected to a month at a rate the learner sets.
@@ -710,7 +746,12 @@ fn pick_words(point: &SweepPoint, picks: Option<tuning::Picks>) -> String {
     words.join(", ")
 }
 
-fn sweep_charts(ui: &mut egui::Ui, points: &[SweepPoint], picks: Option<tuning::Picks>) {
+/// Draws the duration and cost charts side by side; returns the area they cover.
+fn sweep_charts(
+    ui: &mut egui::Ui,
+    points: &[SweepPoint],
+    picks: Option<tuning::Picks>,
+) -> egui::Rect {
     let x = |p: &SweepPoint| f64::from(p.memory_mb).log2();
     let duration: Vec<[f64; 2]> = points
         .iter()
@@ -735,7 +776,8 @@ fn sweep_charts(ui: &mut egui::Ui, points: &[SweepPoint], picks: Option<tuning::
         .filter(|p| !pick_words(p, picks).is_empty())
         .collect();
     let full_vcpu = f64::from(FULL_VCPU_MEMORY_MB).log2();
-    ui.columns(2, |columns| {
+    let top_left = ui.cursor().min;
+    let cost_plot = ui.columns(2, |columns| {
         Plot::new("tuning_duration")
             .height(theme::CHART_HEIGHT)
             .allow_drag(false)
@@ -762,7 +804,7 @@ fn sweep_charts(ui: &mut egui::Ui, points: &[SweepPoint], picks: Option<tuning::
                         .color(pick_colour.gamma_multiply(0.4)),
                 );
             });
-        Plot::new("tuning_cost")
+        let cost_plot = Plot::new("tuning_cost")
             .height(theme::CHART_HEIGHT)
             .allow_drag(false)
             .allow_zoom(false)
@@ -795,7 +837,9 @@ fn sweep_charts(ui: &mut egui::Ui, points: &[SweepPoint], picks: Option<tuning::
                     );
                 }
             });
+        cost_plot.response
     });
+    picture_rect(ui, top_left, &cost_plot)
 }
 
 fn sweep_table(ui: &mut egui::Ui, points: &[SweepPoint], picks: Option<tuning::Picks>) {

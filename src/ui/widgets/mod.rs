@@ -1,5 +1,6 @@
 //! Small reusable widgets shared by pages.
 
+pub mod chart_export;
 pub mod error_panel;
 pub mod init_strip;
 pub mod model_badge;
