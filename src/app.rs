@@ -404,7 +404,7 @@ impl eframe::App for LambdaLabApp {
         let ctx = ui.ctx().clone();
         self.sync_theme_and_zoom(&ctx);
         self.simulation.poll();
-        self.playground_page.poll(&ctx);
+        self.playground_page.poll(&ctx, &self.state.playground);
         self.cost_page.poll();
         self.keep_simulation_current(&ctx);
         ui::shell(

@@ -28,6 +28,10 @@ pub struct SweepJob {
 pub struct SweepResult {
     pub handler: String,
     pub points: Vec<SweepPoint>,
+    /// All sizes' warm runs together: what the estimates scale (see [`SweepPoint::new`]).
+    pub pooled: Option<Measured>,
+    /// How many warm runs `pooled` comes from.
+    pub pooled_runs: usize,
     /// Memory sizes whose invokes failed, with the error type (e.g. out of memory at 128 MB).
     pub failures: Vec<(u32, String)>,
 }
@@ -123,6 +127,9 @@ pub fn run_sweep(
         handler: job.config.function_name.clone(),
         ..SweepResult::default()
     };
+    // Per size that ran: its memory, its own measurement and cold init.
+    let mut sizes = Vec::new();
+    let (mut all_compute, mut all_waiting) = (Vec::new(), Vec::new());
     for memory_mb in SWEEP_MEMORY_MB {
         let mut pool = Pool::new(FunctionConfig {
             memory_size_mb: memory_mb,
@@ -171,16 +178,30 @@ pub fn run_sweep(
         if let (Some(compute_ms), Some(waiting_ms)) =
             (trimmed_mean(&compute), trimmed_mean(&waiting))
         {
-            result.points.push(SweepPoint::new(
-                memory_mb,
-                Measured {
-                    compute_ms,
-                    waiting_ms,
-                },
-                cold_init_ms,
-                job.architecture,
-            ));
+            let measured = Measured {
+                compute_ms,
+                waiting_ms,
+            };
+            sizes.push((memory_mb, measured, cold_init_ms));
+            all_compute.extend(compute);
+            all_waiting.extend(waiting);
         }
+    }
+    if let (Some(compute_ms), Some(waiting_ms)) =
+        (trimmed_mean(&all_compute), trimmed_mean(&all_waiting))
+    {
+        let pooled = Measured {
+            compute_ms,
+            waiting_ms,
+        };
+        result.pooled = Some(pooled);
+        result.pooled_runs = all_compute.len();
+        result.points = sizes
+            .into_iter()
+            .map(|(memory_mb, measured, cold_init_ms)| {
+                SweepPoint::new(memory_mb, measured, pooled, cold_init_ms, job.architecture)
+            })
+            .collect();
     }
     Some(result)
 }

@@ -70,19 +70,20 @@ pub fn cost_per_invocation_usd(
     REQUEST_PRICE.usd_f64() + gb_s * rate
 }
 
-/// A trimmed mean: drops the lowest and highest value when there are at least five, so one
-/// hiccup of the machine does not move the result.
+/// A trimmed mean: drops the lowest and highest tenth (at least one value each side when
+/// there are five or more), so a hiccup of the machine does not move the result.
 pub fn trimmed_mean(values: &[f64]) -> Option<f64> {
     if values.is_empty() {
         return None;
     }
     let mut sorted = values.to_vec();
     sorted.sort_by(f64::total_cmp);
-    let kept = if sorted.len() >= 5 {
-        &sorted[1..sorted.len() - 1]
+    let dropped = if sorted.len() >= 5 {
+        (sorted.len() / 10).max(1)
     } else {
-        &sorted[..]
+        0
     };
+    let kept = &sorted[dropped..sorted.len() - dropped];
     Some(kept.iter().sum::<f64>() / kept.len() as f64)
 }
 
@@ -90,21 +91,28 @@ pub fn trimmed_mean(values: &[f64]) -> Option<f64> {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SweepPoint {
     pub memory_mb: u32,
+    /// The warm runs at this size, as measured here.
     pub measured: Measured,
     /// The first (cold) invoke's Init Duration, shown apart from the warm runs.
     pub cold_init_ms: Option<f64>,
+    /// Estimated from the whole sweep's runs (see [`SweepPoint::new`]).
     pub estimated_duration_ms: f64,
     pub cost_per_invocation_usd: f64,
 }
 
 impl SweepPoint {
+    /// `pooled` is what every warm run of the sweep measured together: the embedded engine
+    /// runs at the same speed whatever the memory size (only Lambda's CPU share differs), so
+    /// each size's runs measure the same thing, and pooling them keeps machine noise from
+    /// making one size look faster than another.
     pub fn new(
         memory_mb: u32,
         measured: Measured,
+        pooled: Measured,
         cold_init_ms: Option<f64>,
         architecture: Architecture,
     ) -> Self {
-        let estimated = estimated_duration_ms(measured, memory_mb);
+        let estimated = estimated_duration_ms(pooled, memory_mb);
         Self {
             memory_mb,
             measured,
@@ -234,15 +242,11 @@ mod tests {
         let points: Vec<SweepPoint> = SWEEP_MEMORY_MB
             .iter()
             .map(|m| {
-                SweepPoint::new(
-                    *m,
-                    Measured {
-                        compute_ms: 400.0,
-                        waiting_ms: 0.0,
-                    },
-                    None,
-                    X86,
-                )
+                let measured = Measured {
+                    compute_ms: 400.0,
+                    waiting_ms: 0.0,
+                };
+                SweepPoint::new(*m, measured, measured, None, X86)
             })
             .collect();
         let picks = picks(&points).unwrap_or_else(|| panic!("points"));
@@ -269,8 +273,12 @@ mod tests {
     }
 
     #[test]
-    fn the_trimmed_mean_drops_one_outlier_each_side() {
+    fn the_trimmed_mean_drops_a_tenth_each_side() {
         assert_eq!(trimmed_mean(&[1.0, 2.0, 3.0, 4.0, 100.0]), Some(3.0));
+        // 20 values: two dropped each side.
+        let mut values = vec![10.0; 16];
+        values.extend([0.0, 0.0, 1000.0, 1000.0]);
+        assert_eq!(trimmed_mean(&values), Some(10.0));
         assert_eq!(trimmed_mean(&[2.0, 4.0]), Some(3.0));
         assert_eq!(trimmed_mean(&[]), None);
     }

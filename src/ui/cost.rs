@@ -195,6 +195,19 @@ impl CostPage {
             || sweep_csv(&result.points),
         );
         sweep_table(ui, &result.points, picks);
+        if let Some(pooled) = result.pooled {
+            ui.label(
+                RichText::new(format!(
+                    "Estimates scale all {} warm runs together (trimmed mean: {:.2} ms computing, \
+                     {:.2} ms waiting): the engine here runs at the same speed at every memory \
+                     size, so each size's runs measure the same thing, and only Lambda's CPU \
+                     share differs.",
+                    result.pooled_runs, pooled.compute_ms, pooled.waiting_ms
+                ))
+                .small()
+                .weak(),
+            );
+        }
     }
 }
 
@@ -848,10 +861,10 @@ fn sweep_table(ui: &mut egui::Ui, points: &[SweepPoint], picks: Option<tuning::P
         .show(ui, |ui| {
             for heading in [
                 "memory",
-                "measured compute",
-                "measured waiting",
+                "computing here",
+                "waiting here",
                 "cold init (apart)",
-                "estimated on Lambda",
+                "Lambda estimate",
                 "per 1M invocations",
                 "",
             ] {

@@ -199,7 +199,11 @@ impl PlaygroundPage {
     }
 
     /// Takes a finished job's records into the history (called every frame).
-    pub fn poll(&mut self, ctx: &egui::Context) {
+    /// Once a frame, whichever page shows: collect finished invokes, save an edited event
+    /// after a pause, and load the handler's code and event so the Cost page's sweep can use
+    /// them before the Playground is ever opened.
+    pub fn poll(&mut self, ctx: &egui::Context, settings: &PlaygroundSettings) {
+        self.sync_with(settings);
         if let Some(result) = self.invoker.poll() {
             self.take_result(result);
         }
