@@ -367,3 +367,47 @@ fn a_new_handler_from_the_template_runs_and_lives_in_the_workspace() {
         .clone();
     assert_eq!(record.response.unwrap()["ok"], true);
 }
+
+#[test]
+fn the_cost_page_prices_this_sessions_invocations_one_by_one() {
+    let data = tempfile::tempdir().unwrap();
+    let exports = tempfile::tempdir().unwrap();
+    let mut config = config(&shipped_lessons(), data.path());
+    config.start_page = Some(Page::Playground);
+    config.start_playground = Some(setup("counter"));
+    config.export_dir = Some(exports.path().to_path_buf());
+    let mut harness = app(config);
+    for _ in 0..3 {
+        invoke(&mut harness);
+    }
+    harness.get_by_label("Cost").click();
+    harness.run();
+    assert_shows(&harness, "From 3 invocations");
+    assert_shows(&harness, "Each invocation priced (3 shown)");
+    // The per-invocation chart is the fourth on the page (after the server, architecture
+    // charts); its CSV has one row per invocation, the first one cold.
+    harness
+        .query_all_by_role_and_label(Role::Button, "Save CSV…")
+        .nth(2)
+        .unwrap()
+        .scroll_to_me();
+    harness.run();
+    harness
+        .query_all_by_role_and_label(Role::Button, "Save CSV…")
+        .nth(2)
+        .unwrap()
+        .click();
+    harness.run();
+    let csv = std::fs::read_to_string(exports.path().join("session-invocations.csv")).unwrap();
+    let rows: Vec<Vec<&str>> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').collect())
+        .collect();
+    assert_eq!(rows.len(), 3, "{csv}");
+    assert_eq!(rows[0][2], "true", "{csv}");
+    assert!(rows[1..].iter().all(|row| row[2] == "false"), "{csv}");
+    // A cold invoke bills its INIT too, so it costs more than a warm one.
+    let usd: Vec<f64> = rows.iter().map(|row| row[7].parse().unwrap()).collect();
+    assert!(usd[0] > usd[1], "{usd:?}");
+}

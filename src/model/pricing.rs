@@ -673,6 +673,13 @@ pub fn billed_duration_ms(duration_ms: f64) -> u64 {
         .max(DURATION_BILLING_STEP_MS)
 }
 
+/// What one invocation of `billed_duration_ms` costs: one request plus its GB-s at the first
+/// price tier of `architecture`, before the free tier (the marginal price of one more).
+pub fn invocation_usd(billed_duration_ms: u64, memory_mb: u32, architecture: Architecture) -> f64 {
+    let gb_s = billed_duration_ms as f64 / 1000.0 * f64::from(memory_mb) / 1024.0;
+    REQUEST_PRICE.usd_f64() + gb_s * architecture.duration_tiers()[0].price_per_gb_s.usd_f64()
+}
+
 /// Billed ms for one cold invocation: INIT and invoke are rounded up together, as the REPORT
 /// line's `Billed Duration` shows (e.g. Init 1293.83 ms + Duration 1049.63 ms bills 2344 ms).
 pub fn billed_cold_duration_ms(duration_ms: f64, init_duration_ms: f64) -> u64 {
@@ -1095,10 +1102,7 @@ fn billed_ms_words(duration_ms: f64, billed_ms: u64) -> String {
     if duration_ms == billed_ms as f64 {
         format!("{billed_ms} ms")
     } else {
-        format!(
-            "{billed_ms} ms ({} ms rounded up)",
-            format_input(duration_ms)
-        )
+        format!("{billed_ms} ms ({} ms rounded up)", format_ms(duration_ms))
     }
 }
 
@@ -1110,8 +1114,8 @@ fn init_ms_words(duration_ms: f64, init_duration_ms: f64, extra_ms_each: u64) ->
         let billed = billed_duration_ms(duration_ms);
         format!(
             "{extra_ms_each} ms INIT ({} + {} ms rounded up together = {} ms, − {billed} ms)",
-            format_input(duration_ms),
-            format_input(init_duration_ms),
+            format_ms(duration_ms),
+            format_ms(init_duration_ms),
             billed + extra_ms_each
         )
     }
@@ -1167,6 +1171,12 @@ pub fn format_input(value: f64) -> String {
     format!("{value}")
 }
 
+/// Milliseconds as AWS measures them, to the microsecond: 2.0073193 as "2.007", 1.2 as "1.2".
+fn format_ms(ms: f64) -> String {
+    let text = format!("{ms:.3}");
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
 /// A fraction as a percentage with at most 4 decimals: 0.01 as "1".
 fn format_percent(rate: f64) -> String {
     let text = format!("{:.4}", rate * 100.0);
@@ -1206,6 +1216,15 @@ mod tests {
             gb_s * MB_MS_PER_GB_S,
             UsdRate::from_ten_billionths_usd(ten_billionths),
         )
+    }
+
+    #[test]
+    fn measured_durations_show_to_the_microsecond() {
+        // A duration measured by the engine has many decimals; the bill shows what AWS
+        // measures (µs) and no float noise.
+        assert_eq!(format_ms(2.007_319_333_333_333_2), "2.007");
+        assert_eq!(format_ms(1.2), "1.2");
+        assert_eq!(format_ms(100.0), "100");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! would change with the memory size (CPU share grows with memory), and where a monthly
 //! Lambda bill crosses an always-on server's. Pure; the Cost page feeds it measurements.
 
-use super::pricing::{self, Architecture, PricingInputs, REQUEST_PRICE};
+use super::pricing::{self, Architecture, PricingInputs};
 
 /// Lambda gives a function one full vCPU at 1,769 MB and CPU in proportion to memory below
 /// that (AWS Lambda developer guide, "Memory and computing power"; FACTS.md).
@@ -64,10 +64,11 @@ pub fn cost_per_invocation_usd(
     memory_mb: u32,
     architecture: Architecture,
 ) -> f64 {
-    let billed_ms = pricing::billed_duration_ms(duration_ms) as f64;
-    let gb_s = billed_ms / 1000.0 * f64::from(memory_mb) / 1024.0;
-    let rate = architecture.duration_tiers()[0].price_per_gb_s.usd_f64();
-    REQUEST_PRICE.usd_f64() + gb_s * rate
+    pricing::invocation_usd(
+        pricing::billed_duration_ms(duration_ms),
+        memory_mb,
+        architecture,
+    )
 }
 
 /// A trimmed mean: drops the lowest and highest tenth (at least one value each side when

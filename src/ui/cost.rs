@@ -111,7 +111,7 @@ impl CostPage {
                             );
                         }
                     }
-                    projection(ui, &mut next, playground.history);
+                    projection(ui, &mut next, playground.history, &self.exporter);
                     self.tuning(ui, &mut next, playground.job);
                 });
         });
@@ -686,6 +686,7 @@ fn projection(
     ui: &mut egui::Ui,
     settings: &mut CostSettings,
     history: &VecDeque<InvocationRecord>,
+    exporter: &ChartExporter,
 ) {
     ui.add_space(10.0);
     ui.horizontal(|ui| {
@@ -740,6 +741,103 @@ fn projection(
             ui.colored_label(ui.visuals().error_fg_color, error.to_string());
         }
     }
+    invocations_chart(ui, &served, exporter);
+}
+
+/// How many of the latest invocations the per-invocation chart shows.
+const CHARTED_INVOCATIONS: usize = 100;
+
+/// One bar per invocation of the session: what a million like it would cost, cold ones
+/// (INIT billed since 2025-08-01) apart from warm ones.
+fn invocations_chart(ui: &mut egui::Ui, served: &[&InvocationRecord], exporter: &ChartExporter) {
+    let shown = &served[served.len().saturating_sub(CHARTED_INVOCATIONS)..];
+    let first_number = served.len() - shown.len() + 1;
+    let usd_per_million = |record: &InvocationRecord| {
+        pricing::invocation_usd(
+            record.billed_duration_ms,
+            record.memory_size_mb,
+            Architecture::X86_64,
+        ) * 1_000_000.0
+    };
+    let bar = |(index, record): (usize, &&InvocationRecord)| {
+        let number = first_number + index;
+        let words = match record.init_duration_ms {
+            Some(init_ms) => format!(
+                "#{number} cold: {init_ms:.1} ms init + {:.1} ms run, billed {} ms",
+                record.duration_ms, record.billed_duration_ms
+            ),
+            None => format!(
+                "#{number} warm: {:.1} ms, billed {} ms",
+                record.duration_ms, record.billed_duration_ms
+            ),
+        };
+        Bar::new(number as f64, usd_per_million(record))
+            .width(0.8)
+            .name(words)
+    };
+    let (cold, warm): (Vec<_>, Vec<_>) = shown
+        .iter()
+        .enumerate()
+        .partition(|(_, record)| record.cold);
+    let (warm_colour, cold_colour) = (theme::warm(ui), theme::cold(ui));
+    let highest_usd = shown
+        .iter()
+        .map(|record| usd_per_million(record))
+        .fold(0.0, f64::max);
+    let top_left = ui.cursor().min;
+    ui.label(
+        RichText::new(format!(
+            "Each invocation priced ({} shown): USD per million invocations like it, at the \
+             first x86_64 tier, before the free tier.",
+            shown.len()
+        ))
+        .small(),
+    );
+    let plot = Plot::new("cost_session_invocations")
+        .height(150.0)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .x_axis_label("invocation (this session)")
+        .y_axis_label("USD per 1M like it")
+        .y_axis_formatter(|mark, _| format!("${:.2}", mark.value))
+        .include_y(0.0)
+        // Headroom above the bars for the legend.
+        .include_y(highest_usd * 2.0)
+        .legend(Legend::default().position(Corner::LeftTop))
+        .show(ui, |plot_ui| {
+            plot_ui.bar_chart(
+                BarChart::new("warm", warm.into_iter().map(bar).collect()).color(warm_colour),
+            );
+            plot_ui.bar_chart(
+                BarChart::new("cold (INIT billed)", cold.into_iter().map(bar).collect())
+                    .color(cold_colour),
+            );
+        });
+    let picture = picture_rect(ui, top_left, &plot.response);
+    exporter.buttons(ui, "session-invocations", picture, || {
+        let mut csv = String::from(
+            "number,request_id,cold,init_duration_ms,duration_ms,billed_duration_ms,memory_mb,usd\n",
+        );
+        for (index, record) in shown.iter().enumerate() {
+            let _ = writeln!(
+                csv,
+                "{},{},{},{},{:.3},{},{},{:.12}",
+                first_number + index,
+                record.request_id,
+                record.cold,
+                record
+                    .init_duration_ms
+                    .map_or(String::new(), |ms| format!("{ms:.3}")),
+                record.duration_ms,
+                record.billed_duration_ms,
+                record.memory_size_mb,
+                usd_per_million(record) / 1_000_000.0
+            );
+        }
+        csv
+    });
 }
 
 fn pick_words(point: &SweepPoint, picks: Option<tuning::Picks>) -> String {

@@ -13,7 +13,6 @@ use crate::content::handlers::{self, SampleHandlers};
 use crate::content::locate::locate_app_dir;
 use crate::content::shape::{self, EventKind, ShapeMismatch};
 use crate::invoker::{InvokeJob, Invoker, JobResult};
-use crate::model::pricing::{REQUEST_PRICE, X86_64_DURATION_TIERS};
 use crate::persist::write_atomically;
 use crate::runtime::config::{FunctionConfig, InvocationType, MAX_ENVIRONMENT_BYTES, describe};
 use crate::runtime::pool::{
@@ -113,12 +112,14 @@ pub fn explain_error(error_type: &str) -> &'static str {
     }
 }
 
-/// The cost of one invoke: one request plus its billed GB-s at the first x86_64 tier, before
-/// the free tier (the Cost page has the full model).
+/// The cost of one invoke at the first x86_64 tier, before the free tier (the Cost page has
+/// the full model).
 pub fn invoke_cost_usd(record: &InvocationRecord) -> f64 {
-    let gb_s =
-        record.billed_duration_ms as f64 / 1000.0 * f64::from(record.memory_size_mb) / 1024.0;
-    REQUEST_PRICE.usd_f64() + gb_s * X86_64_DURATION_TIERS[0].price_per_gb_s.usd_f64()
+    crate::model::pricing::invocation_usd(
+        record.billed_duration_ms,
+        record.memory_size_mb,
+        crate::model::pricing::Architecture::X86_64,
+    )
 }
 
 /// The Playground's live parts: sample lists, the invoker, the code buffer, the history.
