@@ -401,6 +401,24 @@ impl LambdaLabApp {
 
 impl eframe::App for LambdaLabApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, _storage: &mut dyn eframe::Storage) {
+        self.persist_now();
+    }
+
+    fn persist_egui_memory(&self) -> bool {
+        // Scroll positions and the page live in our own state file; egui's memory would
+        // only fight it.
+        false
+    }
+}
+
+impl LambdaLabApp {
+    /// One frame of the whole window (what eframe calls; benchmarks call it directly on a
+    /// bare `egui::Context`, as the app runs without a screen reader).
+    pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.sync_theme_and_zoom(&ctx);
         self.simulation.poll();
@@ -423,15 +441,5 @@ impl eframe::App for LambdaLabApp {
         );
         self.finish_frame(&ctx);
         self.report_first_frame(&ctx);
-    }
-
-    fn save(&mut self, _storage: &mut dyn eframe::Storage) {
-        self.persist_now();
-    }
-
-    fn persist_egui_memory(&self) -> bool {
-        // Scroll positions and the page live in our own state file; egui's memory would
-        // only fight it.
-        false
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod cold_starts;
 pub mod cost;
+pub mod event_check;
 pub mod lessons;
 pub mod playground;
 pub mod status;

@@ -11,7 +11,6 @@ use crate::command::AppCommand;
 use crate::content::events::{self, SampleEvents, apply_parameter, read_parameter};
 use crate::content::handlers::{self, SampleHandlers};
 use crate::content::locate::locate_app_dir;
-use crate::content::shape::{self, EventKind, ShapeMismatch};
 use crate::invoker::{InvokeJob, Invoker, JobResult};
 use crate::persist::write_atomically;
 use crate::runtime::config::{FunctionConfig, InvocationType, MAX_ENVIRONMENT_BYTES, describe};
@@ -20,7 +19,9 @@ use crate::runtime::pool::{
 };
 use crate::runtime::record::{InvocationRecord, Status};
 use crate::state::{PlaygroundSettings, RECENT_FILES_LIMIT, SavedEvent, State};
+use crate::ui::event_check::EventChecker;
 use crate::ui::theme;
+use crate::ui::widgets::code_area::CodeArea;
 
 /// Invocations kept in the history table; older ones are dropped so a long session stays small.
 pub const HISTORY_LIMIT: usize = 500;
@@ -37,38 +38,6 @@ pub const EVENTS_DIR: &str = "events";
 
 /// An edited event is written this long after the last keystroke (and on exit).
 const EVENT_SAVE_DELAY: std::time::Duration = std::time::Duration::from_millis(400);
-
-/// What the event text is, worked out once per change of the text (not per frame).
-#[derive(Clone, Debug, Default)]
-struct EventAnalysis {
-    text_len: usize,
-    /// The parsed event, for the parameter form and the tree (parsed once per change).
-    value: Option<Value>,
-    /// Line, column and message of the first JSON error.
-    parse_error: Option<(usize, usize, String)>,
-    kind: Option<EventKind>,
-    mismatch: Option<ShapeMismatch>,
-}
-
-fn analyse(text: &str) -> EventAnalysis {
-    let mut analysis = EventAnalysis {
-        text_len: text.len(),
-        ..EventAnalysis::default()
-    };
-    match serde_json::from_str::<Value>(text) {
-        Err(error) => {
-            analysis.parse_error = Some((error.line(), error.column(), error.to_string()));
-        }
-        Ok(value) => {
-            analysis.kind = shape::detect(&value);
-            if let Some(kind) = &analysis.kind {
-                analysis.mismatch = shape::check_shape(kind.rust_type, text).err().flatten();
-            }
-            analysis.value = Some(value);
-        }
-    }
-    analysis
-}
 
 /// One line on what an error means and what to try, for the error types learners meet.
 pub fn explain_error(error_type: &str) -> &'static str {
@@ -132,10 +101,12 @@ pub struct PlaygroundPage {
     code: String,
     code_handler: String,
     code_error: Option<String>,
+    code_area: CodeArea,
+    event_area: CodeArea,
     /// The event text being edited, and which handler it belongs to.
     event_text: String,
     event_handler: String,
-    analysis: EventAnalysis,
+    checker: EventChecker,
     parameter_values: BTreeMap<String, String>,
     history: VecDeque<InvocationRecord>,
     asynchronous: Vec<AsyncInvocation>,
@@ -164,9 +135,11 @@ impl PlaygroundPage {
             code: String::new(),
             code_handler: String::new(),
             code_error: None,
+            code_area: CodeArea::default(),
+            event_area: CodeArea::default(),
             event_text: String::new(),
             event_handler: String::new(),
-            analysis: EventAnalysis::default(),
+            checker: EventChecker::default(),
             parameter_values: BTreeMap::new(),
             history: VecDeque::new(),
             asynchronous: Vec::new(),
@@ -205,6 +178,11 @@ impl PlaygroundPage {
     /// them before the Playground is ever opened.
     pub fn poll(&mut self, ctx: &egui::Context, settings: &PlaygroundSettings) {
         self.sync_with(settings);
+        self.checker.poll();
+        if self.checker.is_checking() {
+            // The background check reports without an input event to wake the window.
+            ctx.request_repaint_after(std::time::Duration::from_millis(20));
+        }
         if let Some(result) = self.invoker.poll() {
             self.take_result(result);
         }
@@ -249,7 +227,7 @@ impl PlaygroundPage {
 
     /// Call after every change of the event text: analyse it once, and save it soon.
     fn event_changed(&mut self) {
-        self.analysis = analyse(&self.event_text);
+        self.checker.check(&self.event_text);
         self.event_unsaved_since = Some(std::time::Instant::now());
     }
 
@@ -328,7 +306,7 @@ impl PlaygroundPage {
                 .or_else(|| self.default_event_text(settings))
                 .unwrap_or_else(|| "{}".to_owned());
             self.parameter_values.clear();
-            self.analysis = analyse(&self.event_text);
+            self.checker.check(&self.event_text);
         }
     }
 
@@ -403,7 +381,13 @@ impl PlaygroundPage {
         if !errors.is_empty() {
             return Some(describe(&errors));
         }
-        if let Some((line, column, _)) = &self.analysis.parse_error {
+        if self.checker.is_checking() {
+            return Some(format!(
+                "Checking the {} event…",
+                human_bytes(self.event_text.len())
+            ));
+        }
+        if let Some((line, column, _)) = &self.checker.analysis().parse_error {
             return Some(format!(
                 "The event is not valid JSON (line {line}, column {column}); Lambda would reject it before running anything."
             ));
@@ -664,7 +648,7 @@ impl PlaygroundPage {
             ui.colored_label(ui.visuals().error_fg_color, error);
         }
         let error_line = self.latest_error_line();
-        let changed = code_area(
+        let changed = self.code_area.show(
             ui,
             "code_editor",
             "Handler code",
@@ -767,7 +751,12 @@ impl PlaygroundPage {
             self.event_tree(ui, settings);
             return;
         }
-        let error_line = self.analysis.parse_error.as_ref().map(|(line, _, _)| *line);
+        let error_line = self
+            .checker
+            .analysis()
+            .parse_error
+            .as_ref()
+            .map(|(line, _, _)| *line);
         let highlight = self.event_text.len() <= HIGHLIGHT_LIMIT_BYTES;
         if !highlight {
             ui.label(
@@ -779,7 +768,7 @@ impl PlaygroundPage {
                 .small(),
             );
         }
-        if code_area(
+        if self.event_area.show(
             ui,
             "event_editor",
             "Event JSON",
@@ -793,8 +782,17 @@ impl PlaygroundPage {
     }
 
     fn event_status(&self, ui: &mut egui::Ui, invocation_type: InvocationType) {
-        ui.horizontal_wrapped(
-            |ui| match (&self.analysis.parse_error, &self.analysis.kind) {
+        if self.checker.is_checking() {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label("Checking the event…");
+            });
+        }
+        ui.horizontal_wrapped(|ui| {
+            match (
+                &self.checker.analysis().parse_error,
+                &self.checker.analysis().kind,
+            ) {
                 (Some((line, column, message)), _) => {
                     ui.colored_label(
                         ui.visuals().error_fg_color,
@@ -803,7 +801,7 @@ impl PlaygroundPage {
                 }
                 (None, Some(kind)) => {
                     badge(ui, &kind.label);
-                    match &self.analysis.mismatch {
+                    match &self.checker.analysis().mismatch {
                         None => {
                             ui.label(
                                 egui::RichText::new("✔ shape matches").color(theme::success(ui)),
@@ -828,14 +826,14 @@ impl PlaygroundPage {
                 (None, None) => {
                     badge(ui, "unknown shape");
                 }
-            },
-        );
+            }
+        });
         let limit = if invocation_type == InvocationType::Event {
             MAX_ASYNC_REQUEST_BYTES
         } else {
             MAX_SYNC_REQUEST_BYTES
         };
-        let bytes = self.analysis.text_len;
+        let bytes = self.event_text.len();
         let fraction = bytes as f32 / limit as f32;
         let text = format!(
             "{} of {} ({} limit)",
@@ -866,7 +864,7 @@ impl PlaygroundPage {
         else {
             return;
         };
-        let current: Option<&Value> = self.analysis.value.as_ref();
+        let current: Option<&Value> = self.checker.analysis().value.as_ref();
         for parameter in &sample.parameters {
             if !self.parameter_values.contains_key(&parameter.name) {
                 let value = current
@@ -1074,7 +1072,7 @@ impl PlaygroundPage {
 
     /// The event as a tree, each noted field with its note beside it.
     fn event_tree(&self, ui: &mut egui::Ui, settings: &PlaygroundSettings) {
-        let Some(value) = &self.analysis.value else {
+        let Some(value) = &self.checker.analysis().value else {
             ui.label("The tree needs valid JSON: switch to Text to fix it.");
             return;
         };
@@ -1440,81 +1438,6 @@ fn function_settings(ui: &mut egui::Ui, next: &mut PlaygroundSettings) {
         ui.add(egui::DragValue::new(&mut next.concurrency).range(1..=1000))
             .on_hover_text("Send this many at the same moment: each needs its own environment");
     });
-}
-
-/// A monospace editor with line numbers, syntax highlighting (when `highlight`) and the
-/// line `error_line` marked. Returns whether the text changed.
-fn code_area(
-    ui: &mut egui::Ui,
-    id: &str,
-    name: &str,
-    text: &mut String,
-    language: &str,
-    error_line: Option<usize>,
-    highlight: bool,
-) -> bool {
-    let theme_colours =
-        egui_extras::syntax_highlighting::CodeTheme::from_memory(ui.ctx(), ui.style());
-    let mut layouter = |ui: &egui::Ui, buffer: &dyn egui::TextBuffer, wrap_width: f32| {
-        let mut job = if highlight {
-            egui_extras::syntax_highlighting::highlight(
-                ui.ctx(),
-                ui.style(),
-                &theme_colours,
-                buffer.as_str(),
-                language,
-            )
-        } else {
-            egui::text::LayoutJob::simple(
-                buffer.as_str().to_owned(),
-                egui::TextStyle::Monospace.resolve(ui.style()),
-                ui.visuals().text_color(),
-                f32::INFINITY,
-            )
-        };
-        job.wrap.max_width = wrap_width.max(f32::INFINITY);
-        ui.fonts_mut(|fonts| fonts.layout_job(job))
-    };
-    let lines = text.lines().count().max(1) + usize::from(text.ends_with('\n'));
-    let mut changed = false;
-    egui::ScrollArea::both()
-        .id_salt(id)
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            ui.horizontal_top(|ui| {
-                let error_colour = ui.visuals().error_fg_color;
-                let weak = ui.visuals().weak_text_color();
-                let font = egui::TextStyle::Monospace.resolve(ui.style());
-                let mut numbers = egui::text::LayoutJob::default();
-                for n in 1..=lines.min(200_000) {
-                    let colour = if Some(n) == error_line {
-                        error_colour
-                    } else {
-                        weak
-                    };
-                    numbers.append(
-                        &format!("{n:>4}{}\n", if Some(n) == error_line { "▶" } else { " " }),
-                        0.0,
-                        egui::TextFormat::simple(font.clone(), colour),
-                    );
-                }
-                ui.add(egui::Label::new(numbers).selectable(false));
-                let response = ui.add(
-                    egui::TextEdit::multiline(text)
-                        .id_salt(id)
-                        .code_editor()
-                        .desired_width(f32::INFINITY)
-                        .desired_rows(20)
-                        .lock_focus(true)
-                        .layouter(&mut layouter),
-                );
-                response.widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::Role::MultilineTextInput, true, name)
-                });
-                changed = response.changed();
-            });
-        });
-    changed
 }
 
 fn badge(ui: &mut egui::Ui, text: &str) {
