@@ -281,7 +281,39 @@ fn app_with_event(
     }
     let mut config = config(&shipped_lessons(), data);
     config.start_page = Some(Page::Playground);
-    app(config)
+    let mut harness = app(config);
+    wait_for_event_check(&mut harness);
+    harness
+}
+
+/// Steps until a large event's background check has finished; the bound only stops a hung test.
+fn wait_for_event_check(harness: &mut Harness<'_, LambdaLabApp>) {
+    for _ in 0..3_000 {
+        if !harness.state().playground().is_checking_event() {
+            harness.run();
+            return;
+        }
+        harness.step();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    panic!("the event check never finished");
+}
+
+#[test]
+fn a_large_broken_event_is_checked_in_the_background_and_blocks_invoke() {
+    let data = tempfile::tempdir().unwrap();
+    // Over 256 KB, so it is checked on the worker thread; the error is on line 3.
+    let event = format!("{{\n  \"body\": \"{}\",\n  oops\n}}", "x".repeat(400_000));
+    let harness = app_with_event(data.path(), "api", Some(&event), |_| {});
+    assert_shows(&harness, "Invalid JSON at line 3, column 3");
+    assert_shows(&harness, "Highlighting is off above 200 KB");
+    assert!(
+        harness
+            .get_by_role_and_label(Role::Button, "▶ Invoke")
+            .accesskit_node()
+            .is_disabled(),
+        "Invoke waits for a valid event"
+    );
 }
 
 #[test]

@@ -172,6 +172,11 @@ impl PlaygroundPage {
         self.invoker.is_running()
     }
 
+    /// Whether a large event is still being checked in the background.
+    pub fn is_checking_event(&self) -> bool {
+        self.checker.is_checking()
+    }
+
     /// Takes a finished job's records into the history (called every frame).
     /// Once a frame, whichever page shows: collect finished invokes, save an edited event
     /// after a pause, and load the handler's code and event so the Cost page's sweep can use
