@@ -17,6 +17,7 @@ use rquickjs::{
     CatchResultExt, CaughtError, Ctx, Function, Module, Object, Persistent, Promise, Value,
 };
 
+use super::heap::{CountingAllocator, HeapCounters};
 use super::node;
 use super::record::{FunctionError, now_ms};
 
@@ -153,10 +154,12 @@ pub struct JsEnvironment {
     hooks: Persistent<Object<'static>>,
     handler: Persistent<Function<'static>>,
     context: rquickjs::Context,
-    runtime: rquickjs::Runtime,
+    /// Owned so the heap outlives the context; never called once set up.
+    _runtime: rquickjs::Runtime,
+    /// The JavaScript heap, counted by the runtime's allocator.
+    heap: Rc<HeapCounters>,
     console: Rc<RefCell<Vec<ConsoleLine>>>,
     deadline: Rc<Cell<Option<Instant>>>,
-    spec: EnvironmentSpec,
     /// Sleeping time of the current invocation's event loop.
     waited: Cell<Duration>,
     /// The host folder behind this environment's /tmp; deleted when the environment goes.
@@ -349,7 +352,8 @@ impl JsEnvironment {
             task_root: spec.task_root.clone(),
             layers: spec.layers.clone(),
         };
-        let runtime = rquickjs::Runtime::new()
+        let heap = Rc::new(HeapCounters::default());
+        let runtime = rquickjs::Runtime::new_with_alloc(CountingAllocator::new(Rc::clone(&heap)))
             .map_err(|e| fail(error("Runtime.Unknown", e.to_string()), &console))?;
         runtime.set_memory_limit(spec.memory_size_mb as usize * 1024 * 1024);
         runtime.set_max_stack_size(MAX_STACK_BYTES);
@@ -394,10 +398,10 @@ impl JsEnvironment {
                     hooks,
                     handler,
                     context,
-                    runtime,
+                    _runtime: runtime,
+                    heap,
                     console,
                     deadline,
-                    spec,
                     waited: Cell::new(Duration::ZERO),
                     tmp,
                 })
@@ -425,14 +429,15 @@ impl JsEnvironment {
         std::mem::take(&mut *self.console.borrow_mut())
     }
 
-    /// QuickJS heap in use, in bytes.
+    /// QuickJS heap in use now, in bytes.
     pub fn memory_used_bytes(&self) -> u64 {
-        self.runtime.memory_usage().memory_used_size.max(0) as u64
+        self.heap.in_use_bytes() as u64
     }
 
-    /// QuickJS heap in use, rounded up to whole MB: what this environment measurably uses.
+    /// The most QuickJS heap this environment has used, rounded up to whole MB: its Max
+    /// Memory Used (a high-water mark, as the REPORT line's is).
     pub fn memory_used_mb(&self) -> u32 {
-        self.memory_used_bytes().div_ceil(1024 * 1024) as u32
+        (self.heap.peak_bytes() as u64).div_ceil(1024 * 1024) as u32
     }
 
     /// Runs one invocation. After `Timeout` or `OutOfMemory` the environment must be dropped.
@@ -496,7 +501,7 @@ fn run_invocation<'js>(
             "Unable to parse the event as JSON",
         )
     })?;
-    let context_object = make_context(ctx, &hooks, &env.spec, request_id, deadline_epoch_ms)
+    let context_object = make_context(&hooks, request_id, deadline_epoch_ms)
         .map_err(engine_error)?;
     type Settled<'js> = Rc<RefCell<Option<Result<Value<'js>, Value<'js>>>>>;
     let settled: Settled<'js> = Rc::new(RefCell::new(None));
@@ -798,6 +803,16 @@ fn install_globals<'js>(
     }
     let set_env: Function = hooks.get("setEnv")?;
     set_env.call::<_, ()>((env,))?;
+    // The context fields that stay the same for the environment's life, set once.
+    let fields = Object::new(ctx.clone())?;
+    fields.set("functionVersion", spec.function_version.as_str())?;
+    fields.set("functionName", spec.function_name.as_str())?;
+    fields.set("memoryLimitInMB", spec.memory_size_mb.to_string())?;
+    fields.set("logGroupName", spec.log_group_name.as_str())?;
+    fields.set("logStreamName", spec.log_stream_name.as_str())?;
+    fields.set("invokedFunctionArn", spec.invoked_function_arn.as_str())?;
+    let set_fields: Function = hooks.get("setContextFields")?;
+    set_fields.call::<_, ()>((fields,))?;
     Ok(hooks)
 }
 
@@ -930,20 +945,10 @@ fn load_handler<'js>(
 
 /// The `context` object the Node runtime passes to handlers (built by the prelude).
 fn make_context<'js>(
-    ctx: &Ctx<'js>,
     hooks: &Object<'js>,
-    spec: &EnvironmentSpec,
     request_id: &str,
     deadline_epoch_ms: u64,
 ) -> rquickjs::Result<Object<'js>> {
-    let fields = Object::new(ctx.clone())?;
-    fields.set("functionVersion", spec.function_version.as_str())?;
-    fields.set("functionName", spec.function_name.as_str())?;
-    fields.set("memoryLimitInMB", spec.memory_size_mb.to_string())?;
-    fields.set("logGroupName", spec.log_group_name.as_str())?;
-    fields.set("logStreamName", spec.log_stream_name.as_str())?;
-    fields.set("invokedFunctionArn", spec.invoked_function_arn.as_str())?;
-    fields.set("awsRequestId", request_id)?;
     let make: Function = hooks.get("makeContext")?;
-    make.call((fields, deadline_epoch_ms as f64))
+    make.call((request_id, deadline_epoch_ms as f64))
 }

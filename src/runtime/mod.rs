@@ -4,6 +4,7 @@
 
 pub mod config;
 pub mod engine;
+pub mod heap;
 pub mod node;
 pub mod pool;
 pub mod record;

@@ -638,9 +638,22 @@ fn receive_soon<T>(receiver: &mpsc::Receiver<T>) -> Result<T, mpsc::RecvError> {
     }
 }
 
-/// A request id in the UUID form Lambda uses.
+/// A request id in the UUID form Lambda uses (version 4). The random bits come from a
+/// generator seeded once per thread from the OS: asking the OS for every id cost a system
+/// call per invoke, and these ids need to be unique, not secret.
 fn new_request_id() -> String {
-    uuid::Uuid::new_v4().to_string()
+    use rand::{RngCore, SeedableRng};
+    thread_local! {
+        static IDS: std::cell::RefCell<rand_pcg::Pcg64Mcg> =
+            std::cell::RefCell::new(rand_pcg::Pcg64Mcg::from_seed(
+                *uuid::Uuid::new_v4().as_bytes(),
+            ));
+    }
+    let mut bytes = [0u8; 16];
+    IDS.with(|ids| ids.borrow_mut().fill_bytes(&mut bytes));
+    uuid::Builder::from_random_bytes(bytes)
+        .into_uuid()
+        .to_string()
 }
 
 /// The body of an environment's thread: init on the first request, then serve requests one
@@ -702,6 +715,23 @@ fn environment_thread(spec: EnvironmentSpec, requests: mpsc::Receiver<Request>) 
         });
         if !alive {
             return; // dropping the engine frees its memory; the pool starts a new one
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_ids_are_distinct_version_4_uuids() {
+        let ids: std::collections::HashSet<String> =
+            (0..10_000).map(|_| new_request_id()).collect();
+        assert_eq!(ids.len(), 10_000);
+        for id in ids.iter().take(100) {
+            let parsed = uuid::Uuid::parse_str(id).unwrap_or_else(|error| panic!("{id}: {error}"));
+            assert_eq!(parsed.get_version_num(), 4, "{id}");
+            assert_eq!(id.len(), 36);
         }
     }
 }

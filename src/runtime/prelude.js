@@ -73,7 +73,9 @@
     if (args.length === 0) return "";
     let [first, ...rest] = args;
     let out;
-    if (typeof first === "string") {
+    if (typeof first === "string" && !first.includes("%")) {
+      out = first; // the common case: no format specifiers to look for
+    } else if (typeof first === "string") {
       out = first.replace(/%[sdifjoOc%]/g, (spec) => {
         if (spec === "%%") return "%";
         if (rest.length === 0) return spec;
@@ -197,9 +199,11 @@
   }
 
   // --- the hooks the Rust side calls -----------------------------------------------------------
+  let contextFields = {};
   return {
     loadCommonJs,
     runDueTimers() {
+      if (timers.size === 0) return -1;
       const now = Date.now();
       for (const [id, t] of [...timers]) {
         if (t.due <= now) { timers.delete(id); t.fn(...t.args); }
@@ -212,16 +216,18 @@
     setEnv(env) { globalThis.process.env = env; },
     // The context object the Node runtime passes to handlers. Built here, not by evaluating
     // new code per invoke: compiling a closure each time cost more than the handler itself.
-    makeContext(fields, deadlineEpochMs) {
+    // The fields that never change in an environment are handed over once, at init.
+    setContextFields(fields) { contextFields = fields; },
+    makeContext(awsRequestId, deadlineEpochMs) {
       return {
         callbackWaitsForEmptyEventLoop: true,
-        functionVersion: fields.functionVersion,
-        functionName: fields.functionName,
-        memoryLimitInMB: fields.memoryLimitInMB,
-        logGroupName: fields.logGroupName,
-        logStreamName: fields.logStreamName,
-        invokedFunctionArn: fields.invokedFunctionArn,
-        awsRequestId: fields.awsRequestId,
+        functionVersion: contextFields.functionVersion,
+        functionName: contextFields.functionName,
+        memoryLimitInMB: contextFields.memoryLimitInMB,
+        logGroupName: contextFields.logGroupName,
+        logStreamName: contextFields.logStreamName,
+        invokedFunctionArn: contextFields.invokedFunctionArn,
+        awsRequestId,
         getRemainingTimeInMillis: () => Math.max(0, deadlineEpochMs - Date.now()),
       };
     },
