@@ -54,12 +54,8 @@ fn cold_start(c: &mut Criterion) {
     );
 }
 
-/// Memory of one idle environment: the QuickJS heap after init and one invoke (the thread's
-/// stack is reserved address space, mostly untouched). Printed, not timed.
-fn idle_environment_memory(_: &mut Criterion) {
-    use lambda_lab::runtime::engine::{EnvironmentSpec, JsEnvironment};
-    use std::time::{Duration, Instant};
-    let spec = EnvironmentSpec {
+fn spec() -> lambda_lab::runtime::engine::EnvironmentSpec {
+    lambda_lab::runtime::engine::EnvironmentSpec {
         task_root: Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/handlers"),
         layers: Vec::new(),
         handler: "api.handler".into(),
@@ -71,9 +67,31 @@ fn idle_environment_memory(_: &mut Criterion) {
         invoked_function_arn: "arn:aws:lambda:us-east-1:123456789012:function:bench".into(),
         log_group_name: "/aws/lambda/bench".into(),
         log_stream_name: "stream".into(),
+    }
+}
+
+fn deadline() -> std::time::Instant {
+    std::time::Instant::now() + std::time::Duration::from_secs(10)
+}
+
+/// The engine's share of a warm invoke: the same invoke on the calling thread, without the
+/// pool, the environment thread or the record.
+fn engine_only(c: &mut Criterion) {
+    use lambda_lab::runtime::engine::JsEnvironment;
+    let Ok(mut environment) = JsEnvironment::init(spec(), deadline()) else {
+        panic!("init failed");
     };
-    let deadline = || Instant::now() + Duration::from_secs(10);
-    match JsEnvironment::init(spec, deadline()) {
+    let event = event();
+    c.bench_function("engine only: warm invoke, api.mjs, 2 KB event", |b| {
+        b.iter(|| environment.invoke("bench", &event, deadline()))
+    });
+}
+
+/// Memory of one idle environment: the QuickJS heap after init and one invoke (the thread's
+/// stack is reserved address space, mostly untouched). Printed, not timed.
+fn idle_environment_memory(_: &mut Criterion) {
+    use lambda_lab::runtime::engine::JsEnvironment;
+    match JsEnvironment::init(spec(), deadline()) {
         Ok(mut environment) => {
             environment.invoke("bench", &event(), deadline());
             println!(
@@ -85,5 +103,11 @@ fn idle_environment_memory(_: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, warm_invoke, cold_start, idle_environment_memory);
+criterion_group!(
+    benches,
+    warm_invoke,
+    engine_only,
+    cold_start,
+    idle_environment_memory
+);
 criterion_main!(benches);
