@@ -419,3 +419,23 @@ fn provisioned_concurrency_initialises_environments_before_the_first_request() {
     pool.idle_lifetime = std::time::Duration::ZERO;
     assert!(!once(&mut pool, "{}").cold);
 }
+
+#[test]
+fn max_memory_used_is_the_peak_during_the_invoke_not_the_heap_at_its_end() {
+    let mut pool = pool("peak.mjs", "peak.handler");
+    let small = once(&mut pool, r#"{"megabytes": 0}"#);
+    let big = once(&mut pool, r#"{"megabytes": 16}"#);
+    assert_eq!(big.status, Status::Success);
+    assert!(
+        big.max_memory_used_mb >= small.max_memory_used_mb + 16,
+        "{} MB then {} MB",
+        small.max_memory_used_mb,
+        big.max_memory_used_mb
+    );
+    // The next invoke measures its own peak again.
+    let after = once(&mut pool, r#"{"megabytes": 0}"#);
+    assert!(
+        after.max_memory_used_mb < big.max_memory_used_mb,
+        "{after:?}"
+    );
+}

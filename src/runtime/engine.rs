@@ -434,8 +434,8 @@ impl JsEnvironment {
         self.heap.in_use_bytes() as u64
     }
 
-    /// The most QuickJS heap this environment has used, rounded up to whole MB: its Max
-    /// Memory Used (a high-water mark, as the REPORT line's is).
+    /// The most QuickJS heap in use at any moment of the latest invoke (init's heap included),
+    /// rounded up to whole MB: its Max Memory Used.
     pub fn memory_used_mb(&self) -> u32 {
         (self.heap.peak_bytes() as u64).div_ceil(1024 * 1024) as u32
     }
@@ -448,6 +448,7 @@ impl JsEnvironment {
         deadline: Instant,
     ) -> InvokeResult {
         self.console.borrow_mut().clear();
+        self.heap.start_peak();
         self.deadline.set(Some(deadline));
         self.waited.set(Duration::ZERO);
         let started = Instant::now();
@@ -501,8 +502,8 @@ fn run_invocation<'js>(
             "Unable to parse the event as JSON",
         )
     })?;
-    let context_object = make_context(&hooks, request_id, deadline_epoch_ms)
-        .map_err(engine_error)?;
+    let context_object =
+        make_context(&hooks, request_id, deadline_epoch_ms).map_err(engine_error)?;
     type Settled<'js> = Rc<RefCell<Option<Result<Value<'js>, Value<'js>>>>>;
     let settled: Settled<'js> = Rc::new(RefCell::new(None));
     let slot = settled.clone();

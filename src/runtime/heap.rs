@@ -19,10 +19,14 @@ impl HeapCounters {
         self.in_use.get()
     }
 
-    /// The most the heap has held since the environment started: like the memory high-water
-    /// mark of a Lambda execution environment, it never goes down between invokes.
+    /// The most the heap has held since the last [`Self::start_peak`] (or since it was made).
     pub fn peak_bytes(&self) -> usize {
         self.peak.get()
+    }
+
+    /// Starts measuring a new peak from what the heap holds now (at the start of an invoke).
+    pub fn start_peak(&self) {
+        self.peak.set(self.in_use.get());
     }
 
     fn grew(&self, bytes: usize) {

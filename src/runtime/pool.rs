@@ -631,9 +631,7 @@ fn receive_soon<T>(receiver: &mpsc::Receiver<T>) -> Result<T, mpsc::RecvError> {
             Ok(value) => return Ok(value),
             Err(mpsc::TryRecvError::Disconnected) => return Err(mpsc::RecvError),
             // Reading the clock costs more than a poll: look at it every 64th time.
-            Err(mpsc::TryRecvError::Empty)
-                if polls % 64 != 0 || started.elapsed() < REPLY_SPIN =>
-            {
+            Err(mpsc::TryRecvError::Empty) if polls % 64 != 0 || started.elapsed() < REPLY_SPIN => {
                 std::hint::spin_loop();
             }
             Err(mpsc::TryRecvError::Empty) => break,
