@@ -244,21 +244,29 @@ fn inputs_panel(ui: &mut egui::Ui, settings: &mut CostSettings) {
     ui.add_space(6.0);
     ui.label(RichText::new("Workload").strong());
     let mut log_requests = (inputs.requests.max(1) as f64).log10();
-    ui.horizontal(|ui| {
-        let label = ui.label("Requests a month");
+    let label = ui
+        .horizontal(|ui| {
+            let label = ui.label("Requests a month");
+            ui.add(
+                egui::DragValue::new(&mut inputs.requests)
+                    .speed(1000.0)
+                    .custom_formatter(|n, _| pricing::group_thousands(n as u128)),
+            )
+            .labelled_by(label.id);
+            label
+        })
+        .inner;
+    // The slider gets a row of its own, so ten-digit counts never widen the panel.
+    ui.scope(|ui| {
+        ui.spacing_mut().slider_width = ui.available_width() - 8.0;
         if ui
             .add(egui::Slider::new(&mut log_requests, 0.0..=10.0).show_value(false))
             .labelled_by(label.id)
+            .on_hover_text("Log scale: 1 to 10 billion requests a month")
             .changed()
         {
             inputs.requests = 10f64.powf(log_requests).round() as u64;
         }
-        ui.add(
-            egui::DragValue::new(&mut inputs.requests)
-                .speed(1000.0)
-                .custom_formatter(|n, _| pricing::group_thousands(n as u128)),
-        )
-        .labelled_by(label.id);
     });
     field(
         ui,
