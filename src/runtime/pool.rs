@@ -69,7 +69,9 @@ struct Request {
     timeout: Duration,
     /// Provisioned concurrency: initialise now and answer, without an invoke.
     init_only: bool,
-    reply: mpsc::Sender<Reply>,
+    /// Room for exactly the one reply (a bounded channel allocates one slot; an unbounded
+    /// one a block of 31 large slots per request).
+    reply: mpsc::SyncSender<Reply>,
 }
 
 struct Reply {
@@ -242,7 +244,7 @@ impl Pool {
         let mut waiting = Vec::with_capacity(count);
         for _ in 0..count {
             let environment = self.start_environment(true);
-            let (reply, receiver) = mpsc::channel();
+            let (reply, receiver) = mpsc::sync_channel(1);
             let sent = environment.sender.send(Request {
                 request_id: String::new(),
                 event_json: String::new(),
@@ -403,7 +405,7 @@ impl Pool {
                 records[index] = Some(record);
                 continue;
             };
-            let (reply_sender, reply_receiver) = mpsc::channel();
+            let (reply_sender, reply_receiver) = mpsc::sync_channel(1);
             let sent = environment.sender.send(Request {
                 request_id: request_id.clone(),
                 event_json: (*event).to_owned(),
