@@ -145,6 +145,7 @@ fn worker(requests: Receiver<Request>, results: Sender<Done>) {
 /// Runs one job on `pool`.
 pub fn run(pool: &mut Pool, job: &InvokeJob) -> JobResult {
     let mut result = JobResult::default();
+    let event: std::sync::Arc<str> = std::sync::Arc::from(job.event_json.as_str());
     for _ in 0..job.repeat.max(1) {
         match job.invocation_type {
             InvocationType::Event => {
@@ -155,7 +156,7 @@ pub fn run(pool: &mut Pool, job: &InvokeJob) -> JobResult {
                 }
             }
             InvocationType::RequestResponse | InvocationType::DryRun => {
-                let batch = vec![job.event_json.clone(); job.concurrency.max(1) as usize];
+                let batch = vec![std::sync::Arc::clone(&event); job.concurrency.max(1) as usize];
                 result.records.extend(pool.invoke_batch(&batch));
             }
         }

@@ -130,6 +130,7 @@ pub fn run_sweep(
     // Per size that ran: its memory, its own measurement and cold init.
     let mut sizes = Vec::new();
     let (mut all_compute, mut all_waiting) = (Vec::new(), Vec::new());
+    let event: std::sync::Arc<str> = std::sync::Arc::from(job.event_json.as_str());
     for memory_mb in SWEEP_MEMORY_MB {
         let mut pool = Pool::new(FunctionConfig {
             memory_size_mb: memory_mb,
@@ -143,9 +144,7 @@ pub fn run_sweep(
             if cancel.load(Ordering::Relaxed) {
                 return None;
             }
-            let record = pool
-                .invoke_batch(std::slice::from_ref(&job.event_json))
-                .remove(0);
+            let record = pool.invoke_batch(std::slice::from_ref(&event)).remove(0);
             done += 1.0;
             progress(done / total);
             if record.status != Status::Success {

@@ -184,8 +184,10 @@ pub fn run(args: &InvokeArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         }
         return u8::from(any_failed);
     }
+    // Shared, not copied: every invoke of the batch and of each repeat reads the same text.
+    let event: std::sync::Arc<str> = std::sync::Arc::from(event);
     for _ in 0..args.repeat {
-        let batch = vec![event.clone(); args.concurrency as usize];
+        let batch = vec![std::sync::Arc::clone(&event); args.concurrency as usize];
         for record in pool.invoke_batch(&batch) {
             any_failed |= record.status != Status::Success;
             print_record(&record, args.json, out, err);

@@ -153,6 +153,10 @@ pub struct JsEnvironment {
     // and the context before the runtime, or QuickJS frees a heap that still has objects.
     hooks: Persistent<Object<'static>>,
     handler: Persistent<Function<'static>>,
+    /// The latest invoke's event and answer, kept until [`Self::release_invoke`]: Lambda's
+    /// Duration ends when the response is posted, and freeing the event's objects afterwards
+    /// is the engine's clean-up, not the handler's time.
+    retired: RefCell<Vec<Persistent<Value<'static>>>>,
     context: rquickjs::Context,
     /// Owned so the heap outlives the context; never called once set up.
     _runtime: rquickjs::Runtime,
@@ -397,6 +401,7 @@ impl JsEnvironment {
                 Ok(Self {
                     hooks,
                     handler,
+                    retired: RefCell::new(Vec::new()),
                     context,
                     _runtime: runtime,
                     heap,
@@ -440,6 +445,21 @@ impl JsEnvironment {
         (self.heap.peak_bytes() as u64).div_ceil(1024 * 1024) as u32
     }
 
+    /// Frees what the latest invoke left (its event and the handler's answer). The pool calls
+    /// this once it has sent the response, so the freeing overlaps with the record being
+    /// built; `invoke` calls it too, before its clock starts.
+    pub fn release_invoke(&mut self) {
+        let retired = std::mem::take(&mut *self.retired.borrow_mut());
+        if !retired.is_empty() {
+            self.context.with(|_| drop(retired));
+        }
+    }
+
+    /// Keeps `value` alive until [`Self::release_invoke`].
+    fn retire<'js>(&self, ctx: &Ctx<'js>, value: Value<'js>) {
+        self.retired.borrow_mut().push(Persistent::save(ctx, value));
+    }
+
     /// Runs one invocation. After `Timeout` or `OutOfMemory` the environment must be dropped.
     pub fn invoke(
         &mut self,
@@ -447,6 +467,7 @@ impl JsEnvironment {
         event_json: &str,
         deadline: Instant,
     ) -> InvokeResult {
+        self.release_invoke();
         self.console.borrow_mut().clear();
         self.heap.start_peak();
         self.deadline.set(Some(deadline));
@@ -502,6 +523,7 @@ fn run_invocation<'js>(
             "Unable to parse the event as JSON",
         )
     })?;
+    env.retire(ctx, event.clone());
     let context_object =
         make_context(&hooks, request_id, deadline_epoch_ms).map_err(engine_error)?;
     type Settled<'js> = Rc<RefCell<Option<Result<Value<'js>, Value<'js>>>>>;
@@ -536,6 +558,7 @@ fn run_invocation<'js>(
         .call((event, context_object.clone(), callback))
         .catch(ctx)
         .map_err(|caught| classify_caught(ctx, &hooks, caught, &env.deadline))?;
+    env.retire(ctx, returned.clone());
     let promise: Option<Promise> = returned.as_promise().cloned();
     loop {
         if let Some(promise) = &promise {

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 use super::config::FunctionConfig;
@@ -65,7 +65,7 @@ pub struct FailedEvent {
 
 struct Request {
     request_id: String,
-    event_json: String,
+    event_json: Arc<str>,
     timeout: Duration,
     /// Provisioned concurrency: initialise now and answer, without an invoke.
     init_only: bool,
@@ -247,7 +247,7 @@ impl Pool {
             let (reply, receiver) = mpsc::sync_channel(1);
             let sent = environment.sender.send(Request {
                 request_id: String::new(),
-                event_json: String::new(),
+                event_json: Arc::from(""),
                 timeout: INIT_LIMIT,
                 init_only: true,
                 reply,
@@ -283,10 +283,16 @@ impl Pool {
 
     /// Invokes once per event, all at the same time (each on its own environment when
     /// several are in flight), and returns the records in the events' order.
-    pub fn invoke_batch(&mut self, events: &[String]) -> Vec<InvocationRecord> {
-        let requests: Vec<(String, &str)> = events
+    ///
+    /// Events given as `Arc<str>` reach the environment without being copied (the same event
+    /// invoked again and again, as `--repeat` and power tuning do); `String`s are copied once.
+    pub fn invoke_batch<E>(&mut self, events: &[E]) -> Vec<InvocationRecord>
+    where
+        E: Clone + Into<Arc<str>>,
+    {
+        let requests: Vec<(String, Arc<str>)> = events
             .iter()
-            .map(|event| (new_request_id(), event.as_str()))
+            .map(|event| (new_request_id(), event.clone().into()))
             .collect();
         self.run_batch(&requests, MAX_SYNC_REQUEST_BYTES)
     }
@@ -314,10 +320,14 @@ impl Pool {
                 failure: None,
             };
         }
+        let event: Arc<str> = Arc::from(event_json);
         let mut attempts = Vec::new();
         for attempt in 0..=ASYNC_RETRY_DELAYS_SECS.len() {
             let record = self
-                .run_batch(&[(request_id.clone(), event_json)], MAX_ASYNC_REQUEST_BYTES)
+                .run_batch(
+                    &[(request_id.clone(), Arc::clone(&event))],
+                    MAX_ASYNC_REQUEST_BYTES,
+                )
                 .remove(0);
             let failed = record.status != Status::Success;
             attempts.push(record);
@@ -349,10 +359,10 @@ impl Pool {
     /// Runs each `(request id, event)` at the same time and returns records in order.
     fn run_batch(
         &mut self,
-        requests: &[(String, &str)],
+        requests: &[(String, Arc<str>)],
         max_bytes: usize,
     ) -> Vec<InvocationRecord> {
-        let events: Vec<&str> = requests.iter().map(|(_, event)| *event).collect();
+        let events: Vec<&Arc<str>> = requests.iter().map(|(_, event)| event).collect();
         self.reclaim_idle();
         let limit = self
             .config
@@ -408,7 +418,7 @@ impl Pool {
             let (reply_sender, reply_receiver) = mpsc::sync_channel(1);
             let sent = environment.sender.send(Request {
                 request_id: request_id.clone(),
-                event_json: (*event).to_owned(),
+                event_json: Arc::clone(event),
                 timeout,
                 init_only: false,
                 reply: reply_sender,
@@ -720,6 +730,8 @@ fn environment_thread(spec: EnvironmentSpec, requests: mpsc::Receiver<Request>) 
         if !alive {
             return; // dropping the engine frees its memory; the pool starts a new one
         }
+        // While the pool builds the record, free the event and the answer.
+        ready.release_invoke();
     }
 }
 
