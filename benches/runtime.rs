@@ -88,6 +88,48 @@ fn engine_only(c: &mut Criterion) {
     });
 }
 
+/// The yardstick the target is set against: a bare QuickJS call of the same handler
+/// with the same event (parse, call, settle the promise, stringify), with none of Lambda
+/// Lab's runtime around it (no context fields, console capture, limits or record). The host's
+/// speed moves between runs; compare the warm invoke with this one from the same run.
+fn bare_quickjs(c: &mut Criterion) {
+    use rquickjs::{Context, Function, Object, Promise, Runtime, Value};
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/handlers/api.mjs");
+    let source = std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .replace("export const handler", "globalThis.handler");
+    let (Ok(runtime), event) = (Runtime::new(), event()) else {
+        panic!("no QuickJS runtime");
+    };
+    let Ok(context) = Context::full(&runtime) else {
+        panic!("no QuickJS context");
+    };
+    context.with(|ctx| {
+        let setup: rquickjs::Result<Value> = ctx
+            .eval("globalThis.console = { log() {} };")
+            .and_then(|_: Value| ctx.eval(source.as_str()));
+        assert!(setup.is_ok(), "the handler did not load");
+    });
+    let invoke = || -> rquickjs::Result<String> {
+        context.with(|ctx| {
+            let handler: Function = ctx.globals().get("handler")?;
+            let context_object = Object::new(ctx.clone())?;
+            context_object.set("awsRequestId", "8f2c1a3e-5b7d-4e9f-a1c3-0d2e4f6a8b9c")?;
+            let promise: Promise =
+                handler.call((ctx.json_parse(event.as_str())?, context_object))?;
+            while ctx.execute_pending_job() {}
+            let response: Value = promise.result().unwrap_or(Err(rquickjs::Error::Unknown))?;
+            ctx.json_stringify(response)?
+                .map_or(Ok(String::new()), |text| text.to_string())
+        })
+    };
+    assert!(invoke().is_ok_and(|response| response.contains("\"statusCode\":200")));
+    c.bench_function(
+        "reference: bare QuickJS warm invoke, api.mjs, 2 KB event",
+        |b| b.iter(invoke),
+    );
+}
+
 /// Memory of one idle environment: the QuickJS heap after init and one invoke (the thread's
 /// stack is reserved address space, mostly untouched). Printed, not timed.
 fn idle_environment_memory(_: &mut Criterion) {
@@ -109,6 +151,7 @@ criterion_group!(
     benches,
     warm_invoke,
     engine_only,
+    bare_quickjs,
     cold_start,
     idle_environment_memory
 );

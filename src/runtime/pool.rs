@@ -69,9 +69,6 @@ struct Request {
     timeout: Duration,
     /// Provisioned concurrency: initialise now and answer, without an invoke.
     init_only: bool,
-    /// Room for exactly the one reply (a bounded channel allocates one slot; an unbounded
-    /// one a block of 31 large slots per request).
-    reply: mpsc::SyncSender<Reply>,
 }
 
 struct Reply {
@@ -85,7 +82,10 @@ struct Reply {
 
 struct Environment {
     id: u64,
-    sender: mpsc::Sender<Request>,
+    /// One request at a time goes in and one reply comes back, so both channels hold one
+    /// slot and live as long as the environment: nothing is allocated per invoke.
+    sender: mpsc::SyncSender<Request>,
+    replies: mpsc::Receiver<Reply>,
     last_used: Instant,
     initialised: bool,
     /// Started ahead of traffic by provisioned concurrency: never reclaimed for idleness.
@@ -218,18 +218,20 @@ impl Pool {
         let id = self.next_environment_id;
         self.next_environment_id += 1;
         let spec = self.spec(id, provisioned);
-        let (sender, receiver) = mpsc::channel::<Request>();
+        let (sender, receiver) = mpsc::sync_channel::<Request>(1);
+        let (reply_sender, replies) = mpsc::sync_channel::<Reply>(1);
         let spawned = std::thread::Builder::new()
             .name(format!("lambda-env-{id}"))
             // QuickJS's own stack limit is 1 MB; the thread needs room above it.
             .stack_size(16 * 1024 * 1024)
-            .spawn(move || environment_thread(spec, receiver));
+            .spawn(move || environment_thread(spec, receiver, reply_sender));
         if let Err(error) = spawned {
             log::error!("could not start environment thread {id}: {error}");
         }
         Environment {
             id,
             sender,
+            replies,
             last_used: Instant::now(),
             initialised: false,
             provisioned,
@@ -244,20 +246,18 @@ impl Pool {
         let mut waiting = Vec::with_capacity(count);
         for _ in 0..count {
             let environment = self.start_environment(true);
-            let (reply, receiver) = mpsc::sync_channel(1);
             let sent = environment.sender.send(Request {
                 request_id: String::new(),
                 event_json: Arc::from(""),
                 timeout: INIT_LIMIT,
                 init_only: true,
-                reply,
             });
             if sent.is_ok() {
-                waiting.push((environment, receiver));
+                waiting.push(environment);
             }
         }
-        for (mut environment, receiver) in waiting {
-            if let Ok(Reply { alive: true, .. }) = receiver.recv() {
+        for mut environment in waiting {
+            if let Ok(Reply { alive: true, .. }) = environment.replies.recv() {
                 environment.initialised = true;
                 self.idle.push(environment);
             }
@@ -415,29 +415,19 @@ impl Pool {
                 records[index] = Some(record);
                 continue;
             };
-            let (reply_sender, reply_receiver) = mpsc::sync_channel(1);
             let sent = environment.sender.send(Request {
                 request_id: request_id.clone(),
                 event_json: Arc::clone(event),
                 timeout,
                 init_only: false,
-                reply: reply_sender,
             });
             if sent.is_err() {
                 log::error!("environment {} stopped unexpectedly", environment.id);
             }
-            in_flight.push((
-                index,
-                request_id,
-                started_at_ms,
-                environment,
-                cold_reason,
-                reply_receiver,
-            ));
+            in_flight.push((index, request_id, started_at_ms, environment, cold_reason));
         }
-        for (index, request_id, started_at_ms, mut environment, cold_reason, receiver) in in_flight
-        {
-            let reply = receive_soon(&receiver).unwrap_or(Reply {
+        for (index, request_id, started_at_ms, mut environment, cold_reason) in in_flight {
+            let reply = receive_soon(&environment.replies).unwrap_or(Reply {
                 init: None,
                 init_console: Vec::new(),
                 result: None,
@@ -672,7 +662,11 @@ fn new_request_id() -> String {
 
 /// The body of an environment's thread: init on the first request, then serve requests one
 /// at a time until the pool drops the sender or the environment dies.
-fn environment_thread(spec: EnvironmentSpec, requests: mpsc::Receiver<Request>) {
+fn environment_thread(
+    spec: EnvironmentSpec,
+    requests: mpsc::Receiver<Request>,
+    replies: mpsc::SyncSender<Reply>,
+) {
     let mut environment: Option<JsEnvironment> = None;
     // Polls briefly before sleeping, so back-to-back invokes (repeat N) need no wake-up.
     while let Ok(request) = receive_soon(&requests) {
@@ -690,7 +684,7 @@ fn environment_thread(spec: EnvironmentSpec, requests: mpsc::Receiver<Request>) 
                     environment = Some(ready);
                 }
                 Err(failure) => {
-                    let _ = request.reply.send(Reply {
+                    let _ = replies.send(Reply {
                         init: Some(Err(failure)),
                         init_console: Vec::new(),
                         result: None,
@@ -701,7 +695,7 @@ fn environment_thread(spec: EnvironmentSpec, requests: mpsc::Receiver<Request>) 
             }
         }
         if request.init_only {
-            let _ = request.reply.send(Reply {
+            let _ = replies.send(Reply {
                 init,
                 init_console,
                 result: None,
@@ -721,7 +715,7 @@ fn environment_thread(spec: EnvironmentSpec, requests: mpsc::Receiver<Request>) 
             result.outcome,
             Outcome::Response(_) | Outcome::FunctionError(_)
         );
-        let _ = request.reply.send(Reply {
+        let _ = replies.send(Reply {
             init,
             init_console,
             result: Some(result),

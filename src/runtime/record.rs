@@ -106,10 +106,13 @@ pub fn end_line(request_id: &str) -> String {
 
 /// `<ISO time>\t<request id>\t<LEVEL>\t<message>`, the Node runtime's console line.
 pub fn app_line(timestamp_ms: u64, request_id: &str, level: &str, message: &str) -> String {
-    format!(
-        "{}\t{request_id}\t{level}\t{message}",
-        iso_time(timestamp_ms)
-    )
+    // One allocation: a warm invoke formats a line per console call.
+    let mut line = String::with_capacity(27 + request_id.len() + level.len() + message.len());
+    push_iso_time(&mut line, timestamp_ms);
+    for part in ["\t", request_id, "\t", level, "\t", message] {
+        line.push_str(part);
+    }
+    line
 }
 
 /// The REPORT line: tab-separated; `Init Duration` only on cold starts; a failed invoke ends
@@ -151,20 +154,48 @@ pub fn now_ms() -> u64 {
 
 /// `2026-11-26T10:00:00.123Z` for a Unix time in milliseconds.
 pub fn iso_time(timestamp_ms: u64) -> String {
-    let nanos = i128::from(timestamp_ms) * 1_000_000;
-    match time::OffsetDateTime::from_unix_timestamp_nanos(nanos) {
+    let mut text = String::with_capacity(24);
+    push_iso_time(&mut text, timestamp_ms);
+    text
+}
+
+/// Appends `2026-11-26T10:00:00.123Z`. The date and time up to the second are formatted once
+/// per second and thread (log lines of one invoke share them); the milliseconds every time.
+fn push_iso_time(out: &mut String, timestamp_ms: u64) {
+    use std::cell::RefCell;
+    thread_local! {
+        static SECOND: RefCell<Option<(u64, String)>> = const { RefCell::new(None) };
+    }
+    let (second, millis) = (timestamp_ms / 1_000, timestamp_ms % 1_000);
+    SECOND.with(|cached| {
+        let mut cached = cached.borrow_mut();
+        if !cached.as_ref().is_some_and(|(at, _)| *at == second) {
+            *cached = Some((second, format_second(second)));
+        }
+        if let Some((_, prefix)) = cached.as_ref() {
+            out.push_str(prefix);
+        }
+    });
+    let digits = [millis / 100, millis / 10 % 10, millis % 10];
+    out.push('.');
+    out.extend(digits.map(|d| char::from(b'0' + d as u8)));
+    out.push('Z');
+}
+
+/// `2026-11-26T10:00:00` for a Unix time in seconds.
+fn format_second(second: u64) -> String {
+    match time::OffsetDateTime::from_unix_timestamp(second as i64) {
         Ok(t) => format!(
-            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
             t.year(),
             u8::from(t.month()),
             t.day(),
             t.hour(),
             t.minute(),
             t.second(),
-            t.millisecond()
         ),
         // Only for times past the year 9999.
-        Err(_) => format!("@{timestamp_ms}ms"),
+        Err(_) => format!("@{second}s"),
     }
 }
 
@@ -207,6 +238,13 @@ mod tests {
         assert_eq!(
             app_line(at, id, "INFO", "hello"),
             "2026-11-26T10:00:00.123Z\t6bc28136-xmpl-4365-b021-0ce6b2e64ab0\tINFO\thello"
+        );
+        // A line in the next second, then one back in the first: each gets its own date.
+        assert_eq!(iso_time(at + 1_000), "2026-11-26T10:00:01.123Z");
+        assert_eq!(iso_time(at - 123), "2026-11-26T10:00:00.000Z");
+        assert_eq!(
+            iso_time(at - 3_600_000 * 10 - 124),
+            "2026-11-25T23:59:59.999Z"
         );
         assert_eq!(
             end_line(id),
