@@ -71,10 +71,13 @@
   }
   function format(args) {
     if (args.length === 0) return "";
-    let [first, ...rest] = args;
+    const first = args[0];
+    // The common case, console.log(`text`), needs no copying of the arguments.
+    if (args.length === 1 && typeof first === "string" && !first.includes("%")) return first;
+    const rest = args.slice(1);
     let out;
     if (typeof first === "string" && !first.includes("%")) {
-      out = first; // the common case: no format specifiers to look for
+      out = first; // no format specifiers to look for
     } else if (typeof first === "string") {
       out = first.replace(/%[sdifjoOc%]/g, (spec) => {
         if (spec === "%%") return "%";
