@@ -27,7 +27,7 @@ fn builtins_answers() -> Value {
     });
     let record = pool.invoke_batch(&["{}".to_owned()]).remove(0);
     assert!(record.error.is_none(), "{:?}", record.error);
-    record.response.unwrap()
+    record.response_value().unwrap()
 }
 
 #[test]
@@ -230,7 +230,7 @@ fn every_listed_builtin_module_loads_by_both_names() {
         ..FunctionConfig::default()
     });
     let record = pool.invoke_batch(&["{}".to_owned()]).remove(0);
-    let kinds: Vec<String> = serde_json::from_value(record.response.unwrap()).unwrap();
+    let kinds: Vec<String> = serde_json::from_value(record.response_value().unwrap()).unwrap();
     for (name, kind) in BUILTIN_MODULES.iter().zip(&kinds) {
         assert!(
             kind == "object object" || kind == "function function",

@@ -38,7 +38,12 @@ fn the_counter_counts_warm_invokes_and_starts_over_after_a_timeout() {
     let mut pool = pool("counter.mjs", "counter.handler");
     let counts: Vec<_> = (0..3)
         .map(|_| once(&mut pool, "{}"))
-        .map(|r| (r.response.unwrap()["count"].as_i64().unwrap(), r.cold))
+        .map(|r| {
+            (
+                r.response_value().unwrap()["count"].as_i64().unwrap(),
+                r.cold,
+            )
+        })
         .collect();
     assert_eq!(counts, [(1, true), (2, false), (3, false)]);
 
@@ -60,7 +65,7 @@ fn the_counter_counts_warm_invokes_and_starts_over_after_a_timeout() {
     );
 
     let after = once(&mut pool, "{}");
-    assert_eq!(after.response.unwrap()["count"], 1);
+    assert_eq!(after.response_value().unwrap()["count"], 1);
     assert_eq!(after.cold_reason, Some(ColdReason::Reset));
     assert!(after.logs.last().unwrap().contains("\tInit Duration: "));
 }
@@ -165,7 +170,7 @@ fn errors_have_the_node_runtime_shapes() {
             .starts_with("Error: Cannot find module 'nothere'")
     );
     assert_eq!(
-        run("errors.nested.deeper.handler").response,
+        run("errors.nested.deeper.handler").response_value(),
         Some(serde_json::json!("nested ok"))
     );
 
@@ -185,7 +190,7 @@ fn context_environment_and_console_lines_match_lambda() {
     config.environment.insert("GREETING".into(), "hi".into());
     let record = once(&mut Pool::new(config.clone()), "{}");
     assert_eq!(
-        record.response.unwrap(),
+        record.response_value().unwrap(),
         serde_json::json!({
             "functionName": "ctx-fn",
             "memoryLimitInMB": "256",
@@ -221,7 +226,7 @@ fn context_environment_and_console_lines_match_lambda() {
     assert!(record.logs[3].ends_with("\tcareful now"));
     assert_eq!(record.logs[4], format!("END RequestId: {id}"));
     assert!(record.logs[5].starts_with(&format!("REPORT RequestId: {id}\tDuration: ")));
-    assert_eq!(record.response, Some(serde_json::Value::Null));
+    assert_eq!(record.response_value(), Some(serde_json::Value::Null));
 }
 
 #[test]
@@ -229,7 +234,7 @@ fn commonjs_callback_handlers_and_require_work() {
     let mut pool = pool("cjs", "index.handler");
     let record = once(&mut pool, r#"{"name": "Ada"}"#);
     assert_eq!(
-        record.response,
+        record.response_value(),
         Some(serde_json::json!("hello Ada")),
         "{:?}",
         record.error
@@ -298,6 +303,27 @@ fn the_command_line_prints_json_lines_and_exit_codes() {
     ));
 }
 
+/// Lambda returns the bytes JSON.stringify made: keys in the handler's order, not sorted.
+#[test]
+fn the_response_is_printed_as_the_handler_stringified_it() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_lambda-lab"))
+        .args(["invoke", "--code"])
+        .arg(root.join("assets/handlers/api.mjs"))
+        .arg("--event")
+        .arg(root.join("sample-events/apigateway-http/get.json"))
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.starts_with(
+            r#"{"statusCode":200,"headers":{"content-type":"application/json"},"body":"{\"orderId\":1042,\"status\":\"PAID\""#
+        ),
+        "{stdout}"
+    );
+}
+
 #[test]
 fn event_invokes_answer_202_retry_failures_twice_and_keep_the_failed_event() {
     let mut failing = pool("errors.mjs", "errors.typeError");
@@ -349,7 +375,7 @@ fn an_environment_idle_past_the_idle_lifetime_is_reclaimed_and_the_next_invoke_i
     assert!(after_idle.cold);
     assert_eq!(after_idle.cold_reason, Some(ColdReason::IdleExpiry));
     assert_eq!(
-        after_idle.response.unwrap()["count"],
+        after_idle.response_value().unwrap()["count"],
         1,
         "globals start over"
     );
@@ -359,7 +385,7 @@ fn an_environment_idle_past_the_idle_lifetime_is_reclaimed_and_the_next_invoke_i
 fn a_callback_answer_waits_for_the_event_loop_unless_told_not_to() {
     let mut waits = pool("callbacks.mjs", "callbacks.waits");
     let record = once(&mut waits, "{}");
-    assert_eq!(record.response, Some(serde_json::json!("done")));
+    assert_eq!(record.response_value(), Some(serde_json::json!("done")));
     let timer = record
         .logs
         .iter()
@@ -369,7 +395,7 @@ fn a_callback_answer_waits_for_the_event_loop_unless_told_not_to() {
 
     let mut no_wait = pool("callbacks.mjs", "callbacks.noWait");
     let first = once(&mut no_wait, "{}");
-    assert_eq!(first.response, Some(serde_json::json!("done")));
+    assert_eq!(first.response_value(), Some(serde_json::json!("done")));
     assert!(!first.logs.iter().any(|l| l.contains("leftover timer")));
     // Frozen with the timer pending; it runs during the next invoke of that environment.
     let second = once(&mut no_wait, "{}");
@@ -399,7 +425,7 @@ fn provisioned_concurrency_initialises_environments_before_the_first_request() {
     let records = pool.invoke_batch(&vec!["{}".to_owned(); 3]);
     let served: Vec<(bool, Option<serde_json::Value>)> = records
         .iter()
-        .map(|r| (r.cold, r.response.clone()))
+        .map(|r| (r.cold, r.response_value()))
         .collect();
     assert_eq!(
         served,

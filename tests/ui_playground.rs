@@ -77,7 +77,7 @@ fn the_counter_counts_warm_invokes_in_the_window() {
         .iter()
         .map(|r| {
             (
-                r.response.as_ref().unwrap()["count"].as_i64().unwrap(),
+                r.response_value().unwrap()["count"].as_i64().unwrap(),
                 r.cold,
             )
         })
@@ -195,7 +195,7 @@ fn a_try_it_in_a_lesson_opens_the_playground_set_up_and_runs_it() {
         .playground()
         .history()
         .iter()
-        .map(|r| r.response.as_ref().unwrap()["count"].as_i64().unwrap())
+        .map(|r| r.response_value().unwrap()["count"].as_i64().unwrap())
         .collect();
     assert_eq!(counts, [1, 2, 3]);
     let kept = &harness.state().state().playground.saved_events["counter"];
@@ -397,7 +397,7 @@ fn a_new_handler_from_the_template_runs_and_lives_in_the_workspace() {
         .back()
         .unwrap()
         .clone();
-    assert_eq!(record.response.unwrap()["ok"], true);
+    assert_eq!(record.response_value().unwrap()["ok"], true);
 }
 
 #[test]

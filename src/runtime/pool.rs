@@ -433,15 +433,11 @@ impl Pool {
                 result: None,
                 alive: false,
             });
-            let record = self.build_record(
-                &request_id,
-                started_at_ms,
-                &environment,
-                cold_reason,
-                &reply,
-            );
+            let alive = reply.alive;
+            let record =
+                self.build_record(&request_id, started_at_ms, &environment, cold_reason, reply);
             environment.initialised = true;
-            if reply.alive {
+            if alive {
                 environment.last_used = Instant::now();
                 self.idle.push(environment);
             } else {
@@ -498,7 +494,7 @@ impl Pool {
         started_at_ms: u64,
         environment: &Environment,
         cold_reason: Option<ColdReason>,
-        reply: &Reply,
+        mut reply: Reply,
     ) -> InvocationRecord {
         let mut logs = Vec::new();
         let push_console = |logs: &mut Vec<String>, lines: &[ConsoleLine], id: &str| {
@@ -548,14 +544,14 @@ impl Pool {
             None => {}
         }
         logs.push(start_line(request_id, "$LATEST"));
-        if let Some(result) = &reply.result {
+        if let Some(result) = &mut reply.result {
             push_console(&mut logs, &result.console, request_id);
             duration_ms = result.duration_ms;
             waiting_ms = result.waiting_ms;
             max_memory_used_mb = result.max_memory_used_mb;
-            match &result.outcome {
+            match &mut result.outcome {
                 Outcome::Response(json) => {
-                    response = serde_json::from_str(json).ok();
+                    response = record::Payload::from_json(std::mem::take(json));
                 }
                 Outcome::FunctionError(function_error) => {
                     status = Status::Error;

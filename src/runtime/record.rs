@@ -75,7 +75,9 @@ pub struct InvocationRecord {
     pub memory_size_mb: u32,
     pub max_memory_used_mb: u32,
     pub status: Status,
-    pub response: Option<serde_json::Value>,
+    /// The response exactly as the handler's value was stringified (key order kept), as
+    /// Lambda returns it to the caller.
+    pub response: Option<Payload>,
     pub error: Option<FunctionError>,
     /// For a throttle (HTTP 429), the `Reason` field AWS sends beside "Rate Exceeded.".
     pub throttle_reason: Option<String>,
@@ -83,6 +85,51 @@ pub struct InvocationRecord {
     pub logs: Vec<String>,
     /// Unix epoch milliseconds when the request arrived, for timelines.
     pub started_at_ms: u64,
+}
+
+/// A JSON payload kept as the text the runtime produced: Lambda hands the caller the bytes
+/// `JSON.stringify` made, in their key order, so the app shows and prints those, not a
+/// re-serialisation. Checked to be JSON when made.
+#[derive(Clone, Debug, Serialize)]
+#[serde(transparent)]
+pub struct Payload(Box<serde_json::value::RawValue>);
+
+impl Payload {
+    /// `None` when `json` is not valid JSON.
+    pub fn from_json(json: String) -> Option<Self> {
+        serde_json::value::RawValue::from_string(json)
+            .ok()
+            .map(Self)
+    }
+
+    /// The JSON text.
+    pub fn text(&self) -> &str {
+        self.0.get()
+    }
+
+    /// The payload parsed, for reading fields (key order is kept).
+    pub fn value(&self) -> serde_json::Value {
+        serde_json::from_str(self.text()).unwrap_or(serde_json::Value::Null)
+    }
+}
+
+impl PartialEq for Payload {
+    fn eq(&self, other: &Self) -> bool {
+        self.text() == other.text()
+    }
+}
+
+impl std::fmt::Display for Payload {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.text())
+    }
+}
+
+impl InvocationRecord {
+    /// The response parsed, for reading its fields.
+    pub fn response_value(&self) -> Option<serde_json::Value> {
+        self.response.as_ref().map(Payload::value)
+    }
 }
 
 /// Billed duration: every invocation rounds up to the next whole ms (since Dec 2020), and
@@ -169,7 +216,7 @@ fn push_iso_time(out: &mut String, timestamp_ms: u64) {
     let (second, millis) = (timestamp_ms / 1_000, timestamp_ms % 1_000);
     SECOND.with(|cached| {
         let mut cached = cached.borrow_mut();
-        if !cached.as_ref().is_some_and(|(at, _)| *at == second) {
+        if cached.as_ref().is_none_or(|(at, _)| *at != second) {
             *cached = Some((second, format_second(second)));
         }
         if let Some((_, prefix)) = cached.as_ref() {

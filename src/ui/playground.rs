@@ -1553,7 +1553,8 @@ fn record_view(ui: &mut egui::Ui, record: &InvocationRecord) {
     }
     if let Some(response) = &record.response {
         ui.label(egui::RichText::new("Response").strong());
-        let pretty = serde_json::to_string_pretty(response).unwrap_or_default();
+        // Parsed with key order kept, so the fields read in the order the handler wrote them.
+        let pretty = serde_json::to_string_pretty(&response.value()).unwrap_or_default();
         let mut shown = pretty.as_str();
         ui.add(
             egui::TextEdit::multiline(&mut shown)
