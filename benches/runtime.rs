@@ -93,41 +93,113 @@ fn engine_only(c: &mut Criterion) {
 /// Lab's runtime around it (no context fields, console capture, limits or record). The host's
 /// speed moves between runs; compare the warm invoke with this one from the same run.
 fn bare_quickjs(c: &mut Criterion) {
-    use rquickjs::{Context, Function, Object, Promise, Runtime, Value};
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/handlers/api.mjs");
-    let source = std::fs::read_to_string(path)
-        .unwrap_or_default()
-        .replace("export const handler", "globalThis.handler");
-    let (Ok(runtime), event) = (Runtime::new(), event()) else {
-        panic!("no QuickJS runtime");
-    };
-    let Ok(context) = Context::full(&runtime) else {
-        panic!("no QuickJS context");
-    };
-    context.with(|ctx| {
-        let setup: rquickjs::Result<Value> = ctx
-            .eval("globalThis.console = { log() {} };")
-            .and_then(|_: Value| ctx.eval(source.as_str()));
-        assert!(setup.is_ok(), "the handler did not load");
-    });
-    let invoke = || -> rquickjs::Result<String> {
+    let bare = BareQuickJs::new();
+    c.bench_function(
+        "reference: bare QuickJS warm invoke, api.mjs, 2 KB event",
+        |b| b.iter(|| bare.invoke()),
+    );
+}
+
+/// api.mjs loaded as a script into a plain QuickJS context, `console.log` a no-op.
+struct BareQuickJs {
+    context: rquickjs::Context,
+    event: String,
+    // Dropped after the context, which holds objects of its heap.
+    _runtime: rquickjs::Runtime,
+}
+
+impl BareQuickJs {
+    fn new() -> Self {
+        use rquickjs::{Context, Runtime, Value};
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/handlers/api.mjs");
+        let source = std::fs::read_to_string(path)
+            .unwrap_or_default()
+            .replace("export const handler", "globalThis.handler");
+        let Ok(runtime) = Runtime::new() else {
+            panic!("no QuickJS runtime");
+        };
+        let Ok(context) = Context::full(&runtime) else {
+            panic!("no QuickJS context");
+        };
         context.with(|ctx| {
+            let setup: rquickjs::Result<Value> = ctx
+                .eval("globalThis.console = { log() {} };")
+                .and_then(|_: Value| ctx.eval(source.as_str()));
+            assert!(setup.is_ok(), "the handler did not load");
+        });
+        let bare = Self {
+            context,
+            event: event(),
+            _runtime: runtime,
+        };
+        assert!(
+            bare.invoke()
+                .is_ok_and(|response| response.contains("\"statusCode\":200"))
+        );
+        bare
+    }
+
+    /// Parse the event, call the handler, settle its promise, stringify the answer.
+    fn invoke(&self) -> rquickjs::Result<String> {
+        use rquickjs::{Function, Object, Promise, Value};
+        self.context.with(|ctx| {
             let handler: Function = ctx.globals().get("handler")?;
             let context_object = Object::new(ctx.clone())?;
             context_object.set("awsRequestId", "8f2c1a3e-5b7d-4e9f-a1c3-0d2e4f6a8b9c")?;
             let promise: Promise =
-                handler.call((ctx.json_parse(event.as_str())?, context_object))?;
+                handler.call((ctx.json_parse(self.event.as_str())?, context_object))?;
             while ctx.execute_pending_job() {}
             let response: Value = promise.result().unwrap_or(Err(rquickjs::Error::Unknown))?;
             ctx.json_stringify(response)?
                 .map_or(Ok(String::new()), |text| text.to_string())
         })
+    }
+}
+
+/// The host's speed moves between runs (and within one) by more than the differences being
+/// measured, so this runs the whole path, the engine alone and the bare reference in turn,
+/// 20,000 rounds, and prints each one's per-invoke percentiles from the same stretch of time.
+/// Only with `cargo bench --bench runtime -- interleaved`.
+fn interleaved(_: &mut Criterion) {
+    use lambda_lab::runtime::engine::JsEnvironment;
+    use std::time::Instant;
+    if !std::env::args().any(|arg| arg == "interleaved") {
+        return;
+    }
+    let mut pool = Pool::new(config());
+    let events: Vec<std::sync::Arc<str>> = vec![event().into()];
+    pool.invoke_batch(&events);
+    let Ok(mut environment) = JsEnvironment::init(spec(), deadline()) else {
+        panic!("init failed");
     };
-    assert!(invoke().is_ok_and(|response| response.contains("\"statusCode\":200")));
-    c.bench_function(
-        "reference: bare QuickJS warm invoke, api.mjs, 2 KB event",
-        |b| b.iter(invoke),
-    );
+    let (event, bare) = (event(), BareQuickJs::new());
+    let micros = |started: Instant| started.elapsed().as_secs_f64() * 1e6;
+    let mut times: [Vec<f64>; 3] = Default::default();
+    for _ in 0..20_000 {
+        let started = Instant::now();
+        let records = pool.invoke_batch(&events);
+        times[0].push(micros(started));
+        drop(records);
+        let started = Instant::now();
+        let result = environment.invoke("bench", &event, deadline());
+        times[1].push(micros(started));
+        drop(result);
+        let started = Instant::now();
+        let response = bare.invoke();
+        times[2].push(micros(started));
+        drop(response);
+    }
+    let names = ["whole path (pool)", "engine only", "bare QuickJS"];
+    for (name, mut samples) in names.into_iter().zip(times) {
+        samples.sort_by(f64::total_cmp);
+        let at = |percent: usize| samples[samples.len() * percent / 100];
+        println!(
+            "interleaved, {name:<18} µs per invoke: p10 {:5.1}  p50 {:5.1}  p90 {:5.1}",
+            at(10),
+            at(50),
+            at(90)
+        );
+    }
 }
 
 /// Memory of one idle environment: the QuickJS heap after init and one invoke (the thread's
@@ -152,6 +224,7 @@ criterion_group!(
     warm_invoke,
     engine_only,
     bare_quickjs,
+    interleaved,
     cold_start,
     idle_environment_memory
 );
