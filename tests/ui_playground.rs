@@ -443,3 +443,17 @@ fn the_cost_page_prices_this_sessions_invocations_one_by_one() {
     let usd: Vec<f64> = rows.iter().map(|row| row[7].parse().unwrap()).collect();
     assert!(usd[0] > usd[1], "{usd:?}");
 }
+
+/// Notes on a sample event start closed, so the event editor keeps its room at 1280×800,
+/// and open on a click.
+#[test]
+fn notes_on_an_event_start_closed_and_open_on_a_click() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = playground_app(data.path(), "api");
+    harness.run();
+    let note = "marks payload format 2.0";
+    assert!(!common::shows(&harness, note), "notes are open at first");
+    harness.get_by_label_contains("Notes on this event").click();
+    harness.run();
+    assert_shows(&harness, note);
+}

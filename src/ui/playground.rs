@@ -39,6 +39,9 @@ pub const EVENTS_DIR: &str = "events";
 /// An edited event is written this long after the last keystroke (and on exit).
 const EVENT_SAVE_DELAY: std::time::Duration = std::time::Duration::from_millis(400);
 
+/// How tall the notes on a sample event may grow before they scroll, in points.
+const NOTES_MAX_HEIGHT: f32 = 72.0;
+
 /// One line on what an error means and what to try, for the error types learners meet.
 pub fn explain_error(error_type: &str) -> &'static str {
     match error_type {
@@ -912,20 +915,26 @@ impl PlaygroundPage {
             self.apply_parameters(&sample.parameters);
         }
         if !sample.notes.is_empty() {
+            // Closed at first and at most a few lines tall when open: at 1280×800 open notes
+            // took all the room the event editor had.
             egui::CollapsingHeader::new(format!("Notes on this event ({})", sample.notes.len()))
                 .id_salt(("notes", &sample.id))
-                .default_open(true)
                 .show(ui, |ui| {
-                    for note in &sample.notes {
-                        ui.horizontal_wrapped(|ui| {
-                            ui.label(
-                                egui::RichText::new(&note.pointer)
-                                    .monospace()
-                                    .color(theme::accent(ui)),
-                            );
-                            ui.label(&note.text);
+                    egui::ScrollArea::vertical()
+                        .id_salt(("notes scroll", &sample.id))
+                        .max_height(NOTES_MAX_HEIGHT)
+                        .show(ui, |ui| {
+                            for note in &sample.notes {
+                                ui.horizontal_wrapped(|ui| {
+                                    ui.label(
+                                        egui::RichText::new(&note.pointer)
+                                            .monospace()
+                                            .color(theme::accent(ui)),
+                                    );
+                                    ui.label(&note.text);
+                                });
+                            }
                         });
-                    }
                 });
         }
     }
