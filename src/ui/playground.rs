@@ -1513,6 +1513,19 @@ fn short_id(id: &str) -> &str {
     id.get(..8).unwrap_or(id)
 }
 
+/// A response indented for reading, made once while it is on screen rather than every frame
+/// (a response may be 6 MB). Key order is kept, so fields read in the order the handler wrote them.
+#[derive(Default)]
+struct PrettyJson;
+
+impl egui::cache::ComputerMut<&str, std::sync::Arc<str>> for PrettyJson {
+    fn compute(&mut self, json: &str) -> std::sync::Arc<str> {
+        serde_json::from_str::<serde_json::Value>(json)
+            .and_then(|value| serde_json::to_string_pretty(&value))
+            .map_or_else(|_| json.into(), Into::into)
+    }
+}
+
 fn record_view(ui: &mut egui::Ui, record: &InvocationRecord) {
     ui.horizontal_wrapped(|ui| {
         let (status_colour, status) = if record.status == Status::Success {
@@ -1562,9 +1575,14 @@ fn record_view(ui: &mut egui::Ui, record: &InvocationRecord) {
     }
     if let Some(response) = &record.response {
         ui.label(egui::RichText::new("Response").strong());
-        // Parsed with key order kept, so the fields read in the order the handler wrote them.
-        let pretty = serde_json::to_string_pretty(&response.value()).unwrap_or_default();
-        let mut shown = pretty.as_str();
+        let pretty = ui.ctx().memory_mut(|memory| {
+            memory
+                .caches
+                .cache::<egui::cache::FrameCache<std::sync::Arc<str>, PrettyJson>>()
+                .get(response.text())
+                .clone()
+        });
+        let mut shown: &str = &pretty;
         ui.add(
             egui::TextEdit::multiline(&mut shown)
                 .code_editor()
