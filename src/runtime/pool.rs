@@ -285,7 +285,8 @@ impl Pool {
     /// several are in flight), and returns the records in the events' order.
     ///
     /// Events given as `Arc<str>` reach the environment without being copied (the same event
-    /// invoked again and again, as `--repeat` and power tuning do); `String`s are copied (twice: the clone, then into the `Arc`).
+    /// invoked again and again, as `--repeat` and power tuning do); `String`s are copied
+    /// (twice: the clone, then into the `Arc`).
     pub fn invoke_batch<E>(&mut self, events: &[E]) -> Vec<InvocationRecord>
     where
         E: Clone + Into<Arc<str>>,
