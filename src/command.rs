@@ -1,13 +1,23 @@
-//! What the UI asks the app to do. Pages never change app state directly: they push
-//! commands, and `app.rs` applies them once per frame, in order.
+//! What pages ask the app to do, and what background threads report back. Pages never change
+//! app state, start threads or touch files themselves: they push commands, and `app/` applies
+//! them once per frame, in order. Threads (file work, dialogs) send theirs through the app's
+//! inbox. Also the status bar's messages.
+
+use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::content::tryit::TryIt;
+use crate::content::{LessonPack, PackError};
 use crate::model::scenario::Experiment;
+use crate::runtime::job::InvokeJob;
+use crate::runtime::tuning::SweepJob;
+use crate::session::Source;
 use crate::state::{
-    ColdStartsSettings, CostSettings, Page, PlaygroundSettings, Progress, ThemeChoice,
+    ColdStartsSettings, CostSettings, Page, PlaygroundSettings, Progress, SavedEvent, ThemeChoice,
 };
+use crate::workspace::{HandlerFiles, WorkspaceFiles};
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Debug)]
 pub enum AppCommand {
     Navigate(Page),
     OpenLesson(String),
@@ -35,7 +45,7 @@ pub enum AppCommand {
     ReloadLessons,
     DismissStatus,
     /// Show a message in the status bar (e.g. where an exported file went).
-    ShowStatus(crate::ui::status::Message),
+    ShowStatus(Message),
     /// The learner changed something on the Cold starts page: an input, the view, a filter.
     /// New simulator inputs start a new simulation (the app cancels the running one).
     UpdateColdStarts(ColdStartsSettings),
@@ -48,4 +58,133 @@ pub enum AppCommand {
     UpdatePlayground(PlaygroundSettings),
     /// The learner changed an input on the Cost page.
     UpdateCost(CostSettings),
+
+    // --- Work a page asks for ---
+    /// Run an invoke job; the invocations go into the session under `source`.
+    Invoke {
+        job: InvokeJob,
+        source: Source,
+    },
+    /// Stop waiting for the running invoke job.
+    CancelInvoke,
+    /// Forget the invocations asked for by hand (the Playground's "Clear history").
+    ClearHistory,
+    /// Run the power-tuning sweep; its invocations go into the session too.
+    StartSweep(SweepJob),
+    CancelSweep,
+    /// Check the event being edited (syntax, kind, shape); large ones off the UI thread.
+    CheckEvent(Arc<str>),
+    /// Open a handler's code and event in the Playground.
+    OpenHandler(String),
+    /// Save the learner's copy of a handler.
+    SaveCode {
+        handler: String,
+        code: String,
+    },
+    /// Save the event text of a handler.
+    SaveEvent {
+        handler: String,
+        text: String,
+    },
+    /// Create a handler of the learner's own from the template, and open it.
+    CreateHandler(String),
+    /// Forget the learner's copy of a sample handler and open the sample again.
+    ResetHandler(String),
+    /// Put sample event `event_id` into the Playground's event editor.
+    LoadSampleEvent {
+        handler: String,
+        event_id: String,
+    },
+    /// Read an event file into the Playground's editor (Recent, a file dropped on the window).
+    OpenEventFile(PathBuf),
+    /// Show the workspace folder in the system's file manager.
+    OpenWorkspaceFolder,
+    /// Ask for a file with a dialog (or use the export folder when one was given).
+    RequestFile(FileRequest),
+
+    // --- Answers from the app's threads ---
+    /// A dialog closed: the path chosen, or `None` when cancelled.
+    DialogClosed {
+        request: FileRequest,
+        path: Option<PathBuf>,
+    },
+    /// A handler's files were read.
+    HandlerOpened(HandlerFiles),
+    /// The workspace's handler files changed (or were listed for the first time).
+    WorkspaceScanned(WorkspaceFiles),
+    /// Sample event text read for the editor.
+    EventTextLoaded {
+        handler: String,
+        text: String,
+    },
+    /// An event file the learner chose was read (or could not be).
+    EventFileOpened {
+        path: PathBuf,
+        result: Result<String, String>,
+    },
+    /// A Try it kept the learner's edited event as a saved event before starting afresh.
+    EditedEventKept {
+        handler: String,
+        saved: SavedEvent,
+    },
+    /// The lesson folder was read again.
+    LessonsLoaded(Result<LessonPack, PackError>),
+    /// A file was written (an export, the learner's code or event), or could not be.
+    FileWritten {
+        path: PathBuf,
+        what: Written,
+        result: Result<(), String>,
+    },
+    /// The workspace folder exists now: show it.
+    ShowFolder(PathBuf),
+}
+
+/// What a file dialog is for; it comes back with the chosen path.
+#[derive(Clone, Debug)]
+pub enum FileRequest {
+    /// Import an event file into the Playground's editor.
+    ImportEvent,
+    /// Save bytes under a name the learner picks.
+    SaveAs(SaveAs),
+}
+
+/// Bytes to save, and how to offer them.
+#[derive(Clone, Debug)]
+pub struct SaveAs {
+    /// The suggested name without extension, e.g. `lambda-vs-server`.
+    pub file_stem: String,
+    /// The filter's name (`CSV`) and extension (`csv`).
+    pub kind: &'static str,
+    pub extension: &'static str,
+    pub bytes: Arc<[u8]>,
+    pub what: Written,
+}
+
+/// What kind of file was written, for the message and what to remember.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Written {
+    /// A chart or its data: reported in the status bar.
+    Export,
+    /// An event exported from the Playground: remembered in the recent files.
+    Event,
+    /// The learner's copy of a handler.
+    Code,
+    /// The event text kept for a handler between runs.
+    EventText,
+    /// The app's state file.
+    State,
+}
+
+/// How a status message reads: a notice, or an error to act on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Error,
+}
+
+/// A line for the status bar.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    pub level: Level,
+    pub text: String,
 }

@@ -5,12 +5,10 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::model::coldstart::{Arch, Package};
+use crate::model::lambda::{Architecture, InvocationType, PackageType};
+use crate::model::limits::{DEFAULT_EPHEMERAL_STORAGE_MB, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECS};
 use crate::model::pricing::PricingInputs;
 use crate::model::scenario::{Experiment, ScenarioInputs};
-use crate::runtime::config::{
-    DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECS, InvocationType, MIN_EPHEMERAL_MB,
-};
 
 /// A page of the app. Only pages that exist are listed; each later page adds a variant.
 #[derive(
@@ -45,7 +43,7 @@ impl Page {
 }
 
 /// What the learner set on the Playground page. The event texts themselves live in files in
-/// the data folder (see `ui::playground::EVENTS_DIR`), one per handler.
+/// the data folder (see `workspace::EVENTS_DIR`), one per handler.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct PlaygroundSettings {
@@ -118,7 +116,7 @@ impl Default for PlaygroundSettings {
             handler: "api".to_owned(),
             memory_mb: DEFAULT_MEMORY_MB,
             timeout_secs: DEFAULT_TIMEOUT_SECS,
-            ephemeral_storage_mb: MIN_EPHEMERAL_MB,
+            ephemeral_storage_mb: DEFAULT_EPHEMERAL_STORAGE_MB,
             invocation_type: InvocationType::RequestResponse,
             repeat: 1,
             concurrency: 1,
@@ -151,8 +149,8 @@ pub enum ColdStartsView {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct RuntimeFilter {
-    pub package: Package,
-    pub arch: Arch,
+    pub package: PackageType,
+    pub arch: Architecture,
     /// One of the sizes lambda-perf measures: 128, 256, 512 or 1024 MB.
     pub memory_mb: u32,
 }
@@ -160,8 +158,8 @@ pub struct RuntimeFilter {
 impl Default for RuntimeFilter {
     fn default() -> Self {
         Self {
-            package: Package::Zip,
-            arch: Arch::X86_64,
+            package: PackageType::Zip,
+            arch: Architecture::X86_64,
             memory_mb: 128,
         }
     }
@@ -401,7 +399,7 @@ mod tests {
         };
         state.cold_starts.scenario.burst_size = 42;
         state.cold_starts.experiment = Some(Experiment::BurstOf500);
-        state.cold_starts.runtime_filter.arch = Arch::Arm64;
+        state.cold_starts.runtime_filter.arch = Architecture::Arm64;
         let text = serde_json::to_string(&state).expect("encodes");
         assert!(text.contains(r#""page":"cold-starts""#), "{text}");
         let loaded: State = serde_json::from_str(&text).expect("decodes");

@@ -13,11 +13,7 @@ use std::path::{Component, Path, PathBuf};
 use serde::Deserialize;
 use serde_json::Value;
 
-/// The file name of the sample events manifest.
-pub const INDEX_FILE: &str = "index.toml";
-
-/// The manifest formats this build understands.
-pub const SUPPORTED_FORMAT_VERSION: u32 = 1;
+use super::manifest::{self, Manifest, ManifestError};
 
 /// How a parameter's text is stored in the event.
 #[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
@@ -163,6 +159,12 @@ pub struct Index {
     pub events: Vec<SampleEvent>,
 }
 
+impl Manifest for Index {
+    fn format_version(&self) -> u32 {
+        self.format_version
+    }
+}
+
 /// The loaded manifest and the folder its files live in.
 #[derive(Clone, Debug)]
 pub struct SampleEvents {
@@ -216,18 +218,8 @@ impl SampleEvents {
 /// Why the sample events could not be loaded or read.
 #[derive(Debug, thiserror::Error)]
 pub enum EventsError {
-    #[error("{path}: cannot read the sample event index ({source})")]
-    IndexUnreadable {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error("{path}: the sample event index is not valid TOML: {message}")]
-    IndexInvalid { path: PathBuf, message: String },
-    #[error(
-        "{path}: format_version {found} is not supported (this build reads version {SUPPORTED_FORMAT_VERSION})"
-    )]
-    UnsupportedVersion { path: PathBuf, found: u32 },
+    #[error(transparent)]
+    Manifest(#[from] ManifestError),
     #[error("{path}: event \"{id}\": {problem}")]
     BadEntry {
         path: PathBuf,
@@ -281,22 +273,8 @@ pub enum ParameterError {
 /// files exist and match their types is the content test's job, so one broken file never
 /// hides the others.
 pub fn load(dir: &Path) -> Result<SampleEvents, EventsError> {
-    let path = dir.join(INDEX_FILE);
-    let text = std::fs::read_to_string(&path).map_err(|source| EventsError::IndexUnreadable {
-        path: path.clone(),
-        source,
-    })?;
-    let index: Index = toml::from_str(&text).map_err(|error| EventsError::IndexInvalid {
-        path: path.clone(),
-        message: error.to_string(),
-    })?;
-    if index.format_version != SUPPORTED_FORMAT_VERSION {
-        return Err(EventsError::UnsupportedVersion {
-            path,
-            found: index.format_version,
-        });
-    }
-
+    let index: Index = manifest::read(dir, "sample event index")?;
+    let path = dir.join(manifest::INDEX_FILE);
     let mut ids = HashSet::new();
     for event in &index.events {
         let bad = |problem: String| EventsError::BadEntry {
@@ -672,7 +650,7 @@ mod tests {
         };
         let write = |body: String| {
             std::fs::write(
-                dir.path().join(INDEX_FILE),
+                dir.path().join(manifest::INDEX_FILE),
                 format!("format_version = 1\n{body}"),
             )
             .unwrap();
@@ -692,10 +670,17 @@ mod tests {
         let error = load(dir.path()).unwrap_err().to_string();
         assert!(error.contains("inside the sample events folder"), "{error}");
 
-        std::fs::write(dir.path().join(INDEX_FILE), "format_version = 2\n").unwrap();
+        std::fs::write(
+            dir.path().join(manifest::INDEX_FILE),
+            "format_version = 2\n",
+        )
+        .unwrap();
         assert!(matches!(
             load(dir.path()),
-            Err(EventsError::UnsupportedVersion { found: 2, .. })
+            Err(EventsError::Manifest(ManifestError::UnsupportedVersion {
+                found: 2,
+                ..
+            }))
         ));
     }
 }

@@ -5,8 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-pub const INDEX_FILE: &str = "index.toml";
-pub const SUPPORTED_FORMAT_VERSION: u32 = 1;
+use super::manifest::{self, Manifest, ManifestError};
 
 /// One `[[handler]]` entry.
 #[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
@@ -39,6 +38,12 @@ struct Index {
     handler: Vec<SampleHandler>,
 }
 
+impl Manifest for Index {
+    fn format_version(&self) -> u32 {
+        self.format_version
+    }
+}
+
 /// The loaded index and the folder the handler files live in.
 #[derive(Clone, Debug)]
 pub struct SampleHandlers {
@@ -56,37 +61,9 @@ impl SampleHandlers {
     }
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum HandlersError {
-    #[error("cannot read {path}: {source}. Fix: make sure the assets/handlers folder is complete")]
-    Unreadable {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("{path} is not a valid handler index: {message}")]
-    Invalid { path: PathBuf, message: String },
-}
-
 /// Loads `index.toml` from `dir`.
-pub fn load(dir: &Path) -> Result<SampleHandlers, HandlersError> {
-    let path = dir.join(INDEX_FILE);
-    let text = std::fs::read_to_string(&path).map_err(|source| HandlersError::Unreadable {
-        path: path.clone(),
-        source,
-    })?;
-    let index: Index = toml::from_str(&text).map_err(|error| HandlersError::Invalid {
-        path: path.clone(),
-        message: error.to_string(),
-    })?;
-    if index.format_version != SUPPORTED_FORMAT_VERSION {
-        return Err(HandlersError::Invalid {
-            path,
-            message: format!(
-                "format_version {} is not supported (this app reads {SUPPORTED_FORMAT_VERSION})",
-                index.format_version
-            ),
-        });
-    }
+pub fn load(dir: &Path) -> Result<SampleHandlers, ManifestError> {
+    let index: Index = manifest::read(dir, "sample handler index")?;
     Ok(SampleHandlers {
         dir: dir.to_path_buf(),
         handlers: index.handler,

@@ -8,13 +8,10 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use super::manifest::{self, Manifest, ManifestError};
 use super::quiz::{Quiz, Segment, split_segments};
 
-/// The file name of a pack's manifest.
-pub const INDEX_FILE: &str = "index.toml";
-
-/// The manifest formats this build understands.
-pub const SUPPORTED_FORMAT_VERSION: u32 = 1;
+pub use super::manifest::INDEX_FILE;
 
 /// How hard a lesson is; shown in the lesson list.
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
@@ -60,45 +57,35 @@ pub struct Index {
     pub lessons: Vec<LessonMeta>,
 }
 
-/// Why the pack as a whole could not be loaded.
-#[derive(Debug, thiserror::Error)]
-pub enum PackError {
-    #[error("{path}: cannot read the lesson index ({source})")]
-    IndexUnreadable {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error("{path}: the lesson index is not valid TOML: {message}")]
-    IndexInvalid { path: PathBuf, message: String },
-    #[error(
-        "{path}: format_version {found} is not supported (this build reads version {SUPPORTED_FORMAT_VERSION})"
-    )]
-    UnsupportedVersion { path: PathBuf, found: u32 },
+impl Manifest for Index {
+    fn format_version(&self) -> u32 {
+        self.format_version
+    }
 }
+
+/// Why the pack as a whole could not be loaded: its manifest is unusable.
+#[derive(Debug, thiserror::Error)]
+#[error(transparent)]
+pub struct PackError(#[from] pub ManifestError);
 
 impl PackError {
     /// The file the error is about, so error panels can name it.
     pub fn path(&self) -> &Path {
-        match self {
-            Self::IndexUnreadable { path, .. }
-            | Self::IndexInvalid { path, .. }
-            | Self::UnsupportedVersion { path, .. } => path,
-        }
+        self.0.path()
     }
 
     /// What the user can do about it, in one sentence.
     pub fn fix(&self) -> &'static str {
-        match self {
-            Self::IndexUnreadable { .. } => {
+        match self.0 {
+            ManifestError::Unreadable { .. } => {
                 "Create index.toml in the lesson folder (format_version = 1 and one [[lesson]] table \
                  per lesson, see the README), or point --lessons at the right folder."
             }
-            Self::IndexInvalid { .. } => {
+            ManifestError::Invalid { .. } => {
                 "Correct the TOML at the position shown; every [[lesson]] needs id, title, file, \
                  summary, level (beginner, intermediate or advanced) and minutes."
             }
-            Self::UnsupportedVersion { .. } => {
+            ManifestError::UnsupportedVersion { .. } => {
                 "Set format_version = 1, or update Lambda Lab to a version that reads this pack."
             }
         }
@@ -204,22 +191,7 @@ impl LessonPack {
 
 /// Reads and parses `dir/index.toml`, checking its format version.
 pub fn read_index(dir: &Path) -> Result<Index, PackError> {
-    let path = dir.join(INDEX_FILE);
-    let text = std::fs::read_to_string(&path).map_err(|source| PackError::IndexUnreadable {
-        path: path.clone(),
-        source,
-    })?;
-    let index: Index = toml::from_str(&text).map_err(|error| PackError::IndexInvalid {
-        path: path.clone(),
-        message: error.to_string().trim().replace('\n', " "),
-    })?;
-    if index.format_version != SUPPORTED_FORMAT_VERSION {
-        return Err(PackError::UnsupportedVersion {
-            path,
-            found: index.format_version,
-        });
-    }
-    Ok(index)
+    Ok(manifest::read(dir, "lesson index")?)
 }
 
 fn read_body(path: &Path, meta: &LessonMeta) -> LessonBody {

@@ -6,9 +6,30 @@ pub mod handlers;
 pub mod highlight;
 pub mod lessons;
 pub mod locate;
+pub mod manifest;
 pub mod quiz;
 pub mod shape;
 pub mod tryit;
 
 pub use check::{Problem, check_pack};
 pub use lessons::{Lesson, LessonBody, LessonMeta, LessonPack, Level, PackError};
+
+/// The shipped sample handlers and events, loaded once when the app starts; a broken manifest
+/// is kept as its message, which the Playground shows in place of the page.
+#[derive(Debug)]
+pub struct Samples {
+    pub handlers: Result<handlers::SampleHandlers, String>,
+    pub events: Result<events::SampleEvents, String>,
+}
+
+impl Samples {
+    /// Loads the manifests from the app's folders (see [`locate::locate_app_dir`]).
+    pub fn load() -> Self {
+        Self {
+            handlers: handlers::load(&locate::locate_app_dir("assets/handlers"))
+                .map_err(|e| e.to_string()),
+            events: events::load(&locate::locate_app_dir("sample-events"))
+                .map_err(|e| e.to_string()),
+        }
+    }
+}

@@ -4,11 +4,9 @@
 
 use serde::Deserialize;
 
-use crate::model::pricing::Architecture;
+use crate::model::lambda::{Architecture, InvocationType};
+use crate::model::limits::{MAX_MEMORY_MB, MAX_TIMEOUT_SECS, MIN_MEMORY_MB, MIN_TIMEOUT_SECS};
 use crate::model::scenario::Experiment;
-use crate::runtime::config::{
-    InvocationType, MAX_MEMORY_MB, MAX_TIMEOUT_SECS, MIN_MEMORY_MB, MIN_TIMEOUT_SECS,
-};
 
 /// The fence info string that marks a Try it block.
 pub const TRYIT_TAG: &str = "tryit";

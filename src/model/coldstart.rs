@@ -5,9 +5,10 @@
 //! **model** of what AWS would likely show, never a measurement on this machine. Cite it with
 //! [`SOURCE_CITATION`]; the attribution and licence note is [`LAMBDA_PERF_NOTICE`].
 
-use std::fmt;
 use std::sync::LazyLock;
 
+use crate::model::lambda::{Architecture, PackageType};
+use crate::model::limits::INIT_PHASE_LIMIT_MS;
 use crate::model::simulator::InitDurations;
 
 /// The lambda-perf summary table: one row per runtime × package × arch × memory.
@@ -30,101 +31,18 @@ pub const SOURCE_CITATION: &str = "lambda-perf (github.com/maxday/lambda-perf, A
 /// lost one invocation).
 pub const MAX_SAMPLES_PER_ROW: usize = 10;
 
-/// The on-demand INIT phase may take at most 10 s; after that Lambda fails the init.
-/// Source: AWS Lambda docs, "Lambda execution environment lifecycle" (checked 2026-11).
-pub const INIT_PHASE_LIMIT_MS: f64 = 10_000.0;
-
-/// The runtime the simulator uses when the user picks none: the newest managed Node runtime
-/// (../shared/FACTS.md, 2026).
-pub const DEFAULT_RUNTIME: &str = "nodejs24.x";
-
 /// The columns lambda-perf-30d-medians.csv must have, in order.
 const EXPECTED_HEADER: &str = "runtime,package,arch,memory_mb,days,median_daily_avg_init_ms,\
 min_daily_avg_init_ms,max_daily_avg_init_ms,median_avg_max_mem_used_mb,median_avg_duration_ms,\
 last_day_10_init_samples_ms";
-
-/// How the function's code is deployed.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Package {
-    /// A .zip archive on a managed or OS-only runtime.
-    Zip,
-    /// A container image (up to 10 GB).
-    Image,
-}
-
-impl Package {
-    /// The spelling used in the data and on the command line.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Package::Zip => "zip",
-            Package::Image => "image",
-        }
-    }
-
-    /// Parses `zip` or `image`.
-    pub fn parse(text: &str) -> Option<Self> {
-        match text {
-            "zip" => Some(Package::Zip),
-            "image" => Some(Package::Image),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for Package {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The instruction set architecture of the function.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
-)]
-pub enum Arch {
-    /// Intel/AMD.
-    #[serde(rename = "x86_64")]
-    X86_64,
-    /// Graviton.
-    #[serde(rename = "arm64")]
-    Arm64,
-}
-
-impl Arch {
-    /// The spelling used in the data, by AWS and on the command line.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Arch::X86_64 => "x86_64",
-            Arch::Arm64 => "arm64",
-        }
-    }
-
-    /// Parses `x86_64` or `arm64`.
-    pub fn parse(text: &str) -> Option<Self> {
-        match text {
-            "x86_64" => Some(Arch::X86_64),
-            "arm64" => Some(Arch::Arm64),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for Arch {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 
 /// One row of the lambda-perf table: a hello-world function's cold starts on AWS.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct InitRecord {
     /// lambda-perf's runtime name, e.g. `nodejs24.x` or `rust (prov.al2023)`.
     pub runtime: String,
-    pub package: Package,
-    pub arch: Arch,
+    pub package: PackageType,
+    pub arch: Architecture,
     pub memory_mb: u32,
     /// Days of data behind the medians.
     pub days: u32,
@@ -152,8 +70,8 @@ pub enum ColdStartError {
     #[error("lambda-perf has no {package} {arch} data for {runtime}; it has: {available}")]
     NoVariant {
         runtime: String,
-        package: Package,
-        arch: Arch,
+        package: PackageType,
+        arch: Architecture,
         available: String,
     },
     #[error("extra init time must be a number of ms from 0 to {limit_ms}, got {value_ms}")]
@@ -230,9 +148,10 @@ fn parse_row(line: &str) -> Result<InitRecord, String> {
     if runtime.trim().is_empty() {
         return Err("empty runtime name".to_owned());
     }
-    let package = Package::parse(package)
+    let package = PackageType::parse(package)
         .ok_or_else(|| format!("package `{package}` is not zip or image"))?;
-    let arch = Arch::parse(arch).ok_or_else(|| format!("arch `{arch}` is not x86_64 or arm64"))?;
+    let arch =
+        Architecture::parse(arch).ok_or_else(|| format!("arch `{arch}` is not x86_64 or arm64"))?;
     let memory_mb: u32 = memory_mb
         .parse()
         .map_err(|_| format!("memory_mb `{memory_mb}` is not a whole number"))?;
@@ -355,8 +274,8 @@ impl InitLookup {
 /// Looks up `runtime` (any spelling [`resolve_runtime`] accepts) for a package, arch and memory.
 pub fn lookup(
     runtime: &str,
-    package: Package,
-    arch: Arch,
+    package: PackageType,
+    arch: Architecture,
     memory_mb: u32,
 ) -> Result<InitLookup, ColdStartError> {
     let name = resolve_runtime(runtime)?;
@@ -391,8 +310,8 @@ pub fn lookup(
 #[derive(Debug, Clone, PartialEq)]
 pub struct ColdStartInputs {
     pub runtime: String,
-    pub package: Package,
-    pub arch: Arch,
+    pub package: PackageType,
+    pub arch: Architecture,
     pub memory_mb: u32,
     /// The user's own top-level code, added to every modelled init.
     pub extra_init_ms: f64,
@@ -401,9 +320,9 @@ pub struct ColdStartInputs {
 impl Default for ColdStartInputs {
     fn default() -> Self {
         Self {
-            runtime: DEFAULT_RUNTIME.to_owned(),
-            package: Package::Zip,
-            arch: Arch::X86_64,
+            runtime: crate::model::lambda::DEFAULT_RUNTIME.to_owned(),
+            package: PackageType::Zip,
+            arch: Architecture::X86_64,
             memory_mb: 128,
             extra_init_ms: 0.0,
         }
@@ -508,7 +427,8 @@ mod tests {
             ("nodejs22.x", 142.0),
             ("java21", 241.0),
         ] {
-            let found = lookup(runtime, Package::Zip, Arch::X86_64, 128).expect(runtime);
+            let found =
+                lookup(runtime, PackageType::Zip, Architecture::X86_64, 128).expect(runtime);
             assert!(
                 (found.record.median_init_ms - expected_ms).abs() < 1.0,
                 "{runtime}: {}",
@@ -536,19 +456,25 @@ mod tests {
 
     #[test]
     fn memory_falls_back_to_the_nearest_measured_size() {
-        let exact = lookup("nodejs24.x", Package::Zip, Arch::Arm64, 512).expect("exact");
+        let exact =
+            lookup("nodejs24.x", PackageType::Zip, Architecture::Arm64, 512).expect("exact");
         assert!(exact.memory_is_exact());
-        let near = lookup("nodejs24.x", Package::Zip, Arch::Arm64, 1769).expect("near");
+        let near = lookup("nodejs24.x", PackageType::Zip, Architecture::Arm64, 1769).expect("near");
         assert_eq!(near.record.memory_mb, 1024);
         assert!(!near.memory_is_exact());
-        let tie = lookup("nodejs24.x", Package::Zip, Arch::Arm64, 192).expect("tie");
+        let tie = lookup("nodejs24.x", PackageType::Zip, Architecture::Arm64, 192).expect("tie");
         assert_eq!(tie.record.memory_mb, 128);
     }
 
     #[test]
     fn missing_variants_say_what_exists() {
-        let error = lookup("bun layer(prov.al2)", Package::Image, Arch::Arm64, 128)
-            .expect_err("bun layer has one variant");
+        let error = lookup(
+            "bun layer(prov.al2)",
+            PackageType::Image,
+            Architecture::Arm64,
+            128,
+        )
+        .expect_err("bun layer has one variant");
         assert!(matches!(error, ColdStartError::NoVariant { .. }), "{error}");
     }
 

@@ -3,6 +3,9 @@
 //! I/O; every constant names its source and date.
 
 pub mod coldstart;
+pub mod format;
+pub mod lambda;
+pub mod limits;
 pub mod pricing;
 pub mod scenario;
 pub mod simulator;

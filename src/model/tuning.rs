@@ -2,14 +2,23 @@
 //! would change with the memory size (CPU share grows with memory), and where a monthly
 //! Lambda bill crosses an always-on server's. Pure; the Cost page feeds it measurements.
 
-use super::pricing::{self, Architecture, PricingInputs};
-
-/// Lambda gives a function one full vCPU at 1,769 MB and CPU in proportion to memory below
-/// that (AWS Lambda developer guide, "Memory and computing power"; FACTS.md).
-pub const FULL_VCPU_MEMORY_MB: u32 = 1_769;
+use super::lambda::Architecture;
+use super::limits::{FULL_VCPU_MEMORY_MB, MAX_MEMORY_MB, MIN_MEMORY_MB};
+use super::pricing::{self, PricingInputs};
 
 /// The memory sizes the sweep tries: 128 MB to 10,240 MB (the limits), including 1,769 MB (one vCPU).
-pub const SWEEP_MEMORY_MB: [u32; 10] = [128, 256, 512, 1024, 1536, 1769, 2048, 3008, 5120, 10_240];
+pub const SWEEP_MEMORY_MB: [u32; 10] = [
+    MIN_MEMORY_MB,
+    256,
+    512,
+    1024,
+    1536,
+    FULL_VCPU_MEMORY_MB,
+    2048,
+    3008,
+    5120,
+    MAX_MEMORY_MB,
+];
 
 /// Hours in a month, as AWS prices always-on instances (FACTS.md).
 pub const HOURS_PER_MONTH: f64 = 730.0;
@@ -65,7 +74,7 @@ pub fn cost_per_invocation_usd(
     architecture: Architecture,
 ) -> f64 {
     pricing::invocation_usd(
-        pricing::billed_duration_ms(duration_ms),
+        pricing::billed_duration_ms(duration_ms, None),
         memory_mb,
         architecture,
     )

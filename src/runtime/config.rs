@@ -5,24 +5,16 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
 
-/// Quotas from ../shared/FACTS.md (Lambda quotas page and CreateFunction API, checked 2026-11).
-pub const MIN_MEMORY_MB: u32 = 128;
-pub const MAX_MEMORY_MB: u32 = 10_240;
-pub const DEFAULT_MEMORY_MB: u32 = 128;
-pub const MIN_TIMEOUT_SECS: u32 = 1;
-pub const MAX_TIMEOUT_SECS: u32 = 900;
-pub const DEFAULT_TIMEOUT_SECS: u32 = 3;
-pub const MIN_EPHEMERAL_MB: u32 = 512;
-pub const MAX_EPHEMERAL_MB: u32 = 10_240;
-pub const MAX_LAYERS: usize = 5;
-/// Environment variables, measured as the JSON object AWS measures: 4 KB.
-pub const MAX_ENVIRONMENT_BYTES: usize = 4 * 1024;
-pub const MAX_FUNCTION_NAME_CHARS: usize = 64;
+use crate::model::lambda::{Architecture, EMBEDDED_ENGINE_RUNTIME};
+use crate::model::limits::{
+    DEFAULT_EPHEMERAL_STORAGE_MB, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECS, MAX_ENVIRONMENT_BYTES,
+    MAX_EPHEMERAL_STORAGE_MB, MAX_FUNCTION_NAME_CHARS, MAX_HANDLER_CHARS, MAX_LAYERS,
+    MAX_MEMORY_MB, MAX_TIMEOUT_SECS, MIN_EPHEMERAL_STORAGE_MB, MIN_MEMORY_MB, MIN_TIMEOUT_SECS,
+};
+
 /// The FunctionName pattern in the CreateFunction API reference; AWS quotes it in the error.
 /// Lambda Lab only accepts the plain-name part (letters, digits, hyphen, underscore).
 pub const FUNCTION_NAME_PATTERN: &str = r"(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\$LATEST|[a-zA-Z0-9-_]+))?";
-/// CreateFunction's limit on the handler string.
-pub const MAX_HANDLER_CHARS: usize = 128;
 
 /// Variables the Lambda service sets itself; AWS refuses to let a function override them.
 pub const RESERVED_ENVIRONMENT_KEYS: [&str; 16] = [
@@ -44,59 +36,11 @@ pub const RESERVED_ENVIRONMENT_KEYS: [&str; 16] = [
     "AWS_LAMBDA_RUNTIME_API",
 ];
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum Architecture {
-    #[default]
-    #[serde(rename = "x86_64")]
-    X86_64,
-    #[serde(rename = "arm64")]
-    Arm64,
-}
-
-/// How the caller invokes: wait for the answer, queue the event, or only validate.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    clap::ValueEnum,
-    serde::Serialize,
-    serde::Deserialize,
-)]
-pub enum InvocationType {
-    /// Wait for the response (what the console's Test button does).
-    #[default]
-    #[value(name = "RequestResponse")]
-    RequestResponse,
-    /// Queue the event and answer 202 at once; run it in the background, retrying a
-    /// failed run twice (what S3, SNS and EventBridge do).
-    #[value(name = "Event")]
-    Event,
-    /// Validate the request and the function's settings, run nothing (HTTP 204).
-    #[value(name = "DryRun")]
-    DryRun,
-}
-
-impl InvocationType {
-    pub const ALL: [Self; 3] = [Self::RequestResponse, Self::Event, Self::DryRun];
-
-    /// The name the Invoke API uses (`X-Amz-Invocation-Type`).
-    pub fn api_name(self) -> &'static str {
-        match self {
-            Self::RequestResponse => "RequestResponse",
-            Self::Event => "Event",
-            Self::DryRun => "DryRun",
-        }
-    }
-}
-
 /// Everything CreateFunction takes that matters to running the function here.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FunctionConfig {
     pub function_name: String,
-    /// Runtime identifier, e.g. `nodejs22.x`.
+    /// Runtime identifier, e.g. `nodejs22.x` ([`EMBEDDED_ENGINE_RUNTIME`] by default).
     pub runtime: String,
     /// `file.export`, e.g. `index.handler`.
     pub handler: String,
@@ -118,12 +62,12 @@ impl Default for FunctionConfig {
     fn default() -> Self {
         Self {
             function_name: "my-function".to_owned(),
-            runtime: "nodejs22.x".to_owned(),
+            runtime: EMBEDDED_ENGINE_RUNTIME.to_owned(),
             handler: "index.handler".to_owned(),
             code_path: PathBuf::from("index.mjs"),
             memory_size_mb: DEFAULT_MEMORY_MB,
             timeout_secs: DEFAULT_TIMEOUT_SECS,
-            ephemeral_storage_mb: MIN_EPHEMERAL_MB,
+            ephemeral_storage_mb: DEFAULT_EPHEMERAL_STORAGE_MB,
             environment: BTreeMap::new(),
             architecture: Architecture::default(),
             reserved_concurrency: None,
@@ -274,8 +218,8 @@ impl FunctionConfig {
             &mut errors,
             "ephemeralStorage.size",
             self.ephemeral_storage_mb,
-            MIN_EPHEMERAL_MB,
-            MAX_EPHEMERAL_MB,
+            MIN_EPHEMERAL_STORAGE_MB,
+            MAX_EPHEMERAL_STORAGE_MB,
         );
         if self.layers.len() > MAX_LAYERS {
             let listed: Vec<String> = self
@@ -387,7 +331,7 @@ mod tests {
         let config = FunctionConfig {
             memory_size_mb: MAX_MEMORY_MB,
             timeout_secs: MAX_TIMEOUT_SECS,
-            ephemeral_storage_mb: MAX_EPHEMERAL_MB,
+            ephemeral_storage_mb: MAX_EPHEMERAL_STORAGE_MB,
             layers: (0..MAX_LAYERS)
                 .map(|n| PathBuf::from(format!("layer{n}")))
                 .collect(),

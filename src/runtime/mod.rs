@@ -5,6 +5,8 @@
 pub mod config;
 pub mod engine;
 pub mod heap;
+pub mod job;
 pub mod node;
 pub mod pool;
 pub mod record;
+pub mod tuning;

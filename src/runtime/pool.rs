@@ -12,33 +12,19 @@ use super::engine::{
     ConsoleLine, EnvironmentSpec, InitFailure, InvokeResult, JsEnvironment, Outcome,
 };
 use super::record::{
-    self, ColdReason, FunctionError, InvocationRecord, Status, app_line, billed_duration_ms,
-    end_line, now_ms, report_line, start_line, timeout_line,
+    self, FunctionError, InvocationRecord, Status, app_line, end_line, now_ms, report_line,
+    start_line, timeout_line,
 };
-
-/// AWS does not document how long an idle environment lives; observations range from about
-/// 5 to 60 minutes (FACTS.md). This is an adjustable, labelled assumption.
-pub const DEFAULT_IDLE_LIFETIME: Duration = Duration::from_secs(10 * 60);
-
-/// The default regional concurrency quota (FACTS.md, Lambda quotas page).
-pub const DEFAULT_ACCOUNT_CONCURRENCY: u32 = 1_000;
-
-/// The init phase limit for on-demand functions (FACTS.md, runtime-environment doc).
-pub const INIT_LIMIT: Duration = Duration::from_secs(10);
+use crate::model::lambda::ColdReason;
+use crate::model::limits::{
+    ASSUMED_IDLE_LIFETIME, ASYNC_RETRY_DELAYS_SECS, DEFAULT_ACCOUNT_CONCURRENCY, INIT_PHASE_LIMIT,
+    MAX_ASYNC_REQUEST_BYTES, MAX_SYNC_REQUEST_BYTES,
+};
+use crate::model::pricing::billed_duration_ms;
 
 /// The account the app pretends to be, in ARNs and log names.
 pub const ACCOUNT_ID: &str = "123456789012";
 pub const REGION: &str = "us-east-1";
-
-/// The largest synchronous request (FACTS.md): larger events get HTTP 413.
-pub const MAX_SYNC_REQUEST_BYTES: usize = 6_291_456;
-
-/// The largest asynchronous request: 1 MB since October 2025, 256 KB before (FACTS.md).
-pub const MAX_ASYNC_REQUEST_BYTES: usize = 1_048_576;
-
-/// How long Lambda waits before each retry of a failed asynchronous invoke (FACTS.md:
-/// "about 1 min, then 2 min later"). Shown, not waited.
-pub const ASYNC_RETRY_DELAYS_SECS: [u64; 2] = [60, 120];
 
 /// What an asynchronous invoke did.
 #[derive(Clone, Debug)]
@@ -135,7 +121,7 @@ impl Pool {
             idle: Vec::new(),
             next_environment_id: 1,
             pending_reason: None,
-            idle_lifetime: DEFAULT_IDLE_LIFETIME,
+            idle_lifetime: ASSUMED_IDLE_LIFETIME,
             account_concurrency: DEFAULT_ACCOUNT_CONCURRENCY,
             on_failure: Vec::new(),
         };
@@ -249,7 +235,7 @@ impl Pool {
             let sent = environment.sender.send(Request {
                 request_id: String::new(),
                 event_json: Arc::from(""),
-                timeout: INIT_LIMIT,
+                timeout: INIT_PHASE_LIMIT,
                 init_only: true,
             });
             if sent.is_ok() {
@@ -673,7 +659,7 @@ fn environment_thread(
             let started = Instant::now();
             match JsEnvironment::init(
                 spec.clone(),
-                started + INIT_LIMIT.min(request.timeout.max(INIT_LIMIT)),
+                started + INIT_PHASE_LIMIT.min(request.timeout.max(INIT_PHASE_LIMIT)),
             ) {
                 Ok(mut ready) => {
                     init = Some(Ok(started.elapsed().as_secs_f64() * 1000.0));

@@ -4,33 +4,7 @@
 
 use serde::Serialize;
 
-/// Why an invocation started a new execution environment.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ColdReason {
-    /// The function had no environment yet.
-    FirstInvoke,
-    /// Every existing environment was busy with another request.
-    AllBusy,
-    /// The environment that would have served it was reclaimed after sitting idle.
-    IdleExpiry,
-    /// The previous environment was reset after a timeout or crash.
-    Reset,
-    /// The code or configuration changed, so old environments were retired.
-    ConfigChange,
-}
-
-impl ColdReason {
-    pub fn explain(self) -> &'static str {
-        match self {
-            Self::FirstInvoke => "first invoke: no environment existed yet",
-            Self::AllBusy => "every environment was busy, so a new one was started",
-            Self::IdleExpiry => "the idle environment was reclaimed, so a new one was started",
-            Self::Reset => "the previous environment was reset after a timeout or crash",
-            Self::ConfigChange => "the code or configuration changed",
-        }
-    }
-}
+use crate::model::lambda::ColdReason;
 
 /// How an invocation ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -130,15 +104,6 @@ impl InvocationRecord {
     pub fn response_value(&self) -> Option<serde_json::Value> {
         self.response.as_ref().map(Payload::value)
     }
-}
-
-/// Billed duration: every invocation rounds up to the next whole ms (since Dec 2020), and
-/// on a cold start the INIT phase is billed too (since 2025-08-01; FACTS.md).
-pub fn billed_duration_ms(duration_ms: f64, init_duration_ms: Option<f64>) -> u64 {
-    let total = duration_ms.max(0.0) + init_duration_ms.unwrap_or(0.0).max(0.0);
-    // Float noise such as 2.0000000001 must not bill an extra millisecond.
-    let rounded = (total * 1_000.0).round() / 1_000.0;
-    rounded.ceil() as u64
 }
 
 /// `START RequestId: <id> Version: $LATEST`
@@ -251,6 +216,7 @@ mod tests {
     use super::*;
 
     fn record() -> InvocationRecord {
+        use crate::model::pricing::billed_duration_ms;
         InvocationRecord {
             request_id: "6bc28136-xmpl-4365-b021-0ce6b2e64ab0".into(),
             function_name: "my-function".into(),
@@ -321,6 +287,7 @@ mod tests {
 
     #[test]
     fn billing_rounds_up_to_the_next_ms_and_includes_init() {
+        use crate::model::pricing::billed_duration_ms;
         assert_eq!(billed_duration_ms(1.2, None), 2);
         assert_eq!(billed_duration_ms(2.0, None), 2);
         assert_eq!(billed_duration_ms(0.1 + 0.2 + 1.7, None), 2);

@@ -1,9 +1,9 @@
-//! Everything drawn with egui: the shell (navigation rail, status bar) and one module per
-//! page. Pages read state and push [`AppCommand`]s; they never change state themselves.
+//! Everything drawn with egui: the shell (navigation rail, status bar), the page list, and one
+//! folder per page. Pages read an [`AppView`] and push [`AppCommand`]s; they never change app
+//! state, start threads or touch files themselves.
 
 pub mod cold_starts;
 pub mod cost;
-pub mod event_check;
 pub mod lessons;
 pub mod playground;
 pub mod status;
@@ -12,61 +12,62 @@ pub mod widgets;
 
 use crate::command::AppCommand;
 use crate::content::locate::LessonsLocation;
-use crate::content::{LessonPack, PackError};
-use crate::simulation::SimulationWorker;
+use crate::content::{LessonPack, PackError, Samples};
+use crate::jobs::Jobs;
+use crate::session::Session;
 use crate::state::{Page, State, ThemeChoice};
+use crate::workspace::{Workspace, WorkspaceFiles};
 
-/// What the shell and the pages read each frame.
-pub struct ShellData<'a> {
+/// What every page may read, each frame: the app's state, this run's session, the background
+/// work, the content and the learner's files as last listed.
+pub struct AppView<'a> {
     pub state: &'a State,
+    pub session: &'a Session,
+    pub jobs: &'a Jobs,
+    pub samples: &'a Samples,
+    pub workspace: &'a Workspace,
+    pub workspace_files: &'a WorkspaceFiles,
     pub pack: &'a Result<LessonPack, PackError>,
     pub lessons_location: &'a LessonsLocation,
     pub status: &'a status::StatusBar,
-    /// The Cold starts simulations: the latest result and whether one is running.
-    pub simulation: &'a SimulationWorker,
+}
+
+/// The pages' own parts: what each is editing or has laid out. One field per page that needs
+/// one; the Cold starts page needs none.
+pub struct Pages {
+    pub lessons: lessons::LessonsPage,
+    pub playground: playground::PlaygroundPage,
+    pub cost: cost::CostPage,
 }
 
 /// Draws the whole window for one frame.
 pub fn shell(
     ui: &mut egui::Ui,
-    data: ShellData<'_>,
-    lessons_page: &mut lessons::LessonsPage,
-    playground_page: &mut playground::PlaygroundPage,
-    cost_page: &mut cost::CostPage,
+    view: &AppView<'_>,
+    pages: &mut Pages,
     commands: &mut Vec<AppCommand>,
 ) {
     egui::Panel::bottom("status_bar").show(ui, |ui| {
         status::show(
             ui,
-            data.status,
-            data.lessons_location,
-            data.state.zoom,
+            view.status,
+            view.lessons_location,
+            view.state.zoom,
             commands,
         );
     });
     egui::Panel::left("navigation_rail")
         .resizable(false)
         .exact_size(theme::RAIL_WIDTH)
-        .show(ui, |ui| navigation_rail(ui, data.state, commands));
-    egui::CentralPanel::default().show(ui, |ui| match data.state.page {
-        Page::Lessons => lessons_page.ui(ui, data.state, data.pack, commands),
-        Page::Playground => playground_page.ui(ui, data.state, commands),
-        Page::Cost => cost_page.ui(
-            ui,
-            data.state,
-            cost::PlaygroundWork {
-                history: playground_page.history(),
-                job: playground_page.current_job(&data.state.playground),
-            },
-            commands,
-        ),
-        Page::ColdStarts => cold_starts::ui(
-            ui,
-            data.state,
-            data.simulation,
-            playground_page.history(),
-            commands,
-        ),
+        .show(ui, |ui| navigation_rail(ui, view.state, commands));
+    egui::CentralPanel::default().show(ui, |ui| match view.state.page {
+        Page::Lessons => pages.lessons.ui(ui, view.state, view.pack, commands),
+        Page::Playground => pages.playground.ui(ui, view, commands),
+        Page::Cost => {
+            let job = pages.playground.current_job(view, &view.state.playground);
+            pages.cost.ui(ui, view, job, commands);
+        }
+        Page::ColdStarts => cold_starts::ui(ui, view, commands),
     });
 }
 

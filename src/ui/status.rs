@@ -1,20 +1,8 @@
 //! The status bar: the latest error or notice with a way to dismiss it, plus zoom controls
 //! and where the lessons come from.
 
-use crate::command::AppCommand;
+use crate::command::{AppCommand, Level, Message};
 use crate::content::locate::LessonsLocation;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Level {
-    Info,
-    Error,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Message {
-    pub level: Level,
-    pub text: String,
-}
 
 /// Messages for the status bar; the newest is shown. Bounded so a long session stays small.
 #[derive(Debug, Default)]

@@ -1,13 +1,14 @@
-//! Saving a chart: its data as CSV, and its picture as PNG cropped from a screenshot of
-//! the window (egui renders charts on the GPU, so the window's own pixels are the chart).
+//! Saving a chart: its data as CSV, and its picture as PNG cropped from a screenshot of the
+//! window (egui renders charts on the GPU, so the window's own pixels are the chart). The
+//! buttons only ask: the app offers a save dialog (or uses `--export-dir`) and writes the file
+//! off the UI thread.
 
-use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::Arc;
 
 use image::ImageEncoder as _;
 
-use crate::persist::{PersistError, write_atomically};
-use crate::ui::status::{Level, Message};
+use crate::command::{AppCommand, FileRequest, Level, Message, SaveAs, Written};
+use crate::jobs::Inbox;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
@@ -15,99 +16,71 @@ pub enum ExportError {
     OffScreen,
     #[error("could not encode the PNG: {0}")]
     Encode(#[from] image::ImageError),
-    #[error(transparent)]
-    Write(#[from] PersistError),
 }
 
-/// The chart buttons' shared parts: where files go and the reports of finished saves.
+/// The chart buttons' shared part: where a screenshot's PNG goes once it is taken.
 pub struct ChartExporter {
-    /// `--export-dir`: save here under the suggested name instead of asking with a dialog.
-    folder: Option<PathBuf>,
-    reports: Sender<Message>,
-    finished: Receiver<Message>,
+    inbox: Inbox,
 }
 
 impl ChartExporter {
-    pub fn new(folder: Option<PathBuf>) -> Self {
-        let (reports, finished) = channel();
-        Self {
-            folder,
-            reports,
-            finished,
-        }
+    pub fn new(inbox: Inbox) -> Self {
+        Self { inbox }
     }
 
-    /// Saves that finished since the last call, for the status bar.
-    pub fn finished(&self) -> Vec<Message> {
-        self.finished.try_iter().collect()
-    }
-
-    /// "CSV…" and "PNG…" buttons for a chart drawn in `chart_rect`. `csv` runs only when
-    /// the learner asks for the file.
+    /// "Save CSV…" and "Save PNG…" buttons for a chart drawn in `chart_rect`. `csv` runs only
+    /// when the learner asks for the file.
     pub fn buttons(
         &self,
         ui: &mut egui::Ui,
         file_stem: &str,
         chart_rect: egui::Rect,
         csv: impl FnOnce() -> String,
+        commands: &mut Vec<AppCommand>,
     ) {
         ui.horizontal(|ui| {
-            let csv_clicked = ui
+            if ui
                 .small_button("Save CSV…")
                 .on_hover_text("The chart's numbers as a CSV file")
-                .clicked();
-            if csv_clicked && let Some(path) = self.choose(file_stem, "CSV", "csv") {
-                let report = write_atomically(&path, csv().as_bytes()).map_err(ExportError::from);
-                self.report(&path, report);
+                .clicked()
+            {
+                commands.push(AppCommand::RequestFile(FileRequest::SaveAs(SaveAs {
+                    file_stem: file_stem.to_owned(),
+                    kind: "CSV",
+                    extension: "csv",
+                    bytes: Arc::from(csv().into_bytes()),
+                    what: Written::Export,
+                })));
             }
-            let png_clicked = ui
+            if ui
                 .small_button("Save PNG…")
                 .on_hover_text("The chart as it looks now, as a PNG picture")
-                .clicked();
-            if png_clicked && let Some(path) = self.choose(file_stem, "PNG", "png") {
-                // Only the part of the chart the window shows can be captured.
+                .clicked()
+            {
+                // The picture is taken now, as the learner sees it; only the part of the chart
+                // the window shows can be captured.
                 let region = chart_rect.intersect(ui.clip_rect());
                 let pixels_per_point = ui.ctx().pixels_per_point();
-                let reports = self.reports.clone();
-                let ctx = ui.ctx().clone();
+                let inbox = self.inbox.clone();
+                let file_stem = file_stem.to_owned();
                 ui.ctx().request_screenshot(move |screenshot| {
-                    let report = crop_png(&screenshot, region, pixels_per_point)
-                        .and_then(|png| write_atomically(&path, &png).map_err(ExportError::from));
-                    // The page may be gone by now; then nobody is waiting for the report.
-                    let _ = reports.send(saved_message(&path, report));
-                    ctx.request_repaint();
+                    let command = match crop_png(&screenshot, region, pixels_per_point) {
+                        Ok(png) => AppCommand::RequestFile(FileRequest::SaveAs(SaveAs {
+                            file_stem,
+                            kind: "PNG",
+                            extension: "png",
+                            bytes: Arc::from(png),
+                            what: Written::Export,
+                        })),
+                        Err(error) => AppCommand::ShowStatus(Message {
+                            level: Level::Error,
+                            text: format!("Could not save {file_stem}.png: {error}"),
+                        }),
+                    };
+                    inbox.send(command);
                 });
             }
         });
-    }
-
-    fn choose(&self, file_stem: &str, kind: &str, extension: &str) -> Option<PathBuf> {
-        let file_name = format!("{file_stem}.{extension}");
-        match &self.folder {
-            Some(folder) => Some(folder.join(file_name)),
-            None => rfd::FileDialog::new()
-                .add_filter(kind, &[extension])
-                .set_file_name(file_name)
-                .save_file(),
-        }
-    }
-
-    fn report(&self, path: &Path, report: Result<(), ExportError>) {
-        // The receiver lives in `self`, so this cannot fail.
-        let _ = self.reports.send(saved_message(path, report));
-    }
-}
-
-fn saved_message(path: &Path, report: Result<(), ExportError>) -> Message {
-    match report {
-        Ok(()) => Message {
-            level: Level::Info,
-            text: format!("Saved {}", path.display()),
-        },
-        Err(error) => Message {
-            level: Level::Error,
-            text: format!("Could not save {}: {error}", path.display()),
-        },
     }
 }
 

@@ -92,7 +92,7 @@ pub fn init_strip(
         painter.text(
             pos2(x, rows_top - 4.0),
             Align2::CENTER_BOTTOM,
-            format!("{}{unit}", crate::model::scenario::format_ms(*tick)),
+            format!("{}{unit}", crate::model::format::decimals(*tick, 2)),
             small.clone(),
             weak_colour,
         );
@@ -150,7 +150,7 @@ pub fn init_strip(
             Align2::LEFT_CENTER,
             format!(
                 "{} ms",
-                crate::model::scenario::format_ms(row.median_ms.round())
+                crate::model::format::decimals(row.median_ms.round(), 2)
             ),
             body.clone(),
             text_colour,
@@ -158,7 +158,7 @@ pub fn init_strip(
         let accessible = format!(
             "{}: median {} ms",
             row.name,
-            crate::model::scenario::format_ms(row.median_ms)
+            crate::model::format::decimals(row.median_ms, 2)
         );
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &accessible));
         response.on_hover_text(&row.tooltip);

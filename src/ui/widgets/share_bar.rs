@@ -13,20 +13,7 @@ pub fn percent(count: u64, total: u64) -> String {
     if total == 0 {
         return "0%".to_owned();
     }
-    let percent = count as f64 * 100.0 / total as f64;
-    let text = if percent == 0.0 || percent >= 10.0 {
-        format!("{percent:.1}")
-    } else if percent >= 0.1 {
-        format!("{percent:.2}")
-    } else {
-        format!("{percent:.4}")
-    };
-    let text = if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.')
-    } else {
-        &text
-    };
-    format!("{text}%")
+    crate::model::format::share_percent(count as f64 / total as f64)
 }
 
 /// Draws the bar across the available width, then a legend line with counts and shares.
@@ -59,7 +46,7 @@ pub fn share_bar(ui: &mut egui::Ui, shares: &[Share<'_>]) {
             format!(
                 "{}: {} ({})",
                 share.label,
-                crate::model::pricing::group_thousands(u128::from(share.count)),
+                crate::model::format::count(share.count),
                 percent(share.count, total)
             )
         })

@@ -218,7 +218,7 @@ pub fn timeline(ui: &mut egui::Ui, records: &[&InvocationRecord], colours: Timel
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::record::ColdReason;
+    use crate::model::lambda::ColdReason;
 
     fn record(started_at_ms: u64, init: Option<f64>, duration_ms: f64) -> InvocationRecord {
         InvocationRecord {

@@ -1,0 +1,419 @@
+//! How the app applies each [`AppCommand`]: state changes at once; work (invokes, sweeps,
+//! checks, files, dialogs) handed to [`crate::jobs`]; answers from the threads handed to the
+//! session, the state and the pages.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::LambdaLabApp;
+use crate::command::{AppCommand, FileRequest, Level, Message, SaveAs, Written};
+use crate::content::LessonPack;
+use crate::content::tryit::{PlaygroundSetup, TryTarget};
+use crate::model::limits::{DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECS};
+use crate::persist::write_atomically;
+use crate::state::{
+    ColdStartsView, MAX_ZOOM, MIN_ZOOM, Page, PlaygroundSettings, RECENT_FILES_LIMIT, SavedEvent,
+};
+use crate::workspace::{self, Workspace};
+
+impl LambdaLabApp {
+    pub(super) fn apply(&mut self, command: AppCommand) {
+        match command {
+            AppCommand::Navigate(page) => self.state.page = page,
+            AppCommand::OpenLesson(id) => {
+                self.state.page = Page::Lessons;
+                self.state.lesson_id = Some(id);
+            }
+            AppCommand::LessonScrolled { lesson_id, offset } => {
+                self.state.lesson_scroll.insert(lesson_id, offset);
+            }
+            AppCommand::RecordProgress {
+                lesson_id,
+                progress,
+            } => self.state.record_progress(&lesson_id, progress),
+            AppCommand::AnswerQuestion {
+                lesson_id,
+                question,
+                correct,
+                question_count,
+            } => self
+                .state
+                .record_answer(&lesson_id, question, correct, question_count),
+            AppCommand::ResetProgress => {
+                self.state.reset_progress();
+                self.status
+                    .info("Progress, quiz answers and reading positions were reset.");
+            }
+            AppCommand::SetTheme(theme) => self.state.theme = theme,
+            AppCommand::SetZoom(zoom) => self.state.zoom = zoom.clamp(MIN_ZOOM, MAX_ZOOM),
+            AppCommand::ReloadLessons => {
+                let dir = self.lessons_location.dir.clone();
+                self.jobs
+                    .files
+                    .run(move || Some(AppCommand::LessonsLoaded(LessonPack::load(&dir))));
+            }
+            AppCommand::LessonsLoaded(pack) => {
+                self.pack = pack;
+                self.pages.lessons.forget_rendered();
+                match &self.pack {
+                    Ok(pack) => self.status.info(format!(
+                        "Reloaded {} lessons from {}.",
+                        pack.lessons.len(),
+                        self.lessons_location.dir.display()
+                    )),
+                    Err(error) => self.status.error(error.to_string()),
+                }
+            }
+            AppCommand::DismissStatus => self.status.dismiss(),
+            AppCommand::ShowStatus(message) => self.show_status(message),
+            AppCommand::UpdateColdStarts(settings) => self.state.cold_starts = settings,
+            AppCommand::RunExperiment(experiment) => {
+                self.state.page = Page::ColdStarts;
+                let settings = &mut self.state.cold_starts;
+                settings.view = ColdStartsView::Simulator;
+                settings.scenario = experiment.inputs();
+                settings.experiment = Some(experiment);
+            }
+            AppCommand::UpdatePlayground(settings) => self.state.playground = settings,
+            AppCommand::UpdateCost(settings) => self.state.cost = settings,
+            AppCommand::TryIt(tryit) => match tryit.target {
+                TryTarget::ColdStarts(experiment) => {
+                    self.apply(AppCommand::RunExperiment(experiment))
+                }
+                TryTarget::Cost(preset) => {
+                    self.state.page = Page::Cost;
+                    let inputs = &mut self.state.cost.inputs;
+                    if let Some(requests) = preset.requests {
+                        inputs.requests = requests;
+                    }
+                    if let Some(duration_ms) = preset.duration_ms {
+                        inputs.duration_ms = duration_ms;
+                    }
+                    if let Some(memory_mb) = preset.memory_mb {
+                        inputs.memory_mb = memory_mb;
+                    }
+                    if let Some(architecture) = preset.architecture {
+                        inputs.architecture = architecture;
+                    }
+                }
+                TryTarget::Playground(setup) => {
+                    self.open_playground(&setup, Some(tryit.look_for));
+                    self.pages.playground.run_when_ready();
+                }
+            },
+
+            AppCommand::Invoke { job, source } => {
+                self.jobs
+                    .invoke
+                    .start(crate::jobs::invoke::Invoke { job, source });
+            }
+            AppCommand::CancelInvoke => self.jobs.invoke.cancel(),
+            AppCommand::ClearHistory => self.session.clear_by_hand(),
+            AppCommand::StartSweep(job) => self.jobs.sweep.start(job),
+            AppCommand::CancelSweep => self.jobs.sweep.cancel(),
+            AppCommand::CheckEvent(text) => self.jobs.event_check.check(&text),
+            AppCommand::OpenHandler(handler) => self.open_handler(handler),
+            AppCommand::SaveCode { handler, code } => {
+                let workspace = self.workspace.clone();
+                let samples = Arc::clone(&self.samples);
+                self.jobs.files.run(move || {
+                    let first_copy = !workspace.copy_path(&handler).is_file();
+                    match workspace.save_code(&handler, &code) {
+                        Err(error) => Some(AppCommand::FileWritten {
+                            path: workspace.copy_path(&handler),
+                            what: Written::Code,
+                            result: Err(error),
+                        }),
+                        // The first edit of a sample makes the learner's copy: list it.
+                        Ok(()) if first_copy => scan(&workspace, &samples),
+                        Ok(()) => None,
+                    }
+                });
+            }
+            AppCommand::SaveEvent { handler, text } => {
+                let workspace = self.workspace.clone();
+                self.jobs.files.run(move || {
+                    workspace.save_event(&handler, &text).err().map(|error| {
+                        AppCommand::FileWritten {
+                            path: workspace.event_path(&handler),
+                            what: Written::EventText,
+                            result: Err(error),
+                        }
+                    })
+                });
+            }
+            AppCommand::CreateHandler(name) => {
+                let workspace = self.workspace.clone();
+                let samples = Arc::clone(&self.samples);
+                self.jobs.files.run(move || match workspace.create(&name) {
+                    Ok(()) => scan(&workspace, &samples),
+                    Err(error) => Some(AppCommand::FileWritten {
+                        path: workspace.copy_path(&name),
+                        what: Written::Code,
+                        result: Err(error),
+                    }),
+                });
+            }
+            AppCommand::ResetHandler(handler) => {
+                let workspace = self.workspace.clone();
+                let samples = Arc::clone(&self.samples);
+                self.jobs
+                    .files
+                    .run(move || match workspace.reset(&handler) {
+                        Ok(()) => scan(&workspace, &samples),
+                        Err(error) => Some(AppCommand::FileWritten {
+                            path: workspace.copy_path(&handler),
+                            what: Written::Code,
+                            result: Err(error),
+                        }),
+                    });
+                self.pages.playground.reopen();
+            }
+            AppCommand::LoadSampleEvent { handler, event_id } => {
+                let samples = Arc::clone(&self.samples);
+                self.jobs.files.run(move || {
+                    let events = samples.events.as_ref().ok()?;
+                    let text = workspace::sample_event_text(events, &event_id)?;
+                    Some(AppCommand::EventTextLoaded { handler, text })
+                });
+            }
+            AppCommand::OpenEventFile(path) => {
+                self.jobs.files.run(move || {
+                    let result = workspace::read_event_file(&path);
+                    Some(AppCommand::EventFileOpened { path, result })
+                });
+            }
+            AppCommand::OpenWorkspaceFolder => {
+                let workspace = self.workspace.clone();
+                self.jobs
+                    .files
+                    .run(move || match workspace.ensure_handlers_dir() {
+                        Ok(()) => Some(AppCommand::ShowFolder(
+                            workspace.handlers_dir().to_path_buf(),
+                        )),
+                        Err(error) => Some(error_status(error)),
+                    });
+            }
+            AppCommand::ShowFolder(path) => {
+                self.ctx
+                    .open_url(egui::OpenUrl::new_tab(format!("file://{}", path.display())));
+            }
+            AppCommand::RequestFile(request) => self.request_file(request),
+            AppCommand::DialogClosed { request, path } => match (request, path) {
+                (_, None) => {} // cancelled
+                (FileRequest::ImportEvent, Some(path)) => {
+                    self.apply(AppCommand::OpenEventFile(path));
+                }
+                (FileRequest::SaveAs(save), Some(path)) => self.write_file(path, save),
+            },
+            AppCommand::HandlerOpened(files) => {
+                self.pages.playground.opened(files, &mut self.commands);
+            }
+            AppCommand::WorkspaceScanned(files) => self.workspace_files = files,
+            AppCommand::EventTextLoaded { handler, text } => {
+                self.pages
+                    .playground
+                    .replace_event(&handler, text, &mut self.commands);
+            }
+            AppCommand::EventFileOpened { path, result } => match result {
+                Ok(text) => {
+                    let handler = self.state.playground.handler.clone();
+                    self.pages
+                        .playground
+                        .replace_event(&handler, text, &mut self.commands);
+                    remember_file(&mut self.state.playground, &path);
+                    self.pages
+                        .playground
+                        .set_notice(format!("Opened {}", path.display()));
+                }
+                Err(error) => self.pages.playground.set_notice(error),
+            },
+            AppCommand::EditedEventKept { handler, saved } => {
+                self.state
+                    .playground
+                    .saved_events
+                    .entry(handler)
+                    .or_default()
+                    .push(saved);
+            }
+            AppCommand::FileWritten { path, what, result } => {
+                self.file_written(&path, what, result);
+            }
+        }
+    }
+
+    /// Opens `handler`'s code and event on the file thread; the Playground gets them with
+    /// [`AppCommand::HandlerOpened`].
+    fn open_handler(&mut self, handler: String) {
+        let workspace = self.workspace.clone();
+        let samples = Arc::clone(&self.samples);
+        let sample_event = self.sample_event_of(&handler);
+        self.jobs.files.run(move || {
+            let handlers = samples.handlers.as_ref().ok()?;
+            let files = workspace.open(
+                &handler,
+                handlers,
+                samples.events.as_ref().ok(),
+                sample_event.as_deref(),
+            );
+            Some(AppCommand::HandlerOpened(files))
+        });
+    }
+
+    /// The sample event a handler's event starts from: the one picked last, else its own.
+    fn sample_event_of(&self, handler: &str) -> Option<String> {
+        self.state
+            .playground
+            .event_sources
+            .get(handler)
+            .cloned()
+            .or_else(|| {
+                let handlers = self.samples.handlers.as_ref().ok()?;
+                handlers.get(handler).map(|h| h.event_id().to_owned())
+            })
+    }
+
+    /// Sets the Playground up as a Try it (or the command line) asks: handler, event and
+    /// settings, the handler's suggested settings where the setup says nothing.
+    pub(super) fn open_playground(&mut self, setup: &PlaygroundSetup, look_for: Option<String>) {
+        self.state.page = Page::Playground;
+        let suggested = self
+            .samples
+            .handlers
+            .as_ref()
+            .ok()
+            .and_then(|h| h.get(&setup.handler).cloned());
+        let playground = &mut self.state.playground;
+        playground.handler = setup.handler.clone();
+        playground.look_for = look_for;
+        playground.memory_mb = setup
+            .memory_mb
+            .or(suggested.as_ref().and_then(|h| h.memory_mb))
+            .unwrap_or(DEFAULT_MEMORY_MB);
+        playground.timeout_secs = setup
+            .timeout_secs
+            .or(suggested.as_ref().and_then(|h| h.timeout_secs))
+            .unwrap_or(DEFAULT_TIMEOUT_SECS);
+        playground.repeat = setup.repeat;
+        playground.concurrency = setup.concurrency;
+        playground.invocation_type = setup.invocation_type;
+        let event_id = setup
+            .event
+            .clone()
+            .or(suggested.as_ref().map(|h| h.event_id().to_owned()));
+        match &event_id {
+            Some(id) => {
+                playground
+                    .event_sources
+                    .insert(setup.handler.clone(), id.clone());
+            }
+            None => {
+                playground.event_sources.remove(&setup.handler);
+            }
+        }
+        self.start_from_sample(&setup.handler, event_id);
+    }
+
+    /// A Try it starts from the sample event, as the lesson describes it. An edited event of
+    /// that handler is kept as a saved event first, so nothing the learner typed is lost.
+    fn start_from_sample(&mut self, handler: &str, event_id: Option<String>) {
+        if let Some(save) = self.pages.playground.take_unsaved_event() {
+            self.apply(save);
+        }
+        let workspace = self.workspace.clone();
+        let samples = Arc::clone(&self.samples);
+        let owned_handler = handler.to_owned();
+        self.jobs.files.run(move || {
+            let sample = samples
+                .events
+                .as_ref()
+                .ok()
+                .zip(event_id.as_deref())
+                .and_then(|(events, id)| workspace::sample_event_text(events, id));
+            let text = workspace.take_edited_event(&owned_handler, sample.as_deref())?;
+            let stamp = crate::runtime::record::iso_time(crate::runtime::record::now_ms());
+            Some(AppCommand::EditedEventKept {
+                handler: owned_handler,
+                saved: SavedEvent {
+                    name: format!("my edit, kept {}", stamp.get(..16).unwrap_or(&stamp)),
+                    json: text,
+                },
+            })
+        });
+        self.pages.playground.reopen();
+    }
+
+    /// A dialog, or straight to the export folder when `--export-dir` gave one.
+    fn request_file(&mut self, request: FileRequest) {
+        if let (FileRequest::SaveAs(save), Some(folder)) = (&request, &self.export_dir) {
+            let path = folder.join(format!("{}.{}", save.file_stem, save.extension));
+            self.write_file(path, save.clone());
+            return;
+        }
+        if !self.jobs.dialogs.open(request) {
+            self.status
+                .info("A file dialog is already open: finish with it first.");
+        }
+    }
+
+    /// Writes a file the learner asked for on the file thread; the answer reports it.
+    fn write_file(&mut self, path: PathBuf, save: SaveAs) {
+        self.jobs.files.run(move || {
+            let result = write_atomically(&path, &save.bytes).map_err(|e| e.to_string());
+            Some(AppCommand::FileWritten {
+                path,
+                what: save.what,
+                result,
+            })
+        });
+    }
+
+    fn file_written(&mut self, path: &Path, what: Written, result: Result<(), String>) {
+        match (what, result) {
+            (Written::Export, Ok(())) => self.status.info(format!("Saved {}", path.display())),
+            (Written::Export, Err(error)) => self
+                .status
+                .error(format!("Could not save {}: {error}", path.display())),
+            (Written::Event, Ok(())) => {
+                remember_file(&mut self.state.playground, path);
+                self.pages
+                    .playground
+                    .set_notice(format!("Saved the event to {}", path.display()));
+            }
+            (Written::Event, Err(error)) => self
+                .pages
+                .playground
+                .set_notice(format!("Could not save the event: {error}")),
+            (Written::Code, Err(error)) => self.pages.playground.set_code_error(error),
+            (Written::EventText | Written::State, Err(error)) => self.status.error(error),
+            (Written::Code | Written::EventText | Written::State, Ok(())) => {}
+        }
+    }
+
+    fn show_status(&mut self, message: Message) {
+        match message.level {
+            Level::Info => self.status.info(message.text),
+            Level::Error => self.status.error(message.text),
+        }
+    }
+}
+
+/// Lists the workspace's handler files, for the app to take in.
+fn scan(workspace: &Workspace, samples: &crate::content::Samples) -> Option<AppCommand> {
+    let handlers = samples.handlers.as_ref().ok()?;
+    Some(AppCommand::WorkspaceScanned(workspace.scan(handlers)))
+}
+
+fn error_status(text: String) -> AppCommand {
+    AppCommand::ShowStatus(Message {
+        level: Level::Error,
+        text,
+    })
+}
+
+/// Puts `path` first in the recent event files.
+fn remember_file(settings: &mut PlaygroundSettings, path: &Path) {
+    settings.recent_files.retain(|p| p != path);
+    settings.recent_files.insert(0, path.to_path_buf());
+    settings.recent_files.truncate(RECENT_FILES_LIMIT);
+}

@@ -1,0 +1,232 @@
+//! `lambda-lab invoke`: runs a Node.js handler in the embedded engine, as Lambda would, and
+//! prints the response (stdout) and CloudWatch log lines (stderr), or one invocation record
+//! per line with `--json`.
+
+use std::io::{Read, Write};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::model::lambda::InvocationType;
+use crate::model::limits::{ASYNC_RETRY_DELAYS_SECS, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECS};
+use crate::runtime::config::FunctionConfig;
+use crate::runtime::job::{self, InvokeJob, JobResult, Pools};
+use crate::runtime::record::{InvocationRecord, Status};
+
+#[derive(Debug, clap::Args)]
+pub struct InvokeArgs {
+    /// The handler's file, or a folder used as the task root.
+    #[arg(long, value_name = "PATH")]
+    pub code: PathBuf,
+    /// `file.export` (default: `<file stem>.handler`).
+    #[arg(long)]
+    pub handler: Option<String>,
+    /// The event JSON: a file, or `-` for standard input.
+    #[arg(long, value_name = "FILE|-")]
+    pub event: String,
+    #[arg(long, default_value_t = DEFAULT_MEMORY_MB)]
+    pub memory_mb: u32,
+    #[arg(long, default_value_t = DEFAULT_TIMEOUT_SECS)]
+    pub timeout_secs: u32,
+    /// An environment variable, `KEY=VALUE` (repeatable).
+    #[arg(long = "env", value_name = "KEY=VALUE")]
+    pub env: Vec<String>,
+    /// A layer folder, mounted like /opt (repeatable, in order).
+    #[arg(long = "layer", value_name = "DIR")]
+    pub layers: Vec<PathBuf>,
+    /// Invoke this many times in sequence on the same pool, so warm reuse shows.
+    #[arg(long, default_value_t = 1)]
+    pub repeat: u32,
+    /// Send each batch of this many requests at once.
+    #[arg(long, default_value_t = 1)]
+    pub concurrency: u32,
+    #[arg(long)]
+    pub reserved_concurrency: Option<u32>,
+    #[arg(long, value_enum, default_value_t = InvocationType::RequestResponse)]
+    pub invocation_type: InvocationType,
+    /// Print one invocation record per line (JSON Lines).
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn bad_input(message: &str) -> u8 {
+    eprintln!("lambda-lab invoke: {message}");
+    2
+}
+
+/// Runs the command; returns the exit code (0 all succeeded, 1 any failed, 2 bad input).
+pub fn run(args: &InvokeArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let event = if args.event == "-" {
+        let mut text = String::new();
+        if let Err(error) = std::io::stdin().read_to_string(&mut text) {
+            return bad_input(&format!(
+                "cannot read the event from standard input: {error}"
+            ));
+        }
+        text
+    } else {
+        match std::fs::read_to_string(&args.event) {
+            Ok(text) => text,
+            Err(error) => {
+                return bad_input(&format!(
+                    "cannot read the event file {}: {error}",
+                    args.event
+                ));
+            }
+        }
+    };
+    if let Err(error) = serde_json::from_str::<serde_json::Value>(&event) {
+        return bad_input(&format!(
+            "the event is not valid JSON (line {}, column {}): {error}",
+            error.line(),
+            error.column()
+        ));
+    }
+    if !args.code.exists() {
+        return bad_input(&format!("no handler code at {}", args.code.display()));
+    }
+    let handler = args.handler.clone().unwrap_or_else(|| {
+        let stem = if args.code.is_file() {
+            args.code
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+        } else {
+            None
+        };
+        format!("{}.handler", stem.as_deref().unwrap_or("index"))
+    });
+    let mut environment = std::collections::BTreeMap::new();
+    for pair in &args.env {
+        let Some((key, value)) = pair.split_once('=') else {
+            return bad_input(&format!("--env {pair}: write it as KEY=VALUE"));
+        };
+        environment.insert(key.to_owned(), value.to_owned());
+    }
+    if args.repeat == 0 || args.concurrency == 0 {
+        return bad_input("--repeat and --concurrency must be at least 1");
+    }
+    let function_name = args
+        .code
+        .file_stem()
+        .map(|s| {
+            s.to_string_lossy().replace(
+                |c: char| !c.is_ascii_alphanumeric() && c != '-' && c != '_',
+                "-",
+            )
+        })
+        .unwrap_or_else(|| "my-function".to_owned());
+    let config = FunctionConfig {
+        function_name,
+        handler,
+        code_path: args.code.clone(),
+        memory_size_mb: args.memory_mb,
+        timeout_secs: args.timeout_secs,
+        environment,
+        reserved_concurrency: args.reserved_concurrency,
+        layers: args.layers.clone(),
+        ..FunctionConfig::default()
+    };
+    let job = InvokeJob {
+        config,
+        // Shared, not copied: every invoke of the batch and of each repeat reads the same text.
+        event_json: Arc::from(event),
+        repeat: args.repeat,
+        concurrency: args.concurrency,
+        invocation_type: args.invocation_type,
+    };
+    let result = match job::run(&mut Pools::default(), &job, &|| false, &|_| {}) {
+        Ok(result) => result,
+        Err(invalid) => return bad_input(&invalid.to_string()),
+    };
+    if result.dry_run {
+        let _ = writeln!(err, "{}", JobResult::DRY_RUN_MESSAGE);
+        return 0;
+    }
+    if args.invocation_type == InvocationType::Event {
+        return print_asynchronous(&result, args.json, out, err);
+    }
+    let mut any_failed = false;
+    for record in &result.records {
+        any_failed |= record.status != Status::Success;
+        print_record(record, args.json, out, err);
+    }
+    u8::from(any_failed)
+}
+
+/// What `aws lambda invoke --invocation-type Event` shows, one event after another: the 202,
+/// then each attempt's log lines and how the event ended.
+fn print_asynchronous(
+    result: &JobResult,
+    json: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    let mut any_failed = false;
+    for invocation in &result.asynchronous {
+        if !json {
+            // What `aws lambda invoke --invocation-type Event` prints: no payload comes back.
+            let _ = writeln!(out, "{{\"StatusCode\": {}}}", invocation.status_code);
+            let _ = writeln!(
+                err,
+                "Event: HTTP {} for request {}{}",
+                invocation.status_code,
+                invocation.request_id,
+                if invocation.status_code == 202 {
+                    " (accepted; Lambda runs it in the background)"
+                } else {
+                    ""
+                }
+            );
+        }
+        for (attempt, record) in invocation.attempts.iter().enumerate() {
+            if attempt > 0 && !json {
+                let _ = writeln!(
+                    err,
+                    "Retry {attempt} of {} (on AWS about {} s after the previous attempt)",
+                    ASYNC_RETRY_DELAYS_SECS.len(),
+                    ASYNC_RETRY_DELAYS_SECS[attempt - 1]
+                );
+            }
+            if json {
+                print_record(record, true, out, err);
+            } else {
+                for line in &record.logs {
+                    let _ = writeln!(err, "{line}");
+                }
+            }
+        }
+        if let Some(failure) = &invocation.failure {
+            any_failed = true;
+            if !json {
+                let _ = writeln!(
+                    err,
+                    "Failed after {} attempts: the event goes to the on-failure destination (or dead-letter queue) with its error.",
+                    failure.attempts
+                );
+            }
+        }
+        any_failed |= invocation.status_code != 202;
+    }
+    u8::from(any_failed)
+}
+
+fn print_record(record: &InvocationRecord, json: bool, out: &mut dyn Write, err: &mut dyn Write) {
+    if json {
+        let line = serde_json::to_string(record).unwrap_or_default();
+        let _ = writeln!(out, "{line}");
+        return;
+    }
+    for line in &record.logs {
+        let _ = writeln!(err, "{line}");
+    }
+    match (&record.response, &record.error) {
+        (Some(response), _) => {
+            let _ = writeln!(out, "{response}");
+        }
+        (None, Some(error)) => {
+            let _ = writeln!(out, "{}", serde_json::to_string(error).unwrap_or_default());
+        }
+        (None, None) => {
+            let _ = writeln!(out, "null");
+        }
+    }
+}

@@ -1,0 +1,100 @@
+//! The command line: no subcommand opens the window; subcommands run headless, each a thin
+//! adapter that turns parsed arguments into calls of `runtime/`, `model/` and `content/`, and
+//! their results into output and an exit code.
+
+pub mod cost;
+pub mod invoke;
+pub mod lessons;
+pub mod simulate;
+mod values;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::state::Page;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "lambda-lab",
+    version,
+    about = "Learn AWS Lambda by doing: lessons, an embedded mini-runtime, cold-start and cost charts."
+)]
+pub struct Cli {
+    /// Open the window on this page.
+    #[arg(long, value_enum)]
+    pub page: Option<Page>,
+
+    /// Open this lesson (its id from lessons/index.toml); implies --page lessons.
+    #[arg(long, value_name = "ID")]
+    pub lesson: Option<String>,
+
+    /// Open the Playground with this sample handler (its name in assets/handlers/index.toml).
+    #[arg(long, value_name = "NAME")]
+    pub handler: Option<String>,
+
+    /// With --handler: start from this sample event (`service/event`, e.g. s3/put).
+    #[arg(long, value_name = "SERVICE/EVENT", requires = "handler")]
+    pub event: Option<String>,
+
+    /// Use the lesson pack in DIR (default: $LAMBDA_LAB_LESSONS, else the shipped lessons).
+    #[arg(long, value_name = "DIR", global = true)]
+    pub lessons: Option<PathBuf>,
+
+    /// Save exported charts (PNG) and chart data (CSV) into DIR without asking with a file
+    /// dialog (classrooms, scripted screenshots).
+    #[arg(long, value_name = "DIR")]
+    pub export_dir: Option<PathBuf>,
+
+    /// Print the time from process start to the first painted frame, then quit (benchmarks).
+    #[arg(long, hide = true)]
+    pub exit_after_first_frame: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Work with lesson packs.
+    Lessons {
+        #[command(subcommand)]
+        action: LessonsAction,
+    },
+    /// Run a Node.js handler against an event in the embedded engine, as Lambda would.
+    Invoke(crate::cli::invoke::InvokeArgs),
+    /// Estimate a monthly Lambda bill, line by line, as AWS computes it.
+    Cost(crate::cli::cost::CostArgs),
+    /// Simulate cold starts, scaling and throttles for a traffic pattern (a model, not AWS).
+    Simulate(crate::cli::simulate::SimulateArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LessonsAction {
+    /// Validate a lesson pack: ids, files, headings, images, code languages, orphans.
+    /// Exits 0 when clean, 1 when problems were found.
+    Check {
+        /// The pack folder (default: the one the app would open).
+        dir: Option<PathBuf>,
+    },
+}
+
+/// Runs a headless subcommand and returns the process's exit code.
+pub fn run(cli: &Cli, command: &Command) -> ExitCode {
+    let mut out = std::io::stdout();
+    let code = match command {
+        Command::Lessons {
+            action: LessonsAction::Check { dir },
+        } => {
+            let dir = dir.clone().unwrap_or_else(|| {
+                crate::content::locate::locate_lessons(cli.lessons.as_deref()).dir
+            });
+            lessons::check_report(&dir, &mut out)
+        }
+        Command::Invoke(args) => invoke::run(args, &mut out, &mut std::io::stderr()),
+        Command::Cost(args) => cost::run(args, &mut out),
+        Command::Simulate(args) => simulate::run(args, &mut out),
+    };
+    ExitCode::from(code)
+}

@@ -1,0 +1,750 @@
+//! One execution environment of the embedded JavaScript engine: a QuickJS runtime with
+//! Node-compatible globals, the function's module loaded at init, and an event loop that
+//! drives an invocation until its promise or callback settles, the deadline passes, or the
+//! memory limit is hit. Single-threaded: the pool gives each environment its own thread.
+
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+use std::time::{Duration, Instant};
+
+use rquickjs::context::EvalOptions;
+use rquickjs::function::Opt;
+use rquickjs::promise::PromiseState;
+use rquickjs::{
+    CatchResultExt, CaughtError, Ctx, Function, Module, Object, Persistent, Promise, Value,
+};
+
+use super::heap::{CountingAllocator, HeapCounters};
+use super::node;
+use super::record::{FunctionError, now_ms};
+use crate::model::lambda::EMBEDDED_ENGINE_RUNTIME;
+use crate::model::limits::MAX_SYNC_RESPONSE_BYTES;
+
+mod modules;
+
+use modules::*;
+pub use modules::{
+    BUILTIN_MODULES, builtin_module, is_es_module, missing_module_message, parse_handler,
+    resolve_module,
+};
+
+/// JavaScript stack for handler code; deeper recursion is a RangeError, as in Node.
+const MAX_STACK_BYTES: usize = 1024 * 1024;
+
+const PRELUDE: &str = include_str!("prelude.js");
+const NODE_BUILTINS_JS: &str = include_str!("../node/node.js");
+
+/// What an environment needs to start.
+#[derive(Clone, Debug)]
+pub struct EnvironmentSpec {
+    /// The folder that is /var/task: handler code lives here.
+    pub task_root: PathBuf,
+    /// Layer folders; `nodejs/node_modules` inside each is searched like /opt/nodejs/node_modules.
+    pub layers: Vec<PathBuf>,
+    pub handler: String,
+    pub memory_size_mb: u32,
+    /// Everything `process.env` shows: Lambda's variables and the function's own.
+    pub environment: BTreeMap<String, String>,
+    /// Ephemeral storage size: how much the private /tmp may hold.
+    pub ephemeral_storage_mb: u32,
+    pub function_name: String,
+    pub function_version: String,
+    pub invoked_function_arn: String,
+    pub log_group_name: String,
+    pub log_stream_name: String,
+}
+
+/// One console line, before it is formatted for CloudWatch.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConsoleLine {
+    pub timestamp_ms: u64,
+    pub level: String,
+    pub message: String,
+}
+
+/// How an invocation ended inside the engine.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    /// The JSON text of the response (`null` for undefined).
+    Response(String),
+    /// The handler threw, rejected, or called back with an error.
+    FunctionError(FunctionError),
+    Timeout,
+    OutOfMemory,
+}
+
+/// Everything one invocation produced.
+#[derive(Clone, Debug)]
+pub struct InvokeResult {
+    pub outcome: Outcome,
+    pub duration_ms: f64,
+    /// Time the event loop slept waiting for a timer: waiting, not computing.
+    pub waiting_ms: f64,
+    pub console: Vec<ConsoleLine>,
+    pub max_memory_used_mb: u32,
+}
+
+/// Why init failed, shaped as the Node runtime reports it.
+#[derive(Clone, Debug)]
+pub struct InitFailure {
+    pub error: FunctionError,
+    pub console: Vec<ConsoleLine>,
+    pub out_of_memory: bool,
+    pub timed_out: bool,
+}
+
+/// A live execution environment.
+pub struct JsEnvironment {
+    // Field order is drop order: values held for the engine must go before the context,
+    // and the context before the runtime, or QuickJS frees a heap that still has objects.
+    hooks: Persistent<Object<'static>>,
+    handler: Persistent<Function<'static>>,
+    /// The latest invoke's event and answer, kept until [`Self::release_invoke`]: Lambda's
+    /// Duration ends when the response is posted, and freeing the event's objects afterwards
+    /// is the engine's clean-up, not the handler's time.
+    retired: RefCell<Vec<Persistent<Value<'static>>>>,
+    context: rquickjs::Context,
+    /// Owned so the heap outlives the context; never called once set up.
+    _runtime: rquickjs::Runtime,
+    /// The JavaScript heap, counted by the runtime's allocator.
+    heap: Rc<HeapCounters>,
+    console: Rc<RefCell<Vec<ConsoleLine>>>,
+    deadline: Rc<Cell<Option<Instant>>>,
+    /// Sleeping time of the current invocation's event loop.
+    waited: Cell<Duration>,
+    /// The host folder behind this environment's /tmp; deleted when the environment goes.
+    tmp: tempfile::TempDir,
+}
+
+fn error(error_type: &str, message: impl Into<String>) -> FunctionError {
+    FunctionError {
+        error_type: error_type.to_owned(),
+        error_message: message.into(),
+        trace: Vec::new(),
+    }
+}
+
+impl JsEnvironment {
+    /// Init: starts the engine, installs globals, loads the handler module and runs its
+    /// top-level code, all within `init_deadline`.
+    pub fn init(spec: EnvironmentSpec, init_deadline: Instant) -> Result<Self, InitFailure> {
+        let console = Rc::new(RefCell::new(Vec::new()));
+        let deadline = Rc::new(Cell::new(Some(init_deadline)));
+        let fail = |error: FunctionError, console: &Rc<RefCell<Vec<ConsoleLine>>>| InitFailure {
+            error,
+            console: console.borrow().clone(),
+            out_of_memory: false,
+            timed_out: false,
+        };
+        let tmp = tempfile::Builder::new()
+            .prefix("lambda-lab-tmp-")
+            .tempdir()
+            .map_err(|e| {
+                fail(
+                    error("Runtime.Unknown", format!("could not create /tmp: {e}")),
+                    &console,
+                )
+            })?;
+        let sandbox = node::Sandbox {
+            tmp_dir: tmp.path().to_path_buf(),
+            tmp_limit_bytes: u64::from(spec.ephemeral_storage_mb) * 1024 * 1024,
+            task_root: spec.task_root.clone(),
+            layers: spec.layers.clone(),
+        };
+        let heap = Rc::new(HeapCounters::default());
+        let runtime = rquickjs::Runtime::new_with_alloc(CountingAllocator::new(Rc::clone(&heap)))
+            .map_err(|e| fail(error("Runtime.Unknown", e.to_string()), &console))?;
+        runtime.set_memory_limit(spec.memory_size_mb as usize * 1024 * 1024);
+        runtime.set_max_stack_size(MAX_STACK_BYTES);
+        let interrupt_deadline = deadline.clone();
+        runtime.set_interrupt_handler(Some(Box::new(move || {
+            interrupt_deadline
+                .get()
+                .is_some_and(|deadline| Instant::now() >= deadline)
+        })));
+        let mut module_dirs = vec![spec.task_root.join("node_modules")];
+        module_dirs.extend(
+            spec.layers
+                .iter()
+                .map(|layer| layer.join("nodejs/node_modules")),
+        );
+        let mut roots = vec![spec.task_root.clone()];
+        roots.extend(spec.layers.iter().cloned());
+        runtime.set_loader(
+            SandboxResolver {
+                roots: roots.clone(),
+                module_dirs: module_dirs.clone(),
+            },
+            SandboxLoader,
+        );
+        let context = rquickjs::Context::full(&runtime)
+            .map_err(|e| fail(error("Runtime.Unknown", e.to_string()), &console))?;
+
+        let loaded = context.with(|ctx| -> Result<_, FunctionError> {
+            let hooks = install_globals(&ctx, &console, roots, module_dirs, sandbox, &spec)
+                .catch(&ctx)
+                .map_err(|e| error("Runtime.Unknown", format!("could not start: {e}")))?;
+            let handler = load_handler(&ctx, &hooks, &spec, &deadline)?;
+            Ok((
+                Persistent::save(&ctx, hooks),
+                Persistent::save(&ctx, handler),
+            ))
+        });
+        match loaded {
+            Ok((hooks, handler)) => {
+                deadline.set(None);
+                Ok(Self {
+                    hooks,
+                    handler,
+                    retired: RefCell::new(Vec::new()),
+                    context,
+                    _runtime: runtime,
+                    heap,
+                    console,
+                    deadline,
+                    waited: Cell::new(Duration::ZERO),
+                    tmp,
+                })
+            }
+            Err(function_error) => {
+                let timed_out = deadline.get().is_some_and(|d| Instant::now() >= d);
+                let out_of_memory = function_error.error_type == "Runtime.OutOfMemory";
+                Err(InitFailure {
+                    error: function_error,
+                    console: console.borrow().clone(),
+                    out_of_memory,
+                    timed_out,
+                })
+            }
+        }
+    }
+
+    /// The host folder behind this environment's /tmp (removed when it is dropped).
+    pub fn tmp_dir(&self) -> &Path {
+        self.tmp.path()
+    }
+
+    /// Console lines printed since the last call (during init, before any invoke).
+    pub fn take_console(&mut self) -> Vec<ConsoleLine> {
+        std::mem::take(&mut *self.console.borrow_mut())
+    }
+
+    /// QuickJS heap in use now, in bytes.
+    pub fn memory_used_bytes(&self) -> u64 {
+        self.heap.in_use_bytes() as u64
+    }
+
+    /// The most QuickJS heap in use at any moment of the latest invoke (init's heap included),
+    /// rounded up to whole MB: its Max Memory Used.
+    pub fn memory_used_mb(&self) -> u32 {
+        (self.heap.peak_bytes() as u64).div_ceil(1024 * 1024) as u32
+    }
+
+    /// Frees what the latest invoke left (its event and the handler's answer). The pool calls
+    /// this once it has sent the response, so the freeing overlaps with the record being
+    /// built; `invoke` calls it too, before its clock starts.
+    pub fn release_invoke(&mut self) {
+        let retired = std::mem::take(&mut *self.retired.borrow_mut());
+        if !retired.is_empty() {
+            self.context.with(|_| drop(retired));
+        }
+    }
+
+    /// Keeps `value` alive until [`Self::release_invoke`].
+    fn retire<'js>(&self, ctx: &Ctx<'js>, value: Value<'js>) {
+        self.retired.borrow_mut().push(Persistent::save(ctx, value));
+    }
+
+    /// Runs one invocation. After `Timeout` or `OutOfMemory` the environment must be dropped.
+    pub fn invoke(
+        &mut self,
+        request_id: &str,
+        event_json: &str,
+        deadline: Instant,
+    ) -> InvokeResult {
+        self.release_invoke();
+        self.console.borrow_mut().clear();
+        self.heap.start_peak();
+        self.deadline.set(Some(deadline));
+        self.waited.set(Duration::ZERO);
+        let started = Instant::now();
+        let deadline_epoch_ms =
+            now_ms() + deadline.saturating_duration_since(started).as_millis() as u64;
+        let outcome = self.context.with(|ctx| {
+            match run_invocation(
+                &ctx,
+                self,
+                request_id,
+                event_json,
+                deadline,
+                deadline_epoch_ms,
+            ) {
+                Ok(outcome) => outcome,
+                Err(failure) if failure.error_type == OOM => Outcome::OutOfMemory,
+                Err(failure) if failure.error_type == TIMED_OUT => Outcome::Timeout,
+                Err(failure) => Outcome::FunctionError(failure),
+            }
+        });
+        self.deadline.set(None);
+        let duration_ms = started.elapsed().as_secs_f64() * 1000.0;
+        let console = std::mem::take(&mut *self.console.borrow_mut());
+        InvokeResult {
+            outcome,
+            duration_ms,
+            waiting_ms: self.waited.get().as_secs_f64() * 1000.0,
+            console,
+            max_memory_used_mb: self.memory_used_mb(),
+        }
+    }
+}
+
+/// Marker error types the event loop uses internally; never shown to users as such.
+const OOM: &str = "Runtime.OutOfMemory";
+const TIMED_OUT: &str = "LambdaLab.Timeout";
+
+fn run_invocation<'js>(
+    ctx: &Ctx<'js>,
+    env: &JsEnvironment,
+    request_id: &str,
+    event_json: &str,
+    deadline: Instant,
+    deadline_epoch_ms: u64,
+) -> Result<Outcome, FunctionError> {
+    let hooks = env.hooks.clone().restore(ctx).map_err(engine_error)?;
+    let handler = env.handler.clone().restore(ctx).map_err(engine_error)?;
+    let event: Value = ctx.json_parse(event_json).map_err(|_| {
+        error(
+            "Runtime.UnmarshalError",
+            "Unable to parse the event as JSON",
+        )
+    })?;
+    env.retire(ctx, event.clone());
+    let context_object =
+        make_context(&hooks, request_id, deadline_epoch_ms).map_err(engine_error)?;
+    type Settled<'js> = Rc<RefCell<Option<Result<Value<'js>, Value<'js>>>>>;
+    let settled: Settled<'js> = Rc::new(RefCell::new(None));
+    let slot = settled.clone();
+    let callback = Function::new(
+        ctx.clone(),
+        move |ctx: Ctx<'js>, err: Opt<Value<'js>>, result: Opt<Value<'js>>| {
+            if slot.borrow().is_some() {
+                return; // Node's runtime ignores every call after the first
+            }
+            let err = err.0.filter(|e| !e.is_null() && !e.is_undefined());
+            *slot.borrow_mut() = Some(match err {
+                Some(err) => Err(err),
+                None => Ok(result.0.unwrap_or_else(|| Value::new_undefined(ctx))),
+            });
+        },
+    )
+    .map_err(engine_error)?;
+    // Timers left by an earlier invoke that became due while the environment was frozen
+    // run as it thaws, so their log lines land in this invoke, as on Lambda.
+    let thaw: Function = hooks.get("runDueTimers").map_err(engine_error)?;
+    thaw.call::<_, f64>(())
+        .catch(ctx)
+        .map_err(|caught| classify_caught(ctx, &hooks, caught, &env.deadline))?;
+    while ctx.execute_pending_job() {
+        if Instant::now() >= deadline {
+            return Ok(Outcome::Timeout);
+        }
+    }
+    let returned: Value = handler
+        .call((event, context_object.clone(), callback))
+        .catch(ctx)
+        .map_err(|caught| classify_caught(ctx, &hooks, caught, &env.deadline))?;
+    env.retire(ctx, returned.clone());
+    let promise: Option<Promise> = returned.as_promise().cloned();
+    loop {
+        if let Some(promise) = &promise {
+            match promise.state() {
+                PromiseState::Resolved => {
+                    let value: Value = promise
+                        .result()
+                        .and_then(Result::ok)
+                        .unwrap_or_else(|| Value::new_undefined(ctx.clone()));
+                    return serialise(ctx, &hooks, value);
+                }
+                PromiseState::Rejected => {
+                    let reason: Value = match promise.result::<Value>() {
+                        Some(Err(_)) => ctx.catch(),
+                        Some(Ok(value)) => value,
+                        None => Value::new_undefined(ctx.clone()),
+                    };
+                    return Err(to_function_error(ctx, &hooks, reason, &env.deadline));
+                }
+                PromiseState::Pending => {}
+            }
+        }
+        // A callback handler's answer waits for the event loop to empty (pending timers
+        // and promise jobs) unless it set context.callbackWaitsForEmptyEventLoop = false; then
+        // the answer goes at once and leftover timers run when the environment next thaws.
+        let waits = || {
+            context_object
+                .get::<_, bool>("callbackWaitsForEmptyEventLoop")
+                .unwrap_or(true)
+        };
+        let loop_busy = || {
+            hooks
+                .get::<_, Function>("pendingTimers")
+                .and_then(|f| f.call::<_, f64>(()))
+                .is_ok_and(|n| n > 0.0)
+        };
+        if settled.borrow().is_some()
+            && !(waits() && loop_busy())
+            && let Some(done) = settled.borrow_mut().take()
+        {
+            return match done {
+                Ok(value) => serialise(ctx, &hooks, value),
+                Err(reason) => Err(to_function_error(ctx, &hooks, reason, &env.deadline)),
+            };
+        }
+        if Instant::now() >= deadline {
+            return Ok(Outcome::Timeout);
+        }
+        let mut ran_job = false;
+        while ctx.execute_pending_job() {
+            ran_job = true;
+            if Instant::now() >= deadline {
+                return Ok(Outcome::Timeout);
+            }
+        }
+        let run_timers: Function = hooks.get("runDueTimers").map_err(engine_error)?;
+        let next_due_ms: f64 = run_timers
+            .call(())
+            .catch(ctx)
+            .map_err(|caught| classify_caught(ctx, &hooks, caught, &env.deadline))?;
+        let callback_ready = settled.borrow().is_some() && !(waits() && loop_busy());
+        let settled_now = callback_ready
+            || promise
+                .as_ref()
+                .is_some_and(|p| p.state() != PromiseState::Pending);
+        if ran_job || settled_now || ctx.execute_pending_job() {
+            continue;
+        }
+        let remaining = deadline.saturating_duration_since(Instant::now());
+        let wait = if next_due_ms >= 0.0 {
+            Duration::from_millis((next_due_ms - now_ms() as f64).max(0.0) as u64)
+        } else {
+            // Nothing left that could settle it: Lambda waits out the timeout.
+            remaining
+        };
+        let sleep = wait.min(remaining);
+        std::thread::sleep(sleep);
+        env.waited.set(env.waited.get() + sleep);
+    }
+}
+
+/// JSON.stringify the response, as the Node runtime does before sending it.
+fn serialise<'js>(
+    ctx: &Ctx<'js>,
+    hooks: &Object<'js>,
+    value: Value<'js>,
+) -> Result<Outcome, FunctionError> {
+    match ctx.json_stringify(value).catch(ctx) {
+        Ok(Some(text)) => {
+            let text = text.to_string().map_err(engine_error)?;
+            if text.len() > MAX_SYNC_RESPONSE_BYTES {
+                return Err(error(
+                    "Function.ResponseSizeTooLarge",
+                    "Response payload size exceeded maximum allowed payload size (6291556 bytes).",
+                ));
+            }
+            Ok(Outcome::Response(text))
+        }
+        Ok(None) => Ok(Outcome::Response("null".to_owned())),
+        Err(CaughtError::Exception(exception)) => {
+            let (name, message) = (
+                exception
+                    .get::<_, String>("name")
+                    .unwrap_or_else(|_| "Error".to_owned()),
+                exception.message().unwrap_or_default(),
+            );
+            let _ = hooks;
+            Err(error(
+                "Runtime.UnmarshalError",
+                format!("Unable to stringify response body as json: {name}: {message}"),
+            ))
+        }
+        Err(other) => Err(error("Runtime.UnmarshalError", other.to_string())),
+    }
+}
+
+fn engine_error(e: rquickjs::Error) -> FunctionError {
+    error("Runtime.Unknown", format!("engine error: {e}"))
+}
+
+/// Turns a caught exception into the Node runtime's error shape, recognising the engine's
+/// own "interrupted" (timeout) and "out of memory" errors.
+fn classify_caught<'js>(
+    ctx: &Ctx<'js>,
+    hooks: &Object<'js>,
+    caught: CaughtError<'js>,
+    deadline: &Rc<Cell<Option<Instant>>>,
+) -> FunctionError {
+    match caught {
+        CaughtError::Exception(exception) => {
+            to_function_error(ctx, hooks, exception.into_value(), deadline)
+        }
+        CaughtError::Value(value) => to_function_error(ctx, hooks, value, deadline),
+        CaughtError::Error(rquickjs::Error::Allocation) => error(OOM, "out of memory"),
+        CaughtError::Error(other) => engine_error(other),
+    }
+}
+
+fn to_function_error<'js>(
+    ctx: &Ctx<'js>,
+    hooks: &Object<'js>,
+    reason: Value<'js>,
+    deadline: &Rc<Cell<Option<Instant>>>,
+) -> FunctionError {
+    if let Some(object) = reason.as_object() {
+        let name: String = object.get("name").unwrap_or_else(|_| "Error".to_owned());
+        let message: String = object.get("message").unwrap_or_default();
+        if message == "interrupted" && deadline.get().is_some_and(|d| Instant::now() >= d) {
+            return error(TIMED_OUT, "timed out");
+        }
+        if name == "InternalError" && message == "out of memory" {
+            return error(OOM, "out of memory");
+        }
+        if name == "InternalError" && message.contains("stack overflow") {
+            return FunctionError {
+                error_type: "RangeError".to_owned(),
+                error_message: "Maximum call stack size exceeded".to_owned(),
+                trace: vec!["RangeError: Maximum call stack size exceeded".to_owned()],
+            };
+        }
+        if reason.as_exception().is_some() || object.contains_key("stack").unwrap_or(false) {
+            let stack_of: Option<Function> = hooks.get("stackOf").ok();
+            let trace_text: String = stack_of
+                .and_then(|f| f.call((reason.clone(),)).ok())
+                .unwrap_or_else(|| format!("{name}: {message}"));
+            return FunctionError {
+                error_type: name,
+                error_message: message,
+                trace: trace_text.lines().map(str::to_owned).collect(),
+            };
+        }
+    }
+    // A thrown non-Error value: the Node runtime reports its type and text.
+    let type_name = reason.type_name().to_owned();
+    let text: String = hooks
+        .get::<_, Function>("format")
+        .ok()
+        .and_then(|format| {
+            let args = vec![reason.clone()];
+            format.call((args,)).ok()
+        })
+        .unwrap_or_else(|| type_name.clone());
+    let _ = ctx;
+    FunctionError {
+        error_type: type_name,
+        error_message: text,
+        trace: Vec::new(),
+    }
+}
+
+/// Installs the native helpers and runs the prelude; returns its hooks object.
+fn install_globals<'js>(
+    ctx: &Ctx<'js>,
+    console: &Rc<RefCell<Vec<ConsoleLine>>>,
+    roots: Vec<PathBuf>,
+    module_dirs: Vec<PathBuf>,
+    sandbox: node::Sandbox,
+    spec: &EnvironmentSpec,
+) -> rquickjs::Result<Object<'js>> {
+    let native = Object::new(ctx.clone())?;
+    node::install(ctx, &native, sandbox)?;
+    // node.js is compiled on first use only (see the prelude).
+    native.set(
+        "loadNode",
+        Function::new(ctx.clone(), |ctx: Ctx<'js>| {
+            ctx.eval::<Function<'js>, _>(NODE_BUILTINS_JS)
+        })?,
+    )?;
+    native.set(
+        "builtinModules",
+        BUILTIN_MODULES
+            .iter()
+            .map(|m| (*m).to_owned())
+            .collect::<Vec<_>>(),
+    )?;
+    let sink = console.clone();
+    native.set(
+        "log",
+        Function::new(ctx.clone(), move |level: String, message: String| {
+            sink.borrow_mut().push(ConsoleLine {
+                timestamp_ms: now_ms(),
+                level,
+                message,
+            });
+        })?,
+    )?;
+    let read_roots = roots.clone();
+    native.set(
+        "read",
+        Function::new(ctx.clone(), move |ctx: Ctx<'js>, path: String| {
+            let allowed = resolve_module(&read_roots, &[], Path::new("/"), &path).is_some();
+            match std::fs::read_to_string(&path) {
+                Ok(text) if allowed => Ok(text),
+                _ => Err(throw_error(&ctx, &format!("Cannot find module '{path}'"))),
+            }
+        })?,
+    )?;
+    native.set(
+        "resolve",
+        Function::new(
+            ctx.clone(),
+            move |ctx: Ctx<'js>, dir: String, name: String| {
+                resolve_module(&roots, &module_dirs, Path::new(&dir), &name)
+                    .map(|path| path.display().to_string())
+                    .ok_or_else(|| throw_error(&ctx, &missing_module_message(&name)))
+            },
+        )?,
+    )?;
+    native.set(
+        "compileCommonJs",
+        Function::new(
+            ctx.clone(),
+            move |ctx: Ctx<'js>, filename: String, source: String| {
+                let mut options = EvalOptions::default();
+                options.filename = Some(filename);
+                options.global = true;
+                ctx.eval_with_options::<Function, _>(source, options)
+            },
+        )?,
+    )?;
+    ctx.globals().set("__ll", native)?;
+    let hooks: Object = ctx.eval(PRELUDE)?;
+    let env = Object::new(ctx.clone())?;
+    for (key, value) in &spec.environment {
+        env.set(key.as_str(), value.as_str())?;
+    }
+    let set_env: Function = hooks.get("setEnv")?;
+    set_env.call::<_, ()>((env,))?;
+    // The context fields that stay the same for the environment's life, set once.
+    let fields = Object::new(ctx.clone())?;
+    fields.set("functionVersion", spec.function_version.as_str())?;
+    fields.set("functionName", spec.function_name.as_str())?;
+    fields.set("memoryLimitInMB", spec.memory_size_mb.to_string())?;
+    fields.set("logGroupName", spec.log_group_name.as_str())?;
+    fields.set("logStreamName", spec.log_stream_name.as_str())?;
+    fields.set("invokedFunctionArn", spec.invoked_function_arn.as_str())?;
+    let set_fields: Function = hooks.get("setContextFields")?;
+    set_fields.call::<_, ()>((fields,))?;
+    Ok(hooks)
+}
+
+/// Throws a JavaScript Error with `message` and returns the rquickjs error that carries it.
+fn throw_error(ctx: &Ctx<'_>, message: &str) -> rquickjs::Error {
+    match rquickjs::Exception::from_message(ctx.clone(), message) {
+        Ok(exception) => ctx.throw(exception.into_value()),
+        Err(error) => error,
+    }
+}
+
+fn load_handler<'js>(
+    ctx: &Ctx<'js>,
+    hooks: &Object<'js>,
+    spec: &EnvironmentSpec,
+    deadline: &Rc<Cell<Option<Instant>>>,
+) -> Result<Function<'js>, FunctionError> {
+    let Some((module, path)) = parse_handler(&spec.handler) else {
+        return Err(error("Runtime.MalformedHandlerName", "Bad handler"));
+    };
+    let Some((file, esm)) = find_handler_module(&spec.task_root, &module) else {
+        return Err(FunctionError {
+            error_type: "Runtime.ImportModuleError".to_owned(),
+            error_message: format!(
+                "Error: Cannot find module '{module}'\nRequire stack:\n- /var/runtime/index.mjs"
+            ),
+            trace: vec![
+                format!("Runtime.ImportModuleError: Error: Cannot find module '{module}'"),
+                "Require stack:".to_owned(),
+                "- /var/runtime/index.mjs".to_owned(),
+            ],
+        });
+    };
+    let import_failure = |failure: FunctionError| -> FunctionError {
+        match failure.error_type.as_str() {
+            "SyntaxError" => FunctionError {
+                error_type: "Runtime.UserCodeSyntaxError".to_owned(),
+                error_message: format!("SyntaxError: {}", failure.error_message),
+                trace: failure.trace,
+            },
+            "Error"
+                if failure.error_message.starts_with("Cannot find module")
+                    || failure.error_message.contains("could not load module") =>
+            {
+                FunctionError {
+                    error_type: "Runtime.ImportModuleError".to_owned(),
+                    error_message: format!("Error: {}", failure.error_message),
+                    trace: failure.trace,
+                }
+            }
+            _ => failure,
+        }
+    };
+    let exports: Value = if esm {
+        let promise = Module::import(ctx, file.display().to_string())
+            .catch(ctx)
+            .map_err(|caught| import_failure(classify_caught(ctx, hooks, caught, deadline)))?;
+        loop {
+            match promise.state() {
+                PromiseState::Resolved => {
+                    break promise
+                        .result()
+                        .and_then(Result::ok)
+                        .unwrap_or_else(|| Value::new_undefined(ctx.clone()));
+                }
+                PromiseState::Rejected => {
+                    let reason: Value = match promise.result::<Value>() {
+                        Some(Ok(value)) => value,
+                        _ => ctx.catch(),
+                    };
+                    return Err(import_failure(to_function_error(
+                        ctx, hooks, reason, deadline,
+                    )));
+                }
+                PromiseState::Pending => {
+                    if !ctx.execute_pending_job() {
+                        if deadline.get().is_some_and(|d| Instant::now() >= d) {
+                            return Err(error(TIMED_OUT, "init timed out"));
+                        }
+                        std::thread::sleep(Duration::from_millis(1));
+                    }
+                }
+            }
+        }
+    } else {
+        let load: Function = hooks.get("loadCommonJs").map_err(engine_error)?;
+        load.call((file.display().to_string(),))
+            .catch(ctx)
+            .map_err(|caught| import_failure(classify_caught(ctx, hooks, caught, deadline)))?
+    };
+    let mut target = exports;
+    for key in &path {
+        target = target
+            .as_object()
+            .and_then(|object| object.get::<_, Value>(key.as_str()).ok())
+            .unwrap_or_else(|| Value::new_undefined(ctx.clone()));
+    }
+    target.into_function().ok_or_else(|| {
+        error(
+            "Runtime.HandlerNotFound",
+            format!("{module}.{} is undefined or not exported", path.join(".")),
+        )
+    })
+}
+
+/// The `context` object the Node runtime passes to handlers (built by the prelude).
+fn make_context<'js>(
+    hooks: &Object<'js>,
+    request_id: &str,
+    deadline_epoch_ms: u64,
+) -> rquickjs::Result<Object<'js>> {
+    let make: Function = hooks.get("makeContext")?;
+    make.call((request_id, deadline_epoch_ms as f64))
+}

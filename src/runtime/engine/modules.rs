@@ -1,0 +1,244 @@
+//! How handler code finds its modules, as Node on Lambda does: the handler string, ES modules
+//! and CommonJS, the Node built-ins (and the ones withheld offline), and a loader confined to
+//! the task root, the layers and the built-ins.
+
+use std::path::{Path, PathBuf};
+
+use rquickjs::loader::{Loader, Resolver};
+use rquickjs::{Ctx, Module};
+
+use super::*;
+
+/// Node built-in modules handler code can `require` or `import` (with or without `node:`).
+/// `node.js` provides them (tests/node_builtins.rs loads every one).
+pub const BUILTIN_MODULES: [&str; 14] = [
+    "buffer",
+    "crypto",
+    "events",
+    "fs",
+    "fs/promises",
+    "os",
+    "path",
+    "path/posix",
+    "process",
+    "timers",
+    "timers/promises",
+    "url",
+    "util",
+    "zlib",
+];
+
+/// Node modules that need what the sandbox withholds (network, processes, threads).
+pub(super) const WITHHELD_MODULES: [&str; 10] = [
+    "http",
+    "https",
+    "http2",
+    "net",
+    "tls",
+    "dgram",
+    "dns",
+    "child_process",
+    "cluster",
+    "worker_threads",
+];
+
+/// The built-in a specifier names, if any: `node:zlib` and `zlib` both name `zlib`.
+pub fn builtin_module(name: &str) -> Option<&'static str> {
+    let bare = name.strip_prefix("node:").unwrap_or(name);
+    BUILTIN_MODULES.iter().copied().find(|b| *b == bare)
+}
+
+/// Node's "Cannot find module" message, with a word on why when the module exists on
+/// Lambda but not in this offline sandbox.
+pub fn missing_module_message(name: &str) -> String {
+    let bare = name.strip_prefix("node:").unwrap_or(name);
+    if WITHHELD_MODULES.contains(&bare) {
+        format!(
+            "Cannot find module '{name}' (Lambda Lab runs handlers offline: network, process \
+             and thread modules are not available here; on AWS Lambda they are)"
+        )
+    } else if bare.starts_with("@aws-sdk/") {
+        format!(
+            "Cannot find module '{name}' (the {EMBEDDED_ENGINE_RUNTIME} runtime on AWS Lambda \
+             includes the AWS SDK for JavaScript v3; Lambda Lab runs offline without it)"
+        )
+    } else {
+        format!("Cannot find module '{name}'")
+    }
+}
+
+/// Resolves `import` specifiers inside the task root and layers only.
+pub(super) struct SandboxResolver {
+    pub(super) roots: Vec<PathBuf>,
+    pub(super) module_dirs: Vec<PathBuf>,
+}
+
+impl Resolver for SandboxResolver {
+    fn resolve<'js>(
+        &mut self,
+        ctx: &Ctx<'js>,
+        base: &str,
+        name: &str,
+        _attributes: Option<rquickjs::loader::ImportAttributes<'js>>,
+    ) -> rquickjs::Result<String> {
+        if let Some(builtin) = builtin_module(name) {
+            return Ok(format!("node:{builtin}"));
+        }
+        let base_dir = Path::new(base).parent().unwrap_or_else(|| Path::new("/"));
+        resolve_module(&self.roots, &self.module_dirs, base_dir, name)
+            .map(|path| path.display().to_string())
+            .ok_or_else(|| throw_error(ctx, &missing_module_message(name)))
+    }
+}
+
+/// Loads ES modules from files the resolver allowed.
+pub(super) struct SandboxLoader;
+
+impl Loader for SandboxLoader {
+    fn load<'js>(
+        &mut self,
+        ctx: &Ctx<'js>,
+        name: &str,
+        _attributes: Option<rquickjs::loader::ImportAttributes<'js>>,
+    ) -> rquickjs::Result<Module<'js, rquickjs::module::Declared>> {
+        if let Some(builtin) = name.strip_prefix("node:") {
+            return Module::declare(ctx.clone(), name, builtin_module_source(ctx, builtin)?);
+        }
+        if !is_es_module(Path::new(name)) {
+            return Module::declare(ctx.clone(), name, commonjs_module_source(ctx, name)?);
+        }
+        let source =
+            std::fs::read_to_string(name).map_err(|_| rquickjs::Error::new_loading(name))?;
+        Module::declare(ctx.clone(), name, source)
+    }
+}
+
+/// Node's rule for a file's module system: .mjs is ESM, .cjs and .json are CommonJS, and .js
+/// follows the `type` of the nearest package.json (CommonJS when there is none).
+pub fn is_es_module(file: &Path) -> bool {
+    match file.extension().and_then(|e| e.to_str()) {
+        Some("mjs") => true,
+        Some("js") => file
+            .ancestors()
+            .skip(1)
+            .find_map(|dir| std::fs::read_to_string(dir.join("package.json")).ok())
+            .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+            .is_some_and(|json| json.get("type").and_then(|t| t.as_str()) == Some("module")),
+        _ => false,
+    }
+}
+
+/// An ES module wrapping a CommonJS file, as Node does when ESM imports CommonJS:
+/// `module.exports` is the default export and its keys are named exports.
+pub(super) fn commonjs_module_source(ctx: &Ctx<'_>, file: &str) -> rquickjs::Result<String> {
+    let key = serde_json::to_string(file).unwrap_or_default();
+    let names: Vec<String> = ctx.eval(format!(
+        "(() => {{ const m = globalThis.__lambdaLabRequire({key}); \
+         return m !== null && typeof m === 'object' || typeof m === 'function' ? Object.keys(m) : []; }})()"
+    ))?;
+    Ok(reexport_source(
+        &format!("globalThis.__lambdaLabRequire({key})"),
+        names,
+    ))
+}
+
+/// `const m = <expression>; export default m; export const name = m.name; …`
+pub(super) fn reexport_source(expression: &str, names: Vec<String>) -> String {
+    let mut source = format!("const m = {expression};\nexport default m;\n");
+    for name in names {
+        let identifier = !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+            && !name.starts_with(|c: char| c.is_ascii_digit());
+        if identifier && name != "default" {
+            source.push_str(&format!("export const {name} = m.{name};\n"));
+        }
+    }
+    source
+}
+
+/// An ES module that re-exports a built-in's members by name, plus the whole as default,
+/// so both `import zlib from "node:zlib"` and `import { gunzipSync } from "zlib"` work.
+pub(super) fn builtin_module_source(ctx: &Ctx<'_>, builtin: &str) -> rquickjs::Result<String> {
+    let key = serde_json::to_string(builtin).unwrap_or_default();
+    let names: Vec<String> = ctx.eval(format!(
+        "Object.keys(globalThis.__lambdaLabBuiltins[{key}] ?? {{}})"
+    ))?;
+    Ok(reexport_source(
+        &format!("globalThis.__lambdaLabBuiltins[{key}]"),
+        names,
+    ))
+}
+
+/// Node's resolution for a specifier, confined to `roots`: relative paths with the
+/// extensions Node tries, then bare package names in node_modules folders.
+pub fn resolve_module(
+    roots: &[PathBuf],
+    module_dirs: &[PathBuf],
+    base_dir: &Path,
+    name: &str,
+) -> Option<PathBuf> {
+    let inside = |path: &Path| -> Option<PathBuf> {
+        let real = path.canonicalize().ok()?;
+        roots
+            .iter()
+            .any(|root| root.canonicalize().is_ok_and(|root| real.starts_with(root)))
+            .then_some(real)
+            .filter(|real| real.is_file())
+    };
+    let as_file = |path: &Path| -> Option<PathBuf> {
+        inside(path).or_else(|| {
+            ["js", "mjs", "cjs", "json"].iter().find_map(|ext| {
+                let mut with_ext = path.as_os_str().to_owned();
+                with_ext.push(format!(".{ext}"));
+                inside(Path::new(&with_ext))
+            })
+        })
+    };
+    let as_dir = |dir: &Path| -> Option<PathBuf> {
+        let main = std::fs::read_to_string(dir.join("package.json"))
+            .ok()
+            .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+            .and_then(|json| json.get("main").and_then(|m| m.as_str()).map(str::to_owned));
+        main.and_then(|main| as_file(&dir.join(main))).or_else(|| {
+            ["index.js", "index.mjs", "index.cjs", "index.json"]
+                .iter()
+                .find_map(|f| inside(&dir.join(f)))
+        })
+    };
+    if name.starts_with("./") || name.starts_with("../") || name.starts_with('/') {
+        let target = base_dir.join(name);
+        return as_file(&target).or_else(|| as_dir(&target));
+    }
+    let name = name.strip_prefix("node:").unwrap_or(name);
+    module_dirs.iter().find_map(|dir| {
+        let target = dir.join(name);
+        as_file(&target).or_else(|| as_dir(&target))
+    })
+}
+
+/// The handler string split as the Node runtime splits it: `dir/file.export.nested`.
+pub fn parse_handler(handler: &str) -> Option<(String, Vec<String>)> {
+    let (dir, last) = match handler.rfind('/') {
+        Some(slash) => (&handler[..=slash], &handler[slash + 1..]),
+        None => ("", handler),
+    };
+    let (module, path) = last.split_once('.')?;
+    let path: Vec<String> = path.split('.').map(str::to_owned).collect();
+    if module.is_empty() || path.iter().any(String::is_empty) {
+        return None;
+    }
+    Some((format!("{dir}{module}"), path))
+}
+
+/// Finds the handler's file in Node's order (.js, .mjs, .cjs) and whether it is an ES module.
+pub(super) fn find_handler_module(task_root: &Path, module: &str) -> Option<(PathBuf, bool)> {
+    ["js", "mjs", "cjs"].iter().find_map(|ext| {
+        let path = task_root.join(format!("{module}.{ext}"));
+        path.is_file().then(|| {
+            let esm = is_es_module(&path);
+            (path, esm)
+        })
+    })
+}

@@ -1,0 +1,129 @@
+//! The power-tuning sweep: a handler and event at each memory size, one cold invoke (shown
+//! apart) and N warm ones, measured by the embedded engine; `model::tuning` turns the
+//! measurements into estimates of Lambda's duration and cost. The Cost page runs it on a
+//! worker (`jobs/sweep.rs`); every invocation is kept for the session.
+
+use std::sync::Arc;
+
+use super::config::FunctionConfig;
+use super::pool::Pool;
+use super::record::{InvocationRecord, Status};
+use crate::model::lambda::Architecture;
+use crate::model::tuning::{Measured, SWEEP_MEMORY_MB, SweepPoint, trimmed_mean};
+
+/// What the sweep runs.
+#[derive(Clone, Debug)]
+pub struct SweepJob {
+    pub config: FunctionConfig,
+    pub event_json: Arc<str>,
+    /// Warm invokes per memory size (after the cold one).
+    pub runs: u32,
+    pub architecture: Architecture,
+}
+
+/// A finished sweep: one point per memory size that ran, and what failed.
+#[derive(Clone, Debug, Default)]
+pub struct SweepResult {
+    pub handler: String,
+    pub points: Vec<SweepPoint>,
+    /// All sizes' warm runs together: what the estimates scale (see [`SweepPoint::new`]).
+    pub pooled: Option<Measured>,
+    /// How many warm runs `pooled` comes from.
+    pub pooled_runs: usize,
+    /// Memory sizes whose invokes failed, with the error type (e.g. out of memory at 128 MB).
+    pub failures: Vec<(u32, String)>,
+    /// Every invocation of the sweep, in order, for the session.
+    pub records: Vec<InvocationRecord>,
+}
+
+/// Runs the sweep on this thread; `None` when cancelled.
+pub fn run_sweep(
+    job: &SweepJob,
+    cancelled: &dyn Fn() -> bool,
+    mut progress: impl FnMut(f32),
+) -> Option<SweepResult> {
+    let runs = job.runs.max(1);
+    let total = (SWEEP_MEMORY_MB.len() as u32 * (runs + 1)) as f32;
+    let mut done = 0.0;
+    let mut result = SweepResult {
+        handler: job.config.function_name.clone(),
+        ..SweepResult::default()
+    };
+    // Per size that ran: its memory, its own measurement and cold init.
+    let mut sizes = Vec::new();
+    let (mut all_compute, mut all_waiting) = (Vec::new(), Vec::new());
+    let event = Arc::clone(&job.event_json);
+    for memory_mb in SWEEP_MEMORY_MB {
+        let mut pool = Pool::new(FunctionConfig {
+            memory_size_mb: memory_mb,
+            ..job.config.clone()
+        });
+        let mut cold_init_ms = None;
+        let mut compute = Vec::new();
+        let mut waiting = Vec::new();
+        let mut failure = None;
+        for run in 0..=runs {
+            if cancelled() {
+                return None;
+            }
+            let record = pool.invoke_batch(std::slice::from_ref(&event)).remove(0);
+            result.records.push(record.clone());
+            done += 1.0;
+            progress(done / total);
+            if record.status != Status::Success {
+                failure = Some(
+                    record
+                        .error
+                        .map_or_else(|| format!("{:?}", record.status), |e| e.error_type),
+                );
+                break;
+            }
+            if run == 0 {
+                cold_init_ms = record.init_duration_ms;
+                continue; // the cold invoke is shown apart, not averaged in
+            }
+            compute.push((record.duration_ms - record.waiting_ms).max(0.0));
+            waiting.push(record.waiting_ms);
+        }
+        if let Some(error) = failure {
+            done = done.max(
+                (SWEEP_MEMORY_MB
+                    .iter()
+                    .position(|m| *m == memory_mb)
+                    .unwrap_or(0) as u32
+                    + 1) as f32
+                    * (runs + 1) as f32,
+            );
+            result.failures.push((memory_mb, error));
+            continue;
+        }
+        if let (Some(compute_ms), Some(waiting_ms)) =
+            (trimmed_mean(&compute), trimmed_mean(&waiting))
+        {
+            let measured = Measured {
+                compute_ms,
+                waiting_ms,
+            };
+            sizes.push((memory_mb, measured, cold_init_ms));
+            all_compute.extend(compute);
+            all_waiting.extend(waiting);
+        }
+    }
+    if let (Some(compute_ms), Some(waiting_ms)) =
+        (trimmed_mean(&all_compute), trimmed_mean(&all_waiting))
+    {
+        let pooled = Measured {
+            compute_ms,
+            waiting_ms,
+        };
+        result.pooled = Some(pooled);
+        result.pooled_runs = all_compute.len();
+        result.points = sizes
+            .into_iter()
+            .map(|(memory_mb, measured, cold_init_ms)| {
+                SweepPoint::new(memory_mb, measured, pooled, cold_init_ms, job.architecture)
+            })
+            .collect();
+    }
+    Some(result)
+}

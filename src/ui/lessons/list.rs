@@ -1,0 +1,131 @@
+//! The lesson list: search, levels, progress marks, and one entry per lesson.
+
+use super::*;
+
+impl LessonsPage {
+    pub(super) fn lesson_list(
+        &mut self,
+        ui: &mut egui::Ui,
+        state: &State,
+        pack: &LessonPack,
+        current: usize,
+        commands: &mut Vec<AppCommand>,
+    ) {
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            ui.heading("Lessons");
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui
+                    .small_button("Reload")
+                    .on_hover_text("Read the lesson folder again after editing it")
+                    .clicked()
+                {
+                    commands.push(AppCommand::ReloadLessons);
+                }
+            });
+        });
+        let done = pack
+            .lessons
+            .iter()
+            .filter(|lesson| state.progress_of(&lesson.meta.id) >= Progress::Read)
+            .count();
+        let passed = pack
+            .lessons
+            .iter()
+            .filter(|lesson| state.progress_of(&lesson.meta.id) == Progress::QuizPassed)
+            .count();
+        ui.horizontal(|ui| {
+            ui.weak(format!(
+                "{done} of {} read · {passed} quizzes passed",
+                pack.lessons.len()
+            ));
+        });
+        if self.confirm_reset {
+            ui.horizontal_wrapped(|ui| {
+                ui.label("Forget all progress and quiz answers?");
+                if ui.button("Reset").clicked() {
+                    commands.push(AppCommand::ResetProgress);
+                    self.quiz.clear();
+                    self.confirm_reset = false;
+                }
+                if ui.button("Keep").clicked() {
+                    self.confirm_reset = false;
+                }
+            });
+        } else if ui
+            .small_button("Reset progress…")
+            .on_hover_text("Start the course again: clears read marks and quiz answers")
+            .clicked()
+        {
+            self.confirm_reset = true;
+        }
+        ui.horizontal(|ui| {
+            let label = ui.label("Search");
+            ui.add(
+                egui::TextEdit::singleline(&mut self.search)
+                    .hint_text("words in any lesson")
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+        });
+        ui.add_space(4.0);
+        egui::ScrollArea::vertical()
+            .id_salt("lesson_list_scroll")
+            .show(ui, |ui| {
+                let mut shown = 0;
+                for (position, lesson) in pack.lessons.iter().enumerate() {
+                    if !lesson.matches(&self.search) {
+                        continue;
+                    }
+                    shown += 1;
+                    lesson_entry(ui, state, lesson, position, position == current, commands);
+                }
+                if shown == 0 {
+                    ui.weak(format!("No lesson mentions \"{}\".", self.search.trim()));
+                }
+            });
+    }
+}
+
+pub(super) fn lesson_entry(
+    ui: &mut egui::Ui,
+    state: &State,
+    lesson: &Lesson,
+    position: usize,
+    selected: bool,
+    commands: &mut Vec<AppCommand>,
+) {
+    let progress = state.progress_of(&lesson.meta.id);
+    let (mark, colour) = theme::progress_mark(ui, progress);
+    let broken = matches!(lesson.body, LessonBody::Broken { .. });
+    let title = format!("{}. {}", position + 1, lesson.meta.title);
+    ui.horizontal(|ui| {
+        ui.label(egui::RichText::new(mark).color(colour))
+            .on_hover_text(progress.label());
+        let mut text = egui::RichText::new(title);
+        if broken {
+            text = text.color(theme::error_colour(ui));
+        }
+        let response = ui
+            .add(egui::Button::selectable(selected, text).wrap())
+            .on_hover_text(&lesson.meta.summary);
+        if response.clicked() && !selected {
+            commands.push(AppCommand::OpenLesson(lesson.meta.id.clone()));
+        }
+    });
+    ui.horizontal(|ui| {
+        ui.add_space(22.0);
+        let detail = if broken {
+            "cannot be opened".to_owned()
+        } else {
+            format!(
+                "{} · {} min · {}",
+                lesson.meta.level.label(),
+                lesson.meta.minutes,
+                progress.label()
+            )
+        };
+        ui.label(egui::RichText::new(detail).small().weak());
+    });
+    ui.add_space(2.0);
+}

@@ -1,0 +1,65 @@
+//! The Playground's code editor: the handler's source with highlighting and line numbers, the
+//! line named by the last error marked, and every edit saved as the learner's own copy (the
+//! shipped sample is never written).
+
+use super::PlaygroundPage;
+use crate::command::AppCommand;
+use crate::session::Session;
+use crate::workspace::WorkspaceFiles;
+
+impl PlaygroundPage {
+    pub(super) fn code_editor(
+        &mut self,
+        ui: &mut egui::Ui,
+        session: &Session,
+        files: &WorkspaceFiles,
+        commands: &mut Vec<AppCommand>,
+    ) {
+        ui.horizontal(|ui| {
+            ui.heading("Code");
+            ui.label(
+                egui::RichText::new(if files.copies.contains(&self.code_handler) {
+                    "your copy (saved as you type)"
+                } else {
+                    "shipped sample: typing makes your own copy"
+                })
+                .weak()
+                .small(),
+            );
+        });
+        if let Some(error) = &self.code_error {
+            ui.colored_label(ui.visuals().error_fg_color, error);
+        }
+        let error_line = self.latest_error_line(session);
+        let changed = self.code_area.show(
+            ui,
+            "code_editor",
+            "Handler code",
+            &mut self.code,
+            "js",
+            error_line,
+            true,
+        );
+        if changed && self.is_open() {
+            commands.push(AppCommand::SaveCode {
+                handler: self.code_handler.clone(),
+                code: self.code.clone(),
+            });
+        }
+    }
+
+    /// The line of the handler's file named in the last error's trace, to mark in the editor.
+    fn latest_error_line(&self, session: &Session) -> Option<usize> {
+        let record = session.by_hand().next_back()?;
+        let error = record.error.as_ref()?;
+        let file = format!("{}.mjs:", self.code_handler);
+        error
+            .trace
+            .iter()
+            .chain(std::iter::once(&error.error_message))
+            .find_map(|line| {
+                let at = line.find(&file)? + file.len();
+                line[at..].split(':').next()?.parse().ok()
+            })
+    }
+}

@@ -1,0 +1,301 @@
+//! The Playground's results panel: the invocation shown (status, cold or warm and why, the
+//! REPORT numbers, the error explained, the response, the CloudWatch log lines), the outcome
+//! of asynchronous invokes, and the session's history.
+
+use super::PlaygroundPage;
+use crate::command::AppCommand;
+use crate::model::lambda::Architecture;
+use crate::model::limits::ASYNC_RETRY_DELAYS_SECS;
+use crate::runtime::pool::AsyncInvocation;
+use crate::runtime::record::{InvocationRecord, Status};
+use crate::session::Session;
+use crate::ui::theme;
+
+/// One line on what an error means and what to try, for the error types learners meet.
+pub fn explain_error(error_type: &str) -> &'static str {
+    match error_type {
+        "Runtime.OutOfMemory" => {
+            "The function used more memory than its memory size. Raise the memory, or process the data in pieces (stream it) instead of holding it all."
+        }
+        "Sandbox.Timedout" => {
+            "The handler ran past the timeout and Lambda stopped it; the environment is reset, so the next invoke is cold. Raise the timeout or find what waits too long."
+        }
+        "Runtime.UserCodeSyntaxError" => {
+            "The module does not parse. Look at the line in the message; nothing ran."
+        }
+        "Runtime.ImportModuleError" => {
+            "A module could not be found or loaded. Check the handler's file name and its imports."
+        }
+        "Runtime.HandlerNotFound" => {
+            "The module loaded but does not export the function the handler string names. Check `export const handler` and the handler setting."
+        }
+        "Runtime.MalformedHandlerName" => {
+            "The handler setting must look like file.export, e.g. index.handler."
+        }
+        "TooManyRequestsException" => {
+            "Throttled: every environment allowed by the concurrency limit was busy. Lower the burst, or raise reserved concurrency."
+        }
+        "RequestEntityTooLargeException" => {
+            "The event is larger than Lambda accepts: 6 MB for a synchronous invoke, 1 MB for an asynchronous one."
+        }
+        "Function.ResponseSizeTooLarge" => {
+            "The response is over 6 MB. Return less, or store the result (in S3) and return where it is."
+        }
+        "Runtime.UnmarshalError" => {
+            "The response could not be turned into JSON (a circular object or a BigInt?). Return plain data."
+        }
+        "RangeError" => {
+            "Often endless recursion (Maximum call stack size exceeded). Check the function calls itself only with a way out."
+        }
+        _ => {
+            "Your code threw this error (or rejected its promise). The trace shows where; Lambda reports it as a function error."
+        }
+    }
+}
+
+/// The cost of one invoke at the first x86_64 tier, before the free tier (the Cost page has
+/// the full model).
+pub fn invoke_cost_usd(record: &InvocationRecord) -> f64 {
+    crate::model::pricing::invocation_usd(
+        record.billed_duration_ms,
+        record.memory_size_mb,
+        Architecture::X86_64,
+    )
+}
+
+impl PlaygroundPage {
+    pub(super) fn results(
+        &mut self,
+        ui: &mut egui::Ui,
+        session: &Session,
+        commands: &mut Vec<AppCommand>,
+    ) {
+        // New invocations arrived: show the newest again, as the console does after a test.
+        if session.generation() != self.seen_generation {
+            self.seen_generation = session.generation();
+            self.shown = None;
+        }
+        egui::ScrollArea::vertical()
+            .id_salt("playground_results_scroll")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                for invocation in session.asynchronous() {
+                    async_summary(ui, invocation);
+                }
+                let shown = match &self.shown {
+                    Some((id, started)) => session
+                        .by_hand()
+                        .rev()
+                        .find(|r| &r.request_id == id && r.started_at_ms == *started),
+                    None => session.by_hand().next_back(),
+                };
+                match shown {
+                    Some(record) => record_view(ui, record),
+                    None => {
+                        ui.label("Press Invoke (Ctrl+Enter) to run the handler with this event. The response, the log lines and the REPORT numbers appear here.");
+                    }
+                }
+                ui.add_space(8.0);
+                if let Some(clicked) = history_table(ui, session) {
+                    self.shown = Some(clicked);
+                }
+                if session.by_hand_count() > 0 && ui.small_button("Clear history").clicked() {
+                    commands.push(AppCommand::ClearHistory);
+                    self.shown = None;
+                }
+            });
+    }
+}
+
+fn status_text(record: &InvocationRecord) -> &'static str {
+    match record.status {
+        Status::Success => "success",
+        Status::Error => "error",
+        Status::Timeout => "timeout",
+        Status::OutOfMemory => "out of memory",
+        Status::Throttled => "throttled",
+    }
+}
+
+fn async_summary(ui: &mut egui::Ui, invocation: &AsyncInvocation) {
+    let attempts = invocation.attempts.len();
+    let text = match (invocation.status_code, &invocation.failure) {
+        (202, None) => format!(
+            "Event accepted (HTTP 202) as request {}; it ran in the background and succeeded{}.",
+            short_id(&invocation.request_id),
+            if attempts > 1 {
+                format!(" on attempt {attempts}")
+            } else {
+                String::new()
+            }
+        ),
+        (202, Some(_)) => format!(
+            "Event accepted (HTTP 202) as request {}; all {attempts} attempts failed (on AWS the retries come about {} s and {} s later), so it went to the on-failure list with the original event.",
+            short_id(&invocation.request_id),
+            ASYNC_RETRY_DELAYS_SECS[0],
+            ASYNC_RETRY_DELAYS_SECS[1]
+        ),
+        (code, _) => {
+            format!("Rejected with HTTP {code}: the event is over the 1 MB asynchronous limit.")
+        }
+    };
+    ui.label(egui::RichText::new(text).strong());
+}
+
+fn short_id(id: &str) -> &str {
+    id.get(..8).unwrap_or(id)
+}
+
+/// A response indented for reading, made once while it is on screen rather than every frame
+/// (a response may be 6 MB). Key order is kept, so fields read in the order the handler wrote them.
+#[derive(Default)]
+struct PrettyJson;
+
+impl egui::cache::ComputerMut<&str, std::sync::Arc<str>> for PrettyJson {
+    fn compute(&mut self, json: &str) -> std::sync::Arc<str> {
+        serde_json::from_str::<serde_json::Value>(json)
+            .and_then(|value| serde_json::to_string_pretty(&value))
+            .map_or_else(|_| json.into(), Into::into)
+    }
+}
+
+fn record_view(ui: &mut egui::Ui, record: &InvocationRecord) {
+    ui.horizontal_wrapped(|ui| {
+        let (status_colour, status) = if record.status == Status::Success {
+            (theme::success(ui), "✔ Succeeded")
+        } else {
+            (ui.visuals().error_fg_color, "✖ Failed")
+        };
+        ui.label(egui::RichText::new(status).strong().color(status_colour));
+        ui.separator();
+        let cold = match (record.cold, record.cold_reason) {
+            (true, Some(reason)) => format!("❄ cold: {}", reason.explain()),
+            (true, None) => "❄ cold".to_owned(),
+            (false, _) if record.status == Status::Throttled => "no environment (throttled)".to_owned(),
+            (false, _) => "warm: reused an environment".to_owned(),
+        };
+        ui.label(cold);
+        ui.separator();
+        if let Some(init) = record.init_duration_ms {
+            ui.label(format!("init {init:.2} ms"));
+        }
+        ui.label(format!("duration {:.2} ms", record.duration_ms));
+        ui.label(format!("billed {} ms", record.billed_duration_ms));
+        ui.label(format!("memory {} of {} MB", record.max_memory_used_mb, record.memory_size_mb));
+        ui.label(format!("≈ ${:.10}", invoke_cost_usd(record)))
+            .on_hover_text("One request plus the billed GB-s at the first x86_64 price tier, before the free tier (modelled from the published prices).");
+    });
+    if let Some(error) = &record.error {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(
+                egui::RichText::new(format!("{}: {}", error.error_type, error.error_message))
+                    .strong()
+                    .color(ui.visuals().error_fg_color),
+            );
+            if let Some(reason) = &record.throttle_reason {
+                ui.label(format!("Reason: {reason}"));
+            }
+            ui.label(explain_error(&error.error_type));
+            if !error.trace.is_empty() {
+                ui.label(
+                    egui::RichText::new(error.trace.join("\n"))
+                        .monospace()
+                        .small(),
+                );
+            }
+        });
+    }
+    if let Some(response) = &record.response {
+        ui.label(egui::RichText::new("Response").strong());
+        let pretty = ui.ctx().memory_mut(|memory| {
+            memory
+                .caches
+                .cache::<egui::cache::FrameCache<std::sync::Arc<str>, PrettyJson>>()
+                .get(response.text())
+                .clone()
+        });
+        let mut shown: &str = &pretty;
+        ui.add(
+            egui::TextEdit::multiline(&mut shown)
+                .code_editor()
+                .desired_width(f32::INFINITY)
+                .desired_rows(2),
+        );
+    }
+    ui.horizontal(|ui| {
+        ui.label(egui::RichText::new("Log output").strong());
+        if ui
+            .small_button("Copy")
+            .on_hover_text("Copy the log lines")
+            .clicked()
+        {
+            ui.ctx().copy_text(record.logs.join("\n"));
+        }
+    });
+    let mut job = egui::text::LayoutJob::default();
+    let font = egui::TextStyle::Monospace.resolve(ui.style());
+    let accent = theme::accent(ui);
+    for line in &record.logs {
+        let platform =
+            line.starts_with("START ") || line.starts_with("END ") || line.starts_with("REPORT ");
+        let colour = if platform {
+            accent
+        } else if line.contains("\tERROR\t") {
+            ui.visuals().error_fg_color
+        } else {
+            ui.visuals().text_color()
+        };
+        job.append(
+            &format!("{line}\n"),
+            0.0,
+            egui::TextFormat::simple(font.clone(), colour),
+        );
+    }
+    ui.add(egui::Label::new(job).selectable(true).wrap());
+}
+
+/// The session's invocations, newest first; returns the one clicked.
+fn history_table(ui: &mut egui::Ui, session: &Session) -> Option<(String, u64)> {
+    let count = session.by_hand_count();
+    if count == 0 {
+        return None;
+    }
+    ui.label(egui::RichText::new(format!("History ({count} this session, newest first)")).strong());
+    let mut clicked = None;
+    egui::Grid::new("playground_history")
+        .striped(true)
+        .show(ui, |ui| {
+            for heading in [
+                "time",
+                "request id",
+                "start",
+                "duration",
+                "billed",
+                "memory",
+                "status",
+                "",
+            ] {
+                ui.label(egui::RichText::new(heading).weak());
+            }
+            ui.end_row();
+            for record in session.by_hand().rev().take(100) {
+                let time = crate::runtime::record::iso_time(record.started_at_ms);
+                ui.label(time.get(11..23).unwrap_or(&time));
+                ui.label(egui::RichText::new(short_id(&record.request_id)).monospace());
+                ui.label(if record.cold { "cold" } else { "warm" });
+                ui.label(format!("{:.2} ms", record.duration_ms));
+                ui.label(format!("{} ms", record.billed_duration_ms));
+                ui.label(format!(
+                    "{}/{} MB",
+                    record.max_memory_used_mb, record.memory_size_mb
+                ));
+                ui.label(status_text(record));
+                if ui.small_button("Open").clicked() {
+                    clicked = Some((record.request_id.clone(), record.started_at_ms));
+                }
+                ui.end_row();
+            }
+        });
+    clicked
+}

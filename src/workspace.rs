@@ -1,0 +1,240 @@
+//! The learner's own files in the data folder: edited copies of sample handlers and new
+//! handlers (`handlers/<name>.mjs`), and the event text of each handler (`events/<name>.json`,
+//! kept out of the state file so a 6 MB event is not rewritten with every other setting).
+//! Shipped samples are never written. Everything here touches the disk, so the app runs it on
+//! the file thread ([`crate::jobs::files`]), never in a frame.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use crate::content::events::SampleEvents;
+use crate::content::handlers::SampleHandlers;
+use crate::persist::write_atomically;
+
+/// Where edited copies of sample handlers and new handlers live, inside the data folder.
+pub const WORKSPACE_DIR: &str = "handlers";
+
+/// Where the event text of each handler is kept between runs, inside the data folder.
+pub const EVENTS_DIR: &str = "events";
+
+/// Event files above this size are not opened: Lambda accepts at most 6 MB.
+pub const MAX_EVENT_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// The template "New handler…" starts from: runs unchanged on nodejs22.x.
+pub const NEW_HANDLER_TEMPLATE: &str = r#"// My handler: runs unchanged on AWS Lambda (nodejs22.x, ES module).
+//
+// Code up here runs once per execution environment, at a cold start (INIT).
+// Use it for work every invoke can share: configuration, clients, lookup tables.
+const startedAt = new Date().toISOString();
+
+// `event` is the JSON the caller sent; `context` says which request this is and how much
+// time is left (context.getRemainingTimeInMillis()).
+export const handler = async (event, context) => {
+  console.log(`request ${context.awsRequestId} in an environment started at ${startedAt}`);
+  console.log("event:", event);
+
+  // Whatever you return is the response (it must turn into JSON).
+  return { ok: true, received: event };
+};
+"#;
+
+/// Which handler files the learner has: their own handlers, and the samples they edited.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WorkspaceFiles {
+    /// Handlers the learner created (not copies of samples), sorted.
+    pub own: Vec<String>,
+    /// Handlers with a file in the workspace: own ones and edited samples.
+    pub copies: BTreeSet<String>,
+}
+
+/// A handler's code and event as the Playground opens them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HandlerFiles {
+    pub handler: String,
+    /// The learner's copy if there is one, else the shipped sample; empty when neither exists.
+    pub code: String,
+    /// The event text kept from the last run, else the sample event, else `{}`.
+    pub event_text: String,
+}
+
+/// The data folder's handler and event files.
+#[derive(Clone, Debug)]
+pub struct Workspace {
+    handlers_dir: PathBuf,
+    events_dir: PathBuf,
+}
+
+impl Workspace {
+    pub fn in_dir(data_dir: &Path) -> Self {
+        Self {
+            handlers_dir: data_dir.join(WORKSPACE_DIR),
+            events_dir: data_dir.join(EVENTS_DIR),
+        }
+    }
+
+    /// The folder of handler files ("Open workspace folder").
+    pub fn handlers_dir(&self) -> &Path {
+        &self.handlers_dir
+    }
+
+    /// Where the learner's copy of `handler` is (whether or not it exists).
+    pub fn copy_path(&self, handler: &str) -> PathBuf {
+        self.handlers_dir.join(format!("{handler}.mjs"))
+    }
+
+    /// Where the event text of `handler` is kept between runs.
+    pub fn event_path(&self, handler: &str) -> PathBuf {
+        self.events_dir.join(format!("{handler}.json"))
+    }
+
+    /// The file the function runs: the learner's copy when `files` lists one, else the sample.
+    pub fn code_path(
+        &self,
+        handler: &str,
+        files: &WorkspaceFiles,
+        samples: &SampleHandlers,
+    ) -> Option<PathBuf> {
+        if files.copies.contains(handler) {
+            Some(self.copy_path(handler))
+        } else {
+            samples.get(handler).map(|h| samples.path_of(h))
+        }
+    }
+
+    /// Lists the handler files in the workspace.
+    pub fn scan(&self, samples: &SampleHandlers) -> WorkspaceFiles {
+        let copies: BTreeSet<String> = std::fs::read_dir(&self.handlers_dir)
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .filter(|entry| entry.path().is_file())
+                    .filter_map(|entry| {
+                        let name = entry.file_name().to_string_lossy().into_owned();
+                        name.strip_suffix(".mjs").map(str::to_owned)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let own = copies
+            .iter()
+            .filter(|name| samples.get(name).is_none())
+            .cloned()
+            .collect();
+        WorkspaceFiles { own, copies }
+    }
+
+    /// Reads `handler`'s code and event: the learner's files where they exist, else the
+    /// samples (`sample_event`, an id in `events`).
+    pub fn open(
+        &self,
+        handler: &str,
+        samples: &SampleHandlers,
+        events: Option<&SampleEvents>,
+        sample_event: Option<&str>,
+    ) -> HandlerFiles {
+        let copy = self.copy_path(handler);
+        let code_path = if copy.is_file() {
+            Some(copy)
+        } else {
+            samples.get(handler).map(|h| samples.path_of(h))
+        };
+        let code = code_path
+            .and_then(|path| std::fs::read_to_string(path).ok())
+            .unwrap_or_default();
+        let event_text = std::fs::read_to_string(self.event_path(handler))
+            .ok()
+            .or_else(|| sample_event_text(events?, sample_event?))
+            .unwrap_or_else(|| "{}".to_owned());
+        HandlerFiles {
+            handler: handler.to_owned(),
+            code,
+            event_text,
+        }
+    }
+
+    /// Writes the learner's copy of a handler (never the shipped sample).
+    pub fn save_code(&self, handler: &str, code: &str) -> Result<(), String> {
+        let path = self.copy_path(handler);
+        std::fs::create_dir_all(&self.handlers_dir)
+            .map_err(|e| e.to_string())
+            .and_then(|()| write_atomically(&path, code.as_bytes()).map_err(|e| e.to_string()))
+            .map_err(|error| {
+                format!(
+                    "Could not save your copy to {}: {error}. Your edit is kept in memory.",
+                    path.display()
+                )
+            })
+    }
+
+    /// Writes the event text of a handler.
+    pub fn save_event(&self, handler: &str, text: &str) -> Result<(), String> {
+        let path = self.event_path(handler);
+        std::fs::create_dir_all(&self.events_dir)
+            .map_err(|e| e.to_string())
+            .and_then(|()| write_atomically(&path, text.as_bytes()).map_err(|e| e.to_string()))
+            .map_err(|error| {
+                format!(
+                    "Could not save the event to {}: {error}. It is kept in memory.",
+                    path.display()
+                )
+            })
+    }
+
+    /// Writes a new handler from the template.
+    pub fn create(&self, name: &str) -> Result<(), String> {
+        let path = self.copy_path(name);
+        std::fs::create_dir_all(&self.handlers_dir)
+            .map_err(|e| e.to_string())
+            .and_then(|()| {
+                write_atomically(&path, NEW_HANDLER_TEMPLATE.as_bytes()).map_err(|e| e.to_string())
+            })
+            .map_err(|error| format!("Could not create {}: {error}", path.display()))
+    }
+
+    /// Forgets the learner's copy of a sample handler.
+    pub fn reset(&self, handler: &str) -> Result<(), String> {
+        match std::fs::remove_file(self.copy_path(handler)) {
+            Ok(()) => Ok(()),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(error) => Err(format!("Could not remove your copy of {handler}: {error}")),
+        }
+    }
+
+    /// Takes the event text kept for `handler` away (a Try it starts from the sample): returns
+    /// it when it differs from `sample`, so it can be kept as a saved event.
+    pub fn take_edited_event(&self, handler: &str, sample: Option<&str>) -> Option<String> {
+        let path = self.event_path(handler);
+        let text = std::fs::read_to_string(&path).ok()?;
+        let _ = std::fs::remove_file(&path);
+        (sample != Some(text.as_str())).then_some(text)
+    }
+
+    /// Makes the handlers folder exist, so it can be opened.
+    pub fn ensure_handlers_dir(&self) -> Result<(), String> {
+        std::fs::create_dir_all(&self.handlers_dir)
+            .map_err(|error| format!("Could not create {}: {error}", self.handlers_dir.display()))
+    }
+}
+
+/// The sample event `id`, pretty-printed as the editor shows it.
+pub fn sample_event_text(events: &SampleEvents, id: &str) -> Option<String> {
+    let event = events.get(id)?;
+    let value = events.read(event).ok()?;
+    serde_json::to_string_pretty(&value).ok()
+}
+
+/// Reads an event file the learner chose (Import, Recent, a drop on the window), refusing one
+/// larger than any event Lambda accepts.
+pub fn read_event_file(path: &Path) -> Result<String, String> {
+    let meta = std::fs::metadata(path)
+        .map_err(|error| format!("Could not open {}: {error}", path.display()))?;
+    if meta.len() > MAX_EVENT_FILE_BYTES {
+        return Err(format!(
+            "{} is {}: larger than any event Lambda accepts (6 MB), so it was not opened.",
+            path.display(),
+            crate::model::format::bytes(meta.len() as usize)
+        ));
+    }
+    std::fs::read_to_string(path)
+        .map_err(|error| format!("Could not open {}: {error}", path.display()))
+}

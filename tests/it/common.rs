@@ -1,0 +1,74 @@
+//! Shared set-up for the egui_kittest UI tests: the real app on the shipped lessons, with a
+//! data folder of the test's own.
+
+use std::path::{Path, PathBuf};
+
+use egui_kittest::Harness;
+use lambda_lab::app::{AppConfig, LambdaLabApp};
+use lambda_lab::content::locate::{LessonsLocation, LocationSource};
+
+pub fn shipped_lessons() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons")
+}
+
+pub fn config(lessons: &Path, data_dir: &Path) -> AppConfig {
+    AppConfig {
+        lessons: LessonsLocation {
+            dir: lessons.to_path_buf(),
+            source: LocationSource::CommandLine,
+        },
+        data_dir: data_dir.to_path_buf(),
+        start_page: None,
+        start_lesson: None,
+        start_playground: None,
+        export_dir: None,
+        exit_after_first_frame: None,
+    }
+}
+
+/// The app at 1280×800, run until it settles.
+pub fn app(config: AppConfig) -> Harness<'static, LambdaLabApp> {
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 800.0])
+        // Smooth scrolling animates for a few frames after each wheel event.
+        .with_max_steps(64)
+        .build_eframe(move |cc| LambdaLabApp::new(&cc.egui_ctx, config));
+    settle(&mut harness);
+    harness
+}
+
+/// Steps the app until its background work is done and drawn: files read and written, events
+/// checked, invokes and simulations finished. Frames are interleaved with short sleeps, since
+/// the work runs on other threads; the bound only stops a hung test (no timing is asserted).
+pub fn settle(harness: &mut Harness<'_, LambdaLabApp>) {
+    for _ in 0..3_000 {
+        harness.step();
+        if !harness.state().is_busy() {
+            harness.run();
+            if !harness.state().is_busy() {
+                return;
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    panic!("the app never settled");
+}
+
+/// Whether any node's label or value (labels keep their text in the value) contains `needle`.
+pub fn shows(harness: &Harness<'_, LambdaLabApp>, needle: &str) -> bool {
+    use egui_kittest::kittest::Queryable;
+    harness
+        .query_all_by(|node: &egui_kittest::kittest::AccessKitNode<'_>| {
+            node.value().is_some_and(|v| v.contains(needle))
+                || node.label().is_some_and(|l| l.contains(needle))
+        })
+        .next()
+        .is_some()
+}
+
+pub fn assert_shows(harness: &Harness<'_, LambdaLabApp>, needle: &str) {
+    assert!(
+        shows(harness, needle),
+        "the window does not show {needle:?}"
+    );
+}

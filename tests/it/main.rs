@@ -1,0 +1,21 @@
+//! Lambda Lab's integration tests, as one test binary (one link instead of thirteen): one
+//! module per area. UI tests drive the real app with egui_kittest, without a display; CLI
+//! tests run the built `lambda-lab` binary; runtime tests talk to the engine directly.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
+
+mod common;
+
+mod cost_cli;
+mod curriculum;
+mod lessons_check;
+mod node_builtins;
+mod power_tuning;
+mod runtime;
+mod sample_events;
+mod sample_handlers;
+mod simulate_cli;
+mod ui;
+mod ui_cold_starts;
+mod ui_cost;
+mod ui_playground;

@@ -1,0 +1,105 @@
+//! `lambda-lab invoke` runs every sample handler against its own event, with the settings
+//! its index entry suggests, and each gives the answer its lesson promises.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use lambda_lab::content::handlers;
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The first JSON Lines record `lambda-lab invoke --json` prints, and the exit code.
+fn invoke(file: &PathBuf, event: &PathBuf, extra: &[String]) -> (Value, i32) {
+    let output = Command::new(env!("CARGO_BIN_EXE_lambda-lab"))
+        .arg("invoke")
+        .arg("--code")
+        .arg(file)
+        .arg("--event")
+        .arg(event)
+        .arg("--json")
+        .args(extra)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let first = stdout.lines().next().unwrap_or_else(|| {
+        panic!(
+            "{}: no record; stderr: {}",
+            file.display(),
+            String::from_utf8_lossy(&output.stderr)
+        )
+    });
+    (
+        serde_json::from_str(first).unwrap(),
+        output.status.code().unwrap_or(-1),
+    )
+}
+
+#[test]
+fn every_sample_handler_runs_against_its_event_with_the_expected_outcome() {
+    let samples = handlers::load(&root().join("assets/handlers")).unwrap();
+    assert_eq!(samples.handlers.len(), 13);
+    for handler in &samples.handlers {
+        let mut extra = Vec::new();
+        if let Some(timeout) = handler.timeout_secs {
+            extra.extend(["--timeout-secs".to_owned(), timeout.to_string()]);
+        }
+        if let Some(memory) = handler.memory_mb {
+            extra.extend(["--memory-mb".to_owned(), memory.to_string()]);
+        }
+        let event = root().join("sample-events").join(&handler.event);
+        let (record, code) = invoke(&samples.path_of(handler), &event, &extra);
+        let response = &record["response"];
+        let name = handler.name.as_str();
+        let expected_status = match name {
+            "slow" => "timeout",
+            "memory-hungry" => "out_of_memory",
+            _ => "success",
+        };
+        assert_eq!(record["status"], expected_status, "{name}: {record}");
+        assert_eq!(
+            code,
+            i32::from(expected_status != "success"),
+            "{name}: exit code"
+        );
+        assert_eq!(record["cold"], true, "{name}: the first invoke is cold");
+        match name {
+            "api" => assert_eq!(response["statusCode"], 200),
+            "s3-thumbnail" => assert_eq!(
+                response["planned"][0]["source"],
+                "s3://lambda-lab-photos/holiday photos/my+photo 1.jpg",
+                "the URL-encoded key is decoded"
+            ),
+            "sqs-batch" => assert_eq!(response["batchItemFailures"].as_array().unwrap().len(), 1),
+            "dynamodb-stream" => assert_eq!(response["changes"][0]["change"], "created"),
+            "sns-fanout" => assert_eq!(response["planned"].as_array().unwrap().len(), 2),
+            "eventbridge-scheduled" => assert_eq!(response["day"], "2026-03-14"),
+            "kinesis-decoder" => assert_eq!(response["decoded"][0]["type"], "page_view"),
+            "cloudwatch-logs-decoder" => {
+                assert_eq!(response["logGroup"], "/aws/lambda/checkout-api");
+                assert_eq!(response["errors"], 1);
+            }
+            "counter" => {
+                assert_eq!(response["count"], 1);
+                assert_eq!(response["tmpCount"], 1);
+            }
+            "heavy-init" => {
+                assert_eq!(response["isPrime"], true);
+                assert!(record["init_duration_ms"].as_f64().unwrap() > 0.0);
+            }
+            // Lambda prints the elapsed time, so a busy machine may say 3.01.
+            "slow" => assert!(
+                record["error"]["errorMessage"]
+                    .as_str()
+                    .unwrap()
+                    .contains("Error: Task timed out after 3.0"),
+                "{record}"
+            ),
+            "memory-hungry" => assert_eq!(record["error"]["errorType"], "Runtime.OutOfMemory"),
+            "primes" => assert_eq!(response["count"], 25_997),
+            other => panic!("{other}: add the answer its lesson promises to this test"),
+        }
+    }
+}
