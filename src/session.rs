@@ -132,30 +132,9 @@ impl Session {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::lambda::ColdReason;
-    use crate::runtime::record::Status;
 
     fn record(n: u64) -> InvocationRecord {
-        InvocationRecord {
-            request_id: format!("request-{n}"),
-            function_name: "f".into(),
-            function_version: "$LATEST".into(),
-            environment_id: Some(1),
-            cold: n == 0,
-            cold_reason: (n == 0).then_some(ColdReason::FirstInvoke),
-            init_duration_ms: None,
-            duration_ms: 1.0,
-            waiting_ms: 0.0,
-            billed_duration_ms: 1,
-            memory_size_mb: 128,
-            max_memory_used_mb: 1,
-            status: Status::Success,
-            response: None,
-            error: None,
-            throttle_reason: None,
-            logs: Vec::new(),
-            started_at_ms: n,
-        }
+        InvocationRecord::example(n, (n == 0).then_some(100.0), 1.0)
     }
 
     #[test]

@@ -155,39 +155,29 @@ impl Workspace {
     /// Writes the learner's copy of a handler (never the shipped sample).
     pub fn save_code(&self, handler: &str, code: &str) -> Result<(), String> {
         let path = self.copy_path(handler);
-        std::fs::create_dir_all(&self.handlers_dir)
-            .map_err(|e| e.to_string())
-            .and_then(|()| write_atomically(&path, code.as_bytes()).map_err(|e| e.to_string()))
-            .map_err(|error| {
-                format!(
-                    "Could not save your copy to {}: {error}. Your edit is kept in memory.",
-                    path.display()
-                )
-            })
+        write_creating(&self.handlers_dir, &path, code.as_bytes()).map_err(|error| {
+            format!(
+                "Could not save your copy to {}: {error}. Your edit is kept in memory.",
+                path.display()
+            )
+        })
     }
 
     /// Writes the event text of a handler.
     pub fn save_event(&self, handler: &str, text: &str) -> Result<(), String> {
         let path = self.event_path(handler);
-        std::fs::create_dir_all(&self.events_dir)
-            .map_err(|e| e.to_string())
-            .and_then(|()| write_atomically(&path, text.as_bytes()).map_err(|e| e.to_string()))
-            .map_err(|error| {
-                format!(
-                    "Could not save the event to {}: {error}. It is kept in memory.",
-                    path.display()
-                )
-            })
+        write_creating(&self.events_dir, &path, text.as_bytes()).map_err(|error| {
+            format!(
+                "Could not save the event to {}: {error}. It is kept in memory.",
+                path.display()
+            )
+        })
     }
 
     /// Writes a new handler from the template.
     pub fn create(&self, name: &str) -> Result<(), String> {
         let path = self.copy_path(name);
-        std::fs::create_dir_all(&self.handlers_dir)
-            .map_err(|e| e.to_string())
-            .and_then(|()| {
-                write_atomically(&path, NEW_HANDLER_TEMPLATE.as_bytes()).map_err(|e| e.to_string())
-            })
+        write_creating(&self.handlers_dir, &path, NEW_HANDLER_TEMPLATE.as_bytes())
             .map_err(|error| format!("Could not create {}: {error}", path.display()))
     }
 
@@ -214,6 +204,12 @@ impl Workspace {
         std::fs::create_dir_all(&self.handlers_dir)
             .map_err(|error| format!("Could not create {}: {error}", self.handlers_dir.display()))
     }
+}
+
+/// Writes `bytes` to `path` atomically, making its folder `dir` first if needed.
+fn write_creating(dir: &Path, path: &Path, bytes: &[u8]) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+    write_atomically(path, bytes).map_err(|e| e.to_string())
 }
 
 /// The sample event `id`, pretty-printed as the editor shows it.

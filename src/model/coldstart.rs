@@ -323,7 +323,7 @@ impl Default for ColdStartInputs {
             runtime: crate::model::lambda::DEFAULT_RUNTIME.to_owned(),
             package: PackageType::Zip,
             arch: Architecture::X86_64,
-            memory_mb: 128,
+            memory_mb: crate::model::limits::DEFAULT_MEMORY_MB,
             extra_init_ms: 0.0,
         }
     }

@@ -100,6 +100,38 @@ impl std::fmt::Display for Payload {
 }
 
 impl InvocationRecord {
+    /// A successful invocation for tests: cold (first invoke) when `init_duration_ms` is given.
+    #[cfg(test)]
+    pub(crate) fn example(
+        started_at_ms: u64,
+        init_duration_ms: Option<f64>,
+        duration_ms: f64,
+    ) -> Self {
+        Self {
+            request_id: format!("request-{started_at_ms}"),
+            function_name: "my-function".into(),
+            function_version: "$LATEST".into(),
+            environment_id: Some(1),
+            cold: init_duration_ms.is_some(),
+            cold_reason: init_duration_ms.map(|_| ColdReason::FirstInvoke),
+            init_duration_ms,
+            duration_ms,
+            waiting_ms: 0.0,
+            billed_duration_ms: crate::model::pricing::billed_duration_ms(
+                duration_ms,
+                init_duration_ms,
+            ),
+            memory_size_mb: 128,
+            max_memory_used_mb: 1,
+            status: Status::Success,
+            response: None,
+            error: None,
+            throttle_reason: None,
+            logs: Vec::new(),
+            started_at_ms,
+        }
+    }
+
     /// The response parsed, for reading its fields.
     pub fn response_value(&self) -> Option<serde_json::Value> {
         self.response.as_ref().map(Payload::value)
@@ -215,27 +247,12 @@ fn format_second(second: u64) -> String {
 mod tests {
     use super::*;
 
+    /// AWS's example REPORT line's numbers.
     fn record() -> InvocationRecord {
-        use crate::model::pricing::billed_duration_ms;
         InvocationRecord {
             request_id: "6bc28136-xmpl-4365-b021-0ce6b2e64ab0".into(),
-            function_name: "my-function".into(),
-            function_version: "$LATEST".into(),
-            environment_id: Some(1),
-            cold: true,
-            cold_reason: Some(ColdReason::FirstInvoke),
-            init_duration_ms: Some(154.34),
-            duration_ms: 2.61,
-            waiting_ms: 0.0,
-            billed_duration_ms: billed_duration_ms(2.61, Some(154.34)),
-            memory_size_mb: 128,
             max_memory_used_mb: 67,
-            status: Status::Success,
-            response: None,
-            error: None,
-            throttle_reason: None,
-            logs: Vec::new(),
-            started_at_ms: 0,
+            ..InvocationRecord::example(0, Some(154.34), 2.61)
         }
     }
 

@@ -18,7 +18,7 @@ use crate::model::format;
 use crate::model::lambda::{Architecture, PackageType};
 use crate::model::limits::{
     ASSUMED_IDLE_LIFETIME_SECS, DEFAULT_ACCOUNT_CONCURRENCY, INIT_PHASE_LIMIT_MS,
-    MAX_FUNCTION_DURATION_MS, MEMORY_MB_RANGE,
+    MAX_FUNCTION_DURATION_MS, MAX_MEMORY_MB, MEMORY_MB_RANGE, MIN_MEMORY_MB,
 };
 use crate::model::pricing::{
     self, ColdStarts, Estimate, PricingError, PricingInputs, ProvisionedConcurrency,
@@ -197,12 +197,14 @@ pub struct ScenarioInputs {
 impl Default for ScenarioInputs {
     /// A day of a small web API: up to 20 requests/s of 200 ms, quiet at night.
     fn default() -> Self {
+        // The function's own defaults are the cold-start model's.
+        let function = ColdStartInputs::default();
         Self {
-            runtime: crate::model::lambda::DEFAULT_RUNTIME.to_owned(),
-            package: PackageType::Zip,
-            arch: Architecture::X86_64,
-            memory_mb: 128,
-            extra_init_ms: 0.0,
+            runtime: function.runtime,
+            package: function.package,
+            arch: function.arch,
+            memory_mb: function.memory_mb,
+            extra_init_ms: function.extra_init_ms,
             function_ms: 200.0,
             pattern: Pattern::Daily,
             rate_per_s: 20.0,
@@ -229,9 +231,12 @@ pub enum ScenarioError {
     ColdStart(#[from] ColdStartError),
     #[error("{}", describe_sim_error(.0))]
     Sim(#[from] SimError),
-    #[error("memory must be 128 to 10,240 MB, got {0} MB")]
+    #[error("memory must be {min} to {max} MB, got {0} MB", min = MIN_MEMORY_MB, max = format::count(MAX_MEMORY_MB.into()))]
     Memory(u32),
-    #[error("init time must be from 0 to 10,000 ms (Lambda's 10 s init limit), got {0} ms")]
+    #[error(
+        "init time must be from 0 to {limit} ms (Lambda's init limit), got {0} ms",
+        limit = format::count(INIT_PHASE_LIMIT_MS as u64)
+    )]
     InitOverride(f64),
 }
 

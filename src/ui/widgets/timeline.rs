@@ -218,29 +218,9 @@ pub fn timeline(ui: &mut egui::Ui, records: &[&InvocationRecord], colours: Timel
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::lambda::ColdReason;
 
     fn record(started_at_ms: u64, init: Option<f64>, duration_ms: f64) -> InvocationRecord {
-        InvocationRecord {
-            request_id: "0123456789".into(),
-            function_name: "f".into(),
-            function_version: "$LATEST".into(),
-            environment_id: Some(1),
-            cold: init.is_some(),
-            cold_reason: init.map(|_| ColdReason::FirstInvoke),
-            init_duration_ms: init,
-            duration_ms,
-            waiting_ms: 0.0,
-            billed_duration_ms: 1,
-            memory_size_mb: 128,
-            max_memory_used_mb: 1,
-            status: Status::Success,
-            response: None,
-            error: None,
-            throttle_reason: None,
-            logs: Vec::new(),
-            started_at_ms,
-        }
+        InvocationRecord::example(started_at_ms, init, duration_ms)
     }
 
     #[test]
