@@ -81,8 +81,14 @@ impl Window {
             app,
             _data: data,
         };
-        for _ in 0..3 {
+        // The app reads the event file and checks the event off the UI thread: draw frames
+        // until it has (bounded, so a broken build fails instead of hanging).
+        for _ in 0..2_000 {
             window.frame(Vec::new());
+            if !window.app.is_busy() && !window.app.playground().event_text().is_empty() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(5));
         }
         let length = window.app.playground().event_text().len();
         assert!(
