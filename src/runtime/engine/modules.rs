@@ -10,7 +10,7 @@ use rquickjs::{Ctx, Module};
 use super::*;
 
 /// Node built-in modules handler code can `require` or `import` (with or without `node:`).
-/// `node.js` provides them (tests/node_builtins.rs loads every one).
+/// `node.js` provides them (tests/it/node_builtins.rs loads every one).
 pub const BUILTIN_MODULES: [&str; 14] = [
     "buffer",
     "crypto",
