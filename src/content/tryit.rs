@@ -5,7 +5,9 @@
 use serde::Deserialize;
 
 use crate::model::lambda::{Architecture, InvocationType};
-use crate::model::limits::{MAX_MEMORY_MB, MAX_TIMEOUT_SECS, MIN_MEMORY_MB, MIN_TIMEOUT_SECS};
+use crate::model::limits::{
+    MAX_FUNCTION_DURATION_MS, MAX_MEMORY_MB, MAX_TIMEOUT_SECS, MIN_MEMORY_MB, MIN_TIMEOUT_SECS,
+};
 use crate::model::scenario::Experiment;
 
 /// The fence info string that marks a Try it block.
@@ -176,12 +178,16 @@ pub fn parse_tryit(body: &str) -> Result<TryIt, String> {
             if let Some(memory) = raw.memory_mb
                 && !(MIN_MEMORY_MB..=MAX_MEMORY_MB).contains(&memory)
             {
-                return Err(format!("memory_mb = {memory} is outside 128–10240"));
+                return Err(format!(
+                    "memory_mb = {memory} is outside {MIN_MEMORY_MB}–{MAX_MEMORY_MB}"
+                ));
             }
             if let Some(duration) = raw.duration_ms
-                && !(0.0..=900_000.0).contains(&duration)
+                && !(0.0..=MAX_FUNCTION_DURATION_MS).contains(&duration)
             {
-                return Err(format!("duration_ms = {duration} is outside 0–900000"));
+                return Err(format!(
+                    "duration_ms = {duration} is outside 0–{MAX_FUNCTION_DURATION_MS}"
+                ));
             }
             let architecture = match raw.architecture.as_deref() {
                 None => None,

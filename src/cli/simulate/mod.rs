@@ -9,7 +9,9 @@ use std::sync::LazyLock;
 use crate::model::coldstart::{self, ColdStartError};
 use crate::model::format;
 use crate::model::lambda::{Architecture, PackageType};
-use crate::model::limits::SCALING_ENVIRONMENTS_PER_WINDOW;
+use crate::model::limits::{
+    INIT_PHASE_LIMIT_MS, MAX_MEMORY_MB, MIN_MEMORY_MB, SCALING_ENVIRONMENTS_PER_WINDOW,
+};
 use crate::model::scenario::{InitSource, Pattern, ScenarioError, ScenarioInputs};
 use crate::model::simulator::{self, Percentiles, SimConfig, SimError, Summary, Traffic};
 
@@ -323,7 +325,7 @@ fn scenario(args: &SimulateArgs) -> Result<Scenario, String> {
         && estimate
             .samples_ms()
             .iter()
-            .any(|ms| *ms > crate::model::limits::INIT_PHASE_LIMIT_MS)
+            .any(|ms| *ms > INIT_PHASE_LIMIT_MS)
     {
         return Err(format!(
             "--extra-init-ms {extra_init_ms} plus the runtime's init exceeds Lambda's 10 s init limit"
@@ -340,7 +342,7 @@ fn scenario(args: &SimulateArgs) -> Result<Scenario, String> {
 fn describe_error(error: &ScenarioError) -> String {
     match error {
         ScenarioError::Memory(memory_mb) => {
-            format!("--memory-mb must be from 128 to 10240, got {memory_mb}")
+            format!("--memory-mb must be from {MIN_MEMORY_MB} to {MAX_MEMORY_MB}, got {memory_mb}")
         }
         ScenarioError::InitOverride(init_ms) => {
             format!("--init-ms must be from 0 to 10000 (Lambda's 10 s init limit), got {init_ms}")
