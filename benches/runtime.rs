@@ -68,6 +68,7 @@ fn spec() -> lambda_lab::runtime::engine::EnvironmentSpec {
         invoked_function_arn: "arn:aws:lambda:us-east-1:123456789012:function:bench".into(),
         log_group_name: "/aws/lambda/bench".into(),
         log_stream_name: "stream".into(),
+        process: None,
     }
 }
 

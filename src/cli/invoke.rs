@@ -1,6 +1,6 @@
-//! `lambda-lab invoke`: runs a Node.js handler in the embedded engine, as Lambda would, and
-//! prints the response (stdout) and CloudWatch log lines (stderr), or one invocation record
-//! per line with `--json`.
+//! `lambda-lab invoke`: runs a handler in the embedded engine or a real runtime process, as
+//! Lambda would, and prints the response (stdout) and CloudWatch log lines (stderr), or one
+//! invocation record per line with `--json`.
 
 use std::io::{Read, Write};
 use std::path::PathBuf;
@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use crate::model::lambda::InvocationType;
 use crate::model::limits::{ASYNC_RETRY_DELAYS_SECS, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECS};
-use crate::runtime::config::FunctionConfig;
+use crate::runtime::config::{FunctionConfig, choose_runtime};
 use crate::runtime::job::{self, InvokeJob, JobResult, Pools};
 use crate::runtime::record::{InvocationRecord, Status};
 
@@ -20,6 +20,16 @@ pub struct InvokeArgs {
     /// `file.export` (default: `<file stem>.handler`).
     #[arg(long)]
     pub handler: Option<String>,
+    /// What runs the handler: `embedded` (the engine inside the app, needs nothing
+    /// installed) or a Lambda runtime started as a process: nodejs24.x, nodejs22.x,
+    /// python3.14 … python3.11, provided.al2023. Default: python3.13 for a `.py` handler,
+    /// provided.al2023 for a folder with a `bootstrap`, else embedded.
+    #[arg(long)]
+    pub runtime: Option<String>,
+    /// The python3 or node a process runtime uses (default: the one on PATH, or
+    /// LAMBDA_LAB_PYTHON / LAMBDA_LAB_NODE).
+    #[arg(long, value_name = "PATH")]
+    pub interpreter: Option<PathBuf>,
     /// The event JSON: a file, or `-` for standard input.
     #[arg(long, value_name = "FILE|-")]
     pub event: String,
@@ -84,6 +94,11 @@ pub fn run(args: &InvokeArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     if !args.code.exists() {
         return bad_input(&format!("no handler code at {}", args.code.display()));
     }
+    let (executor, runtime) = match choose_runtime(&args.code, args.runtime.as_deref()) {
+        Ok(chosen) => chosen,
+        Err(message) => return bad_input(&message),
+    };
+    let is_python = runtime.starts_with("python");
     let handler = args.handler.clone().unwrap_or_else(|| {
         let stem = if args.code.is_file() {
             args.code
@@ -92,7 +107,12 @@ pub fn run(args: &InvokeArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         } else {
             None
         };
-        format!("{}.handler", stem.as_deref().unwrap_or("index"))
+        // The names the Lambda console's templates use.
+        match (stem, is_python) {
+            (Some(stem), true) => format!("{stem}.lambda_handler"),
+            (None, true) => "lambda_function.lambda_handler".to_owned(),
+            (stem, false) => format!("{}.handler", stem.as_deref().unwrap_or("index")),
+        }
     });
     let mut environment = std::collections::BTreeMap::new();
     for pair in &args.env {
@@ -123,6 +143,9 @@ pub fn run(args: &InvokeArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         environment,
         reserved_concurrency: args.reserved_concurrency,
         layers: args.layers.clone(),
+        runtime,
+        executor,
+        interpreter: args.interpreter.clone(),
         ..FunctionConfig::default()
     };
     let job = InvokeJob {

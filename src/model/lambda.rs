@@ -19,6 +19,25 @@ pub const DEFAULT_RUNTIME: RuntimeId = "nodejs24.x";
 /// to nodejs22.x and are rejected from nodejs24.x (FACTS.md, "Runtimes and handlers").
 pub const EMBEDDED_ENGINE_RUNTIME: RuntimeId = "nodejs22.x";
 
+/// The Python runtime a `.py` handler runs on when the learner picks none.
+/// Source: Lambda runtimes page (FACTS.md, "Runtimes and handlers", checked 2026-12).
+pub const DEFAULT_PYTHON_RUNTIME: RuntimeId = "python3.13";
+
+/// The OS-only runtime: the function brings an executable `bootstrap`.
+pub const CUSTOM_RUNTIME: RuntimeId = "provided.al2023";
+
+/// The managed runtimes Lambda Lab can start as processes, newest first.
+/// Source: Lambda runtimes page (FACTS.md, "Runtimes and handlers", checked 2026-12).
+pub const PROCESS_RUNTIMES: [RuntimeId; 7] = [
+    "nodejs24.x",
+    "nodejs22.x",
+    "python3.14",
+    "python3.13",
+    "python3.12",
+    "python3.11",
+    CUSTOM_RUNTIME,
+];
+
 /// The instruction set architecture of a function; each has its own prices and init times.
 #[derive(
     Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,

@@ -56,6 +56,25 @@ pub struct FunctionConfig {
     pub provisioned_concurrency: u32,
     /// Folders mounted under /opt, in order (a later layer's file wins).
     pub layers: Vec<PathBuf>,
+    /// What runs the handler: the embedded engine, or a real runtime process.
+    #[serde(default)]
+    pub executor: Executor,
+    /// For a process runtime: the python3 or node to use (None: the one on PATH).
+    #[serde(default)]
+    pub interpreter: Option<PathBuf>,
+}
+
+/// What runs a function's handler.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Executor {
+    /// QuickJS inside the app, behaving like [`EMBEDDED_ENGINE_RUNTIME`]: needs nothing
+    /// installed and cannot touch the user's files.
+    #[default]
+    Embedded,
+    /// A runtime process (python3, node or the function's `bootstrap`) polling a Runtime API
+    /// endpoint, as Lambda runs it; `runtime` names which.
+    Process,
 }
 
 impl Default for FunctionConfig {
@@ -73,8 +92,62 @@ impl Default for FunctionConfig {
             reserved_concurrency: None,
             provisioned_concurrency: 0,
             layers: Vec::new(),
+            executor: Executor::Embedded,
+            interpreter: None,
         }
     }
+}
+
+/// The `--runtime` word for the embedded engine.
+pub const EMBEDDED: &str = "embedded";
+
+/// What runs a handler: `requested` (`embedded` or a runtime identifier), or else what its
+/// code suggests: a `.py` file the default Python runtime, a folder with a `bootstrap`
+/// the custom runtime, anything else the embedded engine. Returns the executor and the
+/// runtime identifier Lambda would show.
+pub fn choose_runtime(
+    code_path: &std::path::Path,
+    requested: Option<&str>,
+) -> Result<(Executor, String), String> {
+    use crate::model::lambda::{CUSTOM_RUNTIME, DEFAULT_PYTHON_RUNTIME, PROCESS_RUNTIMES};
+    match requested {
+        Some(EMBEDDED) => Ok((Executor::Embedded, EMBEDDED_ENGINE_RUNTIME.to_owned())),
+        Some(runtime) if PROCESS_RUNTIMES.contains(&runtime) => {
+            Ok((Executor::Process, runtime.to_owned()))
+        }
+        Some(other) => Err(format!(
+            "unknown runtime `{other}`: use {EMBEDDED} or one of {}",
+            PROCESS_RUNTIMES.join(", ")
+        )),
+        None => {
+            let extension = code_path.extension().and_then(|e| e.to_str());
+            if extension == Some("py") || (code_path.is_dir() && has_python_handler(code_path)) {
+                Ok((Executor::Process, DEFAULT_PYTHON_RUNTIME.to_owned()))
+            } else if code_path.is_dir() && code_path.join("bootstrap").is_file() {
+                Ok((Executor::Process, CUSTOM_RUNTIME.to_owned()))
+            } else {
+                Ok((Executor::Embedded, EMBEDDED_ENGINE_RUNTIME.to_owned()))
+            }
+        }
+    }
+}
+
+/// A folder whose handler is Python: it holds `.py` files and no JavaScript entry point.
+fn has_python_handler(folder: &std::path::Path) -> bool {
+    let names: Vec<String> = std::fs::read_dir(folder)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|entry| entry.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    let any = |suffixes: &[&str]| {
+        names
+            .iter()
+            .any(|name| suffixes.iter().any(|suffix| name.ends_with(suffix)))
+    };
+    any(&[".py"]) && !any(&[".js", ".mjs", ".cjs"]) && !names.iter().any(|n| n == "bootstrap")
 }
 
 /// One rejected setting, worded as AWS words it.

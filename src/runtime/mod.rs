@@ -2,8 +2,11 @@
 //! per thread) with Node-compatible built-ins, the pool that decides cold or warm, and the
 //! invocation record. No egui here.
 
+pub mod api;
 pub mod config;
 pub mod engine;
+pub mod environment;
+pub mod external;
 pub mod heap;
 pub mod job;
 pub mod node;

@@ -7,10 +7,10 @@ use std::path::PathBuf;
 use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
-use super::config::FunctionConfig;
-use super::engine::{
-    ConsoleLine, EnvironmentSpec, InitFailure, InvokeResult, JsEnvironment, Outcome,
-};
+use super::config::{Executor, FunctionConfig};
+use super::engine::{ConsoleLine, EnvironmentSpec, Outcome};
+use super::environment::{Reply, Request, environment_thread, receive_soon};
+use super::external::ProcessLaunch;
 use super::record::{
     self, FunctionError, InvocationRecord, Status, app_line, end_line, now_ms, report_line,
     start_line, timeout_line,
@@ -21,6 +21,9 @@ use crate::model::limits::{
     MAX_ASYNC_REQUEST_BYTES, MAX_SYNC_REQUEST_BYTES,
 };
 use crate::model::pricing::billed_duration_ms;
+
+/// The error type of a runtime process that ended mid-invoke.
+const RUNTIME_EXIT_ERROR: &str = "Runtime.ExitError";
 
 /// The account the app pretends to be, in ARNs and log names.
 pub const ACCOUNT_ID: &str = "123456789012";
@@ -47,23 +50,6 @@ pub struct FailedEvent {
     pub error: Option<FunctionError>,
     pub attempts: usize,
     pub failed_at_ms: u64,
-}
-
-struct Request {
-    request_id: String,
-    event_json: Arc<str>,
-    timeout: Duration,
-    /// Provisioned concurrency: initialise now and answer, without an invoke.
-    init_only: bool,
-}
-
-struct Reply {
-    init: Option<Result<f64, InitFailure>>,
-    /// What top-level code printed during a successful init.
-    init_console: Vec<ConsoleLine>,
-    result: Option<InvokeResult>,
-    /// False when the environment died (timeout, out of memory, failed init).
-    alive: bool,
 }
 
 struct Environment {
@@ -197,6 +183,9 @@ impl Pool {
             invoked_function_arn: format!("arn:aws:lambda:{REGION}:{ACCOUNT_ID}:function:{name}"),
             log_group_name,
             log_stream_name,
+            process: (self.config.executor == Executor::Process).then(|| {
+                ProcessLaunch::new(&self.config.runtime, self.config.interpreter.as_deref())
+            }),
         }
     }
 
@@ -414,12 +403,7 @@ impl Pool {
             in_flight.push((index, request_id, started_at_ms, environment, cold_reason));
         }
         for (index, request_id, started_at_ms, mut environment, cold_reason) in in_flight {
-            let reply = receive_soon(&environment.replies).unwrap_or(Reply {
-                init: None,
-                init_console: Vec::new(),
-                result: None,
-                alive: false,
-            });
+            let reply = receive_soon(&environment.replies).unwrap_or_else(|_| Reply::lost());
             let alive = reply.alive;
             let record =
                 self.build_record(&request_id, started_at_ms, &environment, cold_reason, reply);
@@ -484,8 +468,14 @@ impl Pool {
         mut reply: Reply,
     ) -> InvocationRecord {
         let mut logs = Vec::new();
+        // A runtime process prints its own error lines; the embedded engine's are added here.
+        let engine_prints = self.config.executor == Executor::Embedded;
         let push_console = |logs: &mut Vec<String>, lines: &[ConsoleLine], id: &str| {
             for line in lines {
+                if line.is_printed() {
+                    logs.push(line.message.clone());
+                    continue;
+                }
                 for (n, text) in line.message.split('\n').enumerate() {
                     if n == 0 {
                         logs.push(app_line(line.timestamp_ms, id, &line.level, text));
@@ -513,11 +503,13 @@ impl Pool {
             Some(Err(failure)) => {
                 // INIT logs come before START, with no request id (the INIT phase has none).
                 push_console(&mut logs, &failure.console, "undefined");
-                let text = serde_json::to_string(&failure.error).unwrap_or_default();
-                logs.push(format!(
-                    "{}\tundefined\tERROR\tUncaught Exception \t{text}",
-                    record::iso_time(now_ms())
-                ));
+                if engine_prints {
+                    let text = serde_json::to_string(&failure.error).unwrap_or_default();
+                    logs.push(format!(
+                        "{}\tundefined\tERROR\tUncaught Exception \t{text}",
+                        record::iso_time(now_ms())
+                    ));
+                }
                 status = if failure.timed_out {
                     Status::Timeout
                 } else if failure.out_of_memory {
@@ -542,13 +534,15 @@ impl Pool {
                 }
                 Outcome::FunctionError(function_error) => {
                     status = Status::Error;
-                    let text = serde_json::to_string(function_error).unwrap_or_default();
-                    logs.push(app_line(
-                        now_ms(),
-                        request_id,
-                        "ERROR",
-                        &format!("Invoke Error \t{text}"),
-                    ));
+                    if engine_prints {
+                        let text = serde_json::to_string(function_error).unwrap_or_default();
+                        logs.push(app_line(
+                            now_ms(),
+                            request_id,
+                            "ERROR",
+                            &format!("Invoke Error \t{text}"),
+                        ));
+                    }
                     error = Some(function_error.clone());
                 }
                 Outcome::Timeout => {
@@ -560,6 +554,19 @@ impl Pool {
                         error_message: format!(
                             "RequestId: {request_id} Error: Task timed out after {elapsed_secs:.2} seconds"
                         ),
+                        trace: Vec::new(),
+                    });
+                }
+                Outcome::RuntimeExit(how) => {
+                    status = Status::Error;
+                    let message =
+                        format!("RequestId: {request_id} Error: Runtime exited with error: {how}");
+                    // Lambda's own two lines for a runtime that died mid-invoke.
+                    logs.push(message.clone());
+                    logs.push(RUNTIME_EXIT_ERROR.to_owned());
+                    error = Some(FunctionError {
+                        error_type: RUNTIME_EXIT_ERROR.to_owned(),
+                        error_message: message,
                         trace: Vec::new(),
                     });
                 }
@@ -603,28 +610,6 @@ impl Pool {
     }
 }
 
-/// How long the pool polls for a reply before it sleeps on the channel. A warm invoke takes
-/// well under this, and a thread that is awake when the reply comes needs no wake-up call:
-/// on this machine waking a sleeping thread cost about a third of a warm invoke (perf).
-const REPLY_SPIN: Duration = Duration::from_micros(500);
-
-/// Waits for a reply: polls briefly, then blocks.
-fn receive_soon<T>(receiver: &mpsc::Receiver<T>) -> Result<T, mpsc::RecvError> {
-    let started = Instant::now();
-    for polls in 0u32.. {
-        match receiver.try_recv() {
-            Ok(value) => return Ok(value),
-            Err(mpsc::TryRecvError::Disconnected) => return Err(mpsc::RecvError),
-            // Reading the clock costs more than a poll: look at it every 64th time.
-            Err(mpsc::TryRecvError::Empty) if polls % 64 != 0 || started.elapsed() < REPLY_SPIN => {
-                std::hint::spin_loop();
-            }
-            Err(mpsc::TryRecvError::Empty) => break,
-        }
-    }
-    receiver.recv()
-}
-
 /// A request id in the UUID form Lambda uses (version 4). The random bits come from a
 /// generator seeded once per thread from the OS: asking the OS for every id cost a system
 /// call per invoke, and these ids need to be unique, not secret.
@@ -641,75 +626,6 @@ fn new_request_id() -> String {
     uuid::Builder::from_random_bytes(bytes)
         .into_uuid()
         .to_string()
-}
-
-/// The body of an environment's thread: init on the first request, then serve requests one
-/// at a time until the pool drops the sender or the environment dies.
-fn environment_thread(
-    spec: EnvironmentSpec,
-    requests: mpsc::Receiver<Request>,
-    replies: mpsc::SyncSender<Reply>,
-) {
-    let mut environment: Option<JsEnvironment> = None;
-    // Polls briefly before sleeping, so back-to-back invokes (repeat N) need no wake-up.
-    while let Ok(request) = receive_soon(&requests) {
-        let mut init = None;
-        let mut init_console = Vec::new();
-        if environment.is_none() {
-            let started = Instant::now();
-            match JsEnvironment::init(
-                spec.clone(),
-                started + INIT_PHASE_LIMIT.min(request.timeout.max(INIT_PHASE_LIMIT)),
-            ) {
-                Ok(mut ready) => {
-                    init = Some(Ok(started.elapsed().as_secs_f64() * 1000.0));
-                    init_console = ready.take_console();
-                    environment = Some(ready);
-                }
-                Err(failure) => {
-                    let _ = replies.send(Reply {
-                        init: Some(Err(failure)),
-                        init_console: Vec::new(),
-                        result: None,
-                        alive: false,
-                    });
-                    return;
-                }
-            }
-        }
-        if request.init_only {
-            let _ = replies.send(Reply {
-                init,
-                init_console,
-                result: None,
-                alive: true,
-            });
-            continue;
-        }
-        let Some(ready) = environment.as_mut() else {
-            return;
-        };
-        let result = ready.invoke(
-            &request.request_id,
-            &request.event_json,
-            Instant::now() + request.timeout,
-        );
-        let alive = matches!(
-            result.outcome,
-            Outcome::Response(_) | Outcome::FunctionError(_)
-        );
-        let _ = replies.send(Reply {
-            init,
-            init_console,
-            result: Some(result),
-            alive,
-        });
-        if !alive {
-            return; // dropping the engine frees its memory; the pool starts a new one
-        }
-        // While the pool builds the record, free the event and the answer.
-        ready.release_invoke();
-    }
 }
 
 #[cfg(test)]

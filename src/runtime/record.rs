@@ -176,7 +176,18 @@ pub fn report_line(record: &InvocationRecord) -> String {
     match record.status {
         Status::Timeout => line.push_str("\tStatus: timeout"),
         Status::OutOfMemory => line.push_str("\tStatus: error\tError Type: Runtime.OutOfMemory"),
-        Status::Success | Status::Error | Status::Throttled => {}
+        Status::Error => {
+            // Lambda names the platform's own failures in the REPORT line.
+            if let Some(error) = record
+                .error
+                .as_ref()
+                .filter(|error| error.error_type == "Runtime.ExitError")
+            {
+                line.push_str("\tStatus: error\tError Type: ");
+                line.push_str(&error.error_type);
+            }
+        }
+        Status::Success | Status::Throttled => {}
     }
     line
 }

@@ -184,6 +184,7 @@ fn tmp_survives_warm_invokes_and_is_removed_with_its_environment() {
         invoked_function_arn: "arn:aws:lambda:us-east-1:123456789012:function:tmp-test".into(),
         log_group_name: "/aws/lambda/tmp-test".into(),
         log_stream_name: "stream".into(),
+        process: None,
     };
     let deadline = || Instant::now() + Duration::from_secs(30);
     let mut environment = JsEnvironment::init(spec, deadline())

@@ -54,14 +54,34 @@ pub struct EnvironmentSpec {
     pub invoked_function_arn: String,
     pub log_group_name: String,
     pub log_stream_name: String,
+    /// Set when a runtime process runs the handler instead of this engine.
+    pub process: Option<crate::runtime::external::ProcessLaunch>,
 }
 
 /// One console line, before it is formatted for CloudWatch.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConsoleLine {
     pub timestamp_ms: u64,
+    /// `INFO`, `ERROR`…; empty for a line a runtime process printed itself (see
+    /// [`ConsoleLine::printed`]), which CloudWatch shows as it was written.
     pub level: String,
     pub message: String,
+}
+
+impl ConsoleLine {
+    /// A line a runtime process wrote to stdout or stderr, already in its final form.
+    pub fn printed(timestamp_ms: u64, text: String) -> Self {
+        Self {
+            timestamp_ms,
+            level: String::new(),
+            message: text,
+        }
+    }
+
+    /// True for a line the runtime formatted itself.
+    pub fn is_printed(&self) -> bool {
+        self.level.is_empty()
+    }
 }
 
 /// How an invocation ended inside the engine.
@@ -73,6 +93,8 @@ pub enum Outcome {
     FunctionError(FunctionError),
     Timeout,
     OutOfMemory,
+    /// A runtime process ended mid-invoke: `exit status 3`, `signal: killed`.
+    RuntimeExit(String),
 }
 
 /// Everything one invocation produced.

@@ -1,0 +1,173 @@
+//! One execution environment's thread: whatever runs the handler (the embedded engine or a
+//! runtime process), initialised on the first request and then serving one request at a
+//! time, as a Lambda execution environment does. The pool talks to it through two
+//! one-slot channels.
+
+use std::sync::{Arc, mpsc};
+use std::time::{Duration, Instant};
+
+use super::engine::{
+    ConsoleLine, EnvironmentSpec, InitFailure, InvokeResult, JsEnvironment, Outcome,
+};
+use super::external::ProcessEnvironment;
+use crate::model::limits::INIT_PHASE_LIMIT;
+
+pub(crate) struct Request {
+    pub(crate) request_id: String,
+    pub(crate) event_json: Arc<str>,
+    pub(crate) timeout: Duration,
+    /// Provisioned concurrency: initialise now and answer, without an invoke.
+    pub(crate) init_only: bool,
+}
+
+pub(crate) struct Reply {
+    pub(crate) init: Option<Result<f64, InitFailure>>,
+    /// What top-level code printed during a successful init.
+    pub(crate) init_console: Vec<ConsoleLine>,
+    pub(crate) result: Option<InvokeResult>,
+    /// False when the environment died (timeout, out of memory, failed init, exit).
+    pub(crate) alive: bool,
+}
+
+impl Reply {
+    /// What the pool assumes when an environment's thread is gone without replying.
+    pub(crate) fn lost() -> Self {
+        Self {
+            init: None,
+            init_console: Vec::new(),
+            result: None,
+            alive: false,
+        }
+    }
+}
+
+/// What runs the handler inside one environment.
+enum Runner {
+    Embedded(JsEnvironment),
+    Process(ProcessEnvironment),
+}
+
+impl Runner {
+    fn init(spec: &EnvironmentSpec, deadline: Instant) -> Result<Self, InitFailure> {
+        match &spec.process {
+            Some(launch) => ProcessEnvironment::init(spec, launch, deadline).map(Self::Process),
+            None => JsEnvironment::init(spec.clone(), deadline).map(Self::Embedded),
+        }
+    }
+
+    fn take_console(&mut self) -> Vec<ConsoleLine> {
+        match self {
+            Self::Embedded(engine) => engine.take_console(),
+            Self::Process(process) => process.take_console(),
+        }
+    }
+
+    fn invoke(
+        &mut self,
+        request_id: &str,
+        event_json: &Arc<str>,
+        deadline: Instant,
+    ) -> InvokeResult {
+        match self {
+            Self::Embedded(engine) => engine.invoke(request_id, event_json, deadline),
+            Self::Process(process) => process.invoke(request_id, event_json, deadline),
+        }
+    }
+
+    /// Frees the last invoke's event and answer while the pool builds the record.
+    fn release_invoke(&mut self) {
+        if let Self::Embedded(engine) = self {
+            engine.release_invoke();
+        }
+    }
+}
+
+/// How long a waiting thread polls before it sleeps on the channel. A warm invoke takes
+/// well under this, and a thread that is awake when the reply comes needs no wake-up call:
+/// on this machine waking a sleeping thread cost about a third of a warm invoke (perf).
+const REPLY_SPIN: Duration = Duration::from_micros(500);
+
+/// Waits for a message: polls briefly, then blocks.
+pub(crate) fn receive_soon<T>(receiver: &mpsc::Receiver<T>) -> Result<T, mpsc::RecvError> {
+    let started = Instant::now();
+    for polls in 0u32.. {
+        match receiver.try_recv() {
+            Ok(value) => return Ok(value),
+            Err(mpsc::TryRecvError::Disconnected) => return Err(mpsc::RecvError),
+            // Reading the clock costs more than a poll: look at it every 64th time.
+            Err(mpsc::TryRecvError::Empty) if polls % 64 != 0 || started.elapsed() < REPLY_SPIN => {
+                std::hint::spin_loop();
+            }
+            Err(mpsc::TryRecvError::Empty) => break,
+        }
+    }
+    receiver.recv()
+}
+
+/// The body of an environment's thread: init on the first request, then serve requests one
+/// at a time until the pool drops the sender or the environment dies.
+pub(crate) fn environment_thread(
+    spec: EnvironmentSpec,
+    requests: mpsc::Receiver<Request>,
+    replies: mpsc::SyncSender<Reply>,
+) {
+    let mut environment: Option<Runner> = None;
+    // Polls briefly before sleeping, so back-to-back invokes (repeat N) need no wake-up.
+    while let Ok(request) = receive_soon(&requests) {
+        let mut init = None;
+        let mut init_console = Vec::new();
+        if environment.is_none() {
+            let started = Instant::now();
+            match Runner::init(
+                &spec,
+                started + INIT_PHASE_LIMIT.min(request.timeout.max(INIT_PHASE_LIMIT)),
+            ) {
+                Ok(mut ready) => {
+                    init = Some(Ok(started.elapsed().as_secs_f64() * 1000.0));
+                    init_console = ready.take_console();
+                    environment = Some(ready);
+                }
+                Err(failure) => {
+                    let _ = replies.send(Reply {
+                        init: Some(Err(failure)),
+                        ..Reply::lost()
+                    });
+                    return;
+                }
+            }
+        }
+        if request.init_only {
+            let _ = replies.send(Reply {
+                init,
+                init_console,
+                result: None,
+                alive: true,
+            });
+            continue;
+        }
+        let Some(ready) = environment.as_mut() else {
+            return;
+        };
+        let result = ready.invoke(
+            &request.request_id,
+            &request.event_json,
+            Instant::now() + request.timeout,
+        );
+        let alive = matches!(
+            result.outcome,
+            Outcome::Response(_) | Outcome::FunctionError(_)
+        );
+        let _ = replies.send(Reply {
+            init,
+            init_console,
+            result: Some(result),
+            alive,
+        });
+        if !alive {
+            // Dropping the engine frees its memory, dropping a process kills its group; the
+            // pool starts a new one.
+            return;
+        }
+        ready.release_invoke();
+    }
+}
