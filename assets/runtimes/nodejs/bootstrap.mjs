@@ -1,0 +1,1 @@
+// TEMPORARY: being replaced by the full bootstrap.
