@@ -3,54 +3,27 @@
 //! invocation record per line with `--json`.
 
 use std::io::{Read, Write};
-use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::cli::function::FunctionArgs;
 use crate::model::lambda::InvocationType;
-use crate::model::limits::{ASYNC_RETRY_DELAYS_SECS, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECS};
-use crate::runtime::config::{FunctionConfig, choose_runtime};
+use crate::model::limits::ASYNC_RETRY_DELAYS_SECS;
 use crate::runtime::job::{self, InvokeJob, JobResult, Pools};
 use crate::runtime::record::{InvocationRecord, Status};
 
 #[derive(Debug, clap::Args)]
 pub struct InvokeArgs {
-    /// The handler's file, or a folder used as the task root.
-    #[arg(long, value_name = "PATH")]
-    pub code: PathBuf,
-    /// `file.export` (default: `<file stem>.handler`).
-    #[arg(long)]
-    pub handler: Option<String>,
-    /// What runs the handler: `embedded` (the engine inside the app, needs nothing
-    /// installed) or a Lambda runtime started as a process: nodejs24.x, nodejs22.x,
-    /// python3.14 … python3.11, provided.al2023. Default: python3.13 for a `.py` handler,
-    /// provided.al2023 for a folder with a `bootstrap`, else embedded.
-    #[arg(long)]
-    pub runtime: Option<String>,
-    /// The python3 or node a process runtime uses (default: the one on PATH, or
-    /// LAMBDA_LAB_PYTHON / LAMBDA_LAB_NODE).
-    #[arg(long, value_name = "PATH")]
-    pub interpreter: Option<PathBuf>,
+    #[command(flatten)]
+    pub function: FunctionArgs,
     /// The event JSON: a file, or `-` for standard input.
     #[arg(long, value_name = "FILE|-")]
     pub event: String,
-    #[arg(long, default_value_t = DEFAULT_MEMORY_MB)]
-    pub memory_mb: u32,
-    #[arg(long, default_value_t = DEFAULT_TIMEOUT_SECS)]
-    pub timeout_secs: u32,
-    /// An environment variable, `KEY=VALUE` (repeatable).
-    #[arg(long = "env", value_name = "KEY=VALUE")]
-    pub env: Vec<String>,
-    /// A layer folder, mounted like /opt (repeatable, in order).
-    #[arg(long = "layer", value_name = "DIR")]
-    pub layers: Vec<PathBuf>,
     /// Invoke this many times in sequence on the same pool, so warm reuse shows.
     #[arg(long, default_value_t = 1)]
     pub repeat: u32,
     /// Send each batch of this many requests at once.
     #[arg(long, default_value_t = 1)]
     pub concurrency: u32,
-    #[arg(long)]
-    pub reserved_concurrency: Option<u32>,
     #[arg(long, value_enum, default_value_t = InvocationType::RequestResponse)]
     pub invocation_type: InvocationType,
     /// Print one invocation record per line (JSON Lines).
@@ -91,62 +64,12 @@ pub fn run(args: &InvokeArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             error.column()
         ));
     }
-    if !args.code.exists() {
-        return bad_input(&format!("no handler code at {}", args.code.display()));
-    }
-    let (executor, runtime) = match choose_runtime(&args.code, args.runtime.as_deref()) {
-        Ok(chosen) => chosen,
-        Err(message) => return bad_input(&message),
-    };
-    let is_python = runtime.starts_with("python");
-    let handler = args.handler.clone().unwrap_or_else(|| {
-        let stem = if args.code.is_file() {
-            args.code
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-        } else {
-            None
-        };
-        // The names the Lambda console's templates use.
-        match (stem, is_python) {
-            (Some(stem), true) => format!("{stem}.lambda_handler"),
-            (None, true) => "lambda_function.lambda_handler".to_owned(),
-            (stem, false) => format!("{}.handler", stem.as_deref().unwrap_or("index")),
-        }
-    });
-    let mut environment = std::collections::BTreeMap::new();
-    for pair in &args.env {
-        let Some((key, value)) = pair.split_once('=') else {
-            return bad_input(&format!("--env {pair}: write it as KEY=VALUE"));
-        };
-        environment.insert(key.to_owned(), value.to_owned());
-    }
     if args.repeat == 0 || args.concurrency == 0 {
         return bad_input("--repeat and --concurrency must be at least 1");
     }
-    let function_name = args
-        .code
-        .file_stem()
-        .map(|s| {
-            s.to_string_lossy().replace(
-                |c: char| !c.is_ascii_alphanumeric() && c != '-' && c != '_',
-                "-",
-            )
-        })
-        .unwrap_or_else(|| "my-function".to_owned());
-    let config = FunctionConfig {
-        function_name,
-        handler,
-        code_path: args.code.clone(),
-        memory_size_mb: args.memory_mb,
-        timeout_secs: args.timeout_secs,
-        environment,
-        reserved_concurrency: args.reserved_concurrency,
-        layers: args.layers.clone(),
-        runtime,
-        executor,
-        interpreter: args.interpreter.clone(),
-        ..FunctionConfig::default()
+    let config = match args.function.config() {
+        Ok(config) => config,
+        Err(message) => return bad_input(&message),
     };
     let job = InvokeJob {
         config,

@@ -3,8 +3,10 @@
 //! their results into output and an exit code.
 
 pub mod cost;
+pub mod function;
 pub mod invoke;
 pub mod lessons;
+pub mod serve;
 pub mod simulate;
 mod values;
 
@@ -62,8 +64,12 @@ pub enum Command {
         #[command(subcommand)]
         action: LessonsAction,
     },
-    /// Run a Node.js handler against an event in the embedded engine, as Lambda would.
+    /// Run a handler against an event, as Lambda would: in the embedded engine, or in a
+    /// real runtime process (Python, Node.js, a custom `bootstrap`).
     Invoke(crate::cli::invoke::InvokeArgs),
+    /// Keep a function running behind Lambda's Invoke endpoint on 127.0.0.1, like the
+    /// Runtime Interface Emulator: POST /2015-03-31/functions/function/invocations.
+    Serve(crate::cli::serve::ServeArgs),
     /// Estimate a monthly Lambda bill, line by line, as AWS computes it.
     Cost(crate::cli::cost::CostArgs),
     /// Simulate cold starts, scaling and throttles for a traffic pattern (a model, not AWS).
@@ -93,6 +99,7 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
             lessons::check_report(&dir, &mut out)
         }
         Command::Invoke(args) => invoke::run(args, &mut out, &mut std::io::stderr()),
+        Command::Serve(args) => serve::run(args, &mut std::io::stderr()),
         Command::Cost(args) => cost::run(args, &mut out),
         Command::Simulate(args) => simulate::run(args, &mut out),
     };
