@@ -15,6 +15,7 @@ use crate::session::Source;
 use crate::state::{
     ColdStartsSettings, CostSettings, Page, PlaygroundSettings, Progress, SavedEvent, ThemeChoice,
 };
+use crate::workspace::Language;
 use crate::workspace::{HandlerFiles, WorkspaceFiles};
 
 #[derive(Debug)]
@@ -80,6 +81,7 @@ pub enum AppCommand {
     SaveCode {
         handler: String,
         code: String,
+        language: Language,
     },
     /// Save the event text of a handler.
     SaveEvent {
@@ -87,7 +89,10 @@ pub enum AppCommand {
         text: String,
     },
     /// Create a handler of the learner's own from the template, and open it.
-    CreateHandler(String),
+    CreateHandler {
+        name: String,
+        language: Language,
+    },
     /// Forget the learner's copy of a sample handler and open the sample again.
     ResetHandler(String),
     /// Put sample event `event_id` into the Playground's event editor.

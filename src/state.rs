@@ -73,6 +73,9 @@ pub struct PlaygroundSettings {
     pub recent_files: Vec<std::path::PathBuf>,
     /// Show the event as a tree (with notes) instead of text.
     pub event_tree: bool,
+    /// The runtime the learner picked (`embedded`, `nodejs24.x`, `python3.13`…); `None`, or
+    /// one that does not fit the handler's language, means the language's default.
+    pub runtime: Option<String>,
 }
 
 /// What the learner set on the Cost page.
@@ -128,6 +131,7 @@ impl Default for PlaygroundSettings {
             saved_events: BTreeMap::new(),
             recent_files: Vec::new(),
             event_tree: false,
+            runtime: None,
         }
     }
 }

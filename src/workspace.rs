@@ -1,10 +1,10 @@
 //! The learner's own files in the data folder: edited copies of sample handlers and new
-//! handlers (`handlers/<name>.mjs`), and the event text of each handler (`events/<name>.json`,
+//! handlers (`handlers/<name>.mjs` or `handlers/<name>.py`), and the event text of each handler (`events/<name>.json`,
 //! kept out of the state file so a 6 MB event is not rewritten with every other setting).
 //! Shipped samples are never written. Everything here touches the disk, so the app runs it on
 //! the file thread ([`crate::jobs::files`]), never in a frame.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::content::events::SampleEvents;
@@ -38,13 +38,76 @@ export const handler = async (event, context) => {
 };
 "#;
 
+/// The template "New handler…" starts from in Python: runs unchanged on python3.13.
+pub const NEW_PYTHON_HANDLER_TEMPLATE: &str =
+    include_str!("../assets/handlers/templates/new_handler.py");
+
+/// The language of a handler file, told by its extension.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Language {
+    #[default]
+    JavaScript,
+    Python,
+}
+
+impl Language {
+    pub const ALL: [Self; 2] = [Self::JavaScript, Self::Python];
+
+    /// `.py` is Python; anything else is JavaScript (`.mjs`, `.js`, `.cjs`).
+    pub fn of_path(path: &Path) -> Self {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("py") => Self::Python,
+            _ => Self::JavaScript,
+        }
+    }
+
+    /// The extension of the learner's files in this language.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::JavaScript => "mjs",
+            Self::Python => "py",
+        }
+    }
+
+    /// The name the code editor's highlighter knows the language by.
+    pub fn highlight(self) -> &'static str {
+        match self {
+            Self::JavaScript => "js",
+            Self::Python => "py",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::JavaScript => "JavaScript",
+            Self::Python => "Python",
+        }
+    }
+
+    /// The exported function a handler of this language names by default, as the Lambda
+    /// console's templates do.
+    pub fn default_function(self) -> &'static str {
+        match self {
+            Self::JavaScript => "handler",
+            Self::Python => "lambda_handler",
+        }
+    }
+
+    fn template(self) -> &'static str {
+        match self {
+            Self::JavaScript => NEW_HANDLER_TEMPLATE,
+            Self::Python => NEW_PYTHON_HANDLER_TEMPLATE,
+        }
+    }
+}
+
 /// Which handler files the learner has: their own handlers, and the samples they edited.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct WorkspaceFiles {
     /// Handlers the learner created (not copies of samples), sorted.
     pub own: Vec<String>,
-    /// Handlers with a file in the workspace: own ones and edited samples.
-    pub copies: BTreeSet<String>,
+    /// Handlers with a file in the workspace (own ones and edited samples), and its language.
+    pub copies: BTreeMap<String, Language>,
 }
 
 /// A handler's code and event as the Playground opens them.
@@ -55,6 +118,8 @@ pub struct HandlerFiles {
     pub code: String,
     /// The event text kept from the last run, else the sample event, else `{}`.
     pub event_text: String,
+    /// The file `code` came from, if any.
+    pub code_path: Option<PathBuf>,
 }
 
 /// The data folder's handler and event files.
@@ -77,9 +142,18 @@ impl Workspace {
         &self.handlers_dir
     }
 
-    /// Where the learner's copy of `handler` is (whether or not it exists).
-    pub fn copy_path(&self, handler: &str) -> PathBuf {
-        self.handlers_dir.join(format!("{handler}.mjs"))
+    /// Where the learner's copy of `handler` in `language` is (whether or not it exists).
+    pub fn copy_path(&self, handler: &str, language: Language) -> PathBuf {
+        self.handlers_dir
+            .join(format!("{handler}.{}", language.extension()))
+    }
+
+    /// The learner's copy of `handler` in whichever language it exists (reads the disk).
+    pub fn existing_copy(&self, handler: &str) -> Option<PathBuf> {
+        Language::ALL
+            .iter()
+            .map(|language| self.copy_path(handler, *language))
+            .find(|path| path.is_file())
     }
 
     /// Where the event text of `handler` is kept between runs.
@@ -94,8 +168,8 @@ impl Workspace {
         files: &WorkspaceFiles,
         samples: &SampleHandlers,
     ) -> Option<PathBuf> {
-        if files.copies.contains(handler) {
-            Some(self.copy_path(handler))
+        if let Some(language) = files.copies.get(handler) {
+            Some(self.copy_path(handler, *language))
         } else {
             samples.get(handler).map(|h| samples.path_of(h))
         }
@@ -103,20 +177,23 @@ impl Workspace {
 
     /// Lists the handler files in the workspace.
     pub fn scan(&self, samples: &SampleHandlers) -> WorkspaceFiles {
-        let copies: BTreeSet<String> = std::fs::read_dir(&self.handlers_dir)
+        let copies: BTreeMap<String, Language> = std::fs::read_dir(&self.handlers_dir)
             .map(|entries| {
                 entries
                     .flatten()
                     .filter(|entry| entry.path().is_file())
                     .filter_map(|entry| {
                         let name = entry.file_name().to_string_lossy().into_owned();
-                        name.strip_suffix(".mjs").map(str::to_owned)
+                        Language::ALL.into_iter().find_map(|language| {
+                            let stem = name.strip_suffix(&format!(".{}", language.extension()))?;
+                            Some((stem.to_owned(), language))
+                        })
                     })
                     .collect()
             })
             .unwrap_or_default();
         let own = copies
-            .iter()
+            .keys()
             .filter(|name| samples.get(name).is_none())
             .cloned()
             .collect();
@@ -132,13 +209,11 @@ impl Workspace {
         events: Option<&SampleEvents>,
         sample_event: Option<&str>,
     ) -> HandlerFiles {
-        let copy = self.copy_path(handler);
-        let code_path = if copy.is_file() {
-            Some(copy)
-        } else {
-            samples.get(handler).map(|h| samples.path_of(h))
-        };
+        let code_path = self
+            .existing_copy(handler)
+            .or_else(|| samples.get(handler).map(|h| samples.path_of(h)));
         let code = code_path
+            .as_ref()
             .and_then(|path| std::fs::read_to_string(path).ok())
             .unwrap_or_default();
         let event_text = std::fs::read_to_string(self.event_path(handler))
@@ -149,12 +224,13 @@ impl Workspace {
             handler: handler.to_owned(),
             code,
             event_text,
+            code_path,
         }
     }
 
     /// Writes the learner's copy of a handler (never the shipped sample).
-    pub fn save_code(&self, handler: &str, code: &str) -> Result<(), String> {
-        let path = self.copy_path(handler);
+    pub fn save_code(&self, handler: &str, code: &str, language: Language) -> Result<(), String> {
+        let path = self.copy_path(handler, language);
         write_creating(&self.handlers_dir, &path, code.as_bytes()).map_err(|error| {
             format!(
                 "Could not save your copy to {}: {error}. Your edit is kept in memory.",
@@ -174,20 +250,25 @@ impl Workspace {
         })
     }
 
-    /// Writes a new handler from the template.
-    pub fn create(&self, name: &str) -> Result<(), String> {
-        let path = self.copy_path(name);
-        write_creating(&self.handlers_dir, &path, NEW_HANDLER_TEMPLATE.as_bytes())
+    /// Writes a new handler from the template of `language`.
+    pub fn create(&self, name: &str, language: Language) -> Result<(), String> {
+        let path = self.copy_path(name, language);
+        write_creating(&self.handlers_dir, &path, language.template().as_bytes())
             .map_err(|error| format!("Could not create {}: {error}", path.display()))
     }
 
     /// Forgets the learner's copy of a sample handler.
     pub fn reset(&self, handler: &str) -> Result<(), String> {
-        match std::fs::remove_file(self.copy_path(handler)) {
-            Ok(()) => Ok(()),
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(()),
-            Err(error) => Err(format!("Could not remove your copy of {handler}: {error}")),
+        for language in Language::ALL {
+            match std::fs::remove_file(self.copy_path(handler, language)) {
+                Ok(()) => {}
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+                Err(error) => {
+                    return Err(format!("Could not remove your copy of {handler}: {error}"));
+                }
+            }
         }
+        Ok(())
     }
 
     /// Takes the event text kept for `handler` away (a Try it starts from the sample): returns

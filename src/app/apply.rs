@@ -14,6 +14,7 @@ use crate::persist::write_atomically;
 use crate::state::{
     ColdStartsView, MAX_ZOOM, MIN_ZOOM, Page, PlaygroundSettings, RECENT_FILES_LIMIT, SavedEvent,
 };
+use crate::workspace::Language;
 use crate::workspace::{self, Workspace};
 
 impl LambdaLabApp {
@@ -113,14 +114,18 @@ impl LambdaLabApp {
             AppCommand::CancelSweep => self.jobs.sweep.cancel(),
             AppCommand::CheckEvent(text) => self.jobs.event_check.check(&text),
             AppCommand::OpenHandler(handler) => self.open_handler(handler),
-            AppCommand::SaveCode { handler, code } => {
+            AppCommand::SaveCode {
+                handler,
+                code,
+                language,
+            } => {
                 let workspace = self.workspace.clone();
                 let samples = Arc::clone(&self.samples);
                 self.jobs.files.run(move || {
-                    let first_copy = !workspace.copy_path(&handler).is_file();
-                    match workspace.save_code(&handler, &code) {
+                    let first_copy = !workspace.copy_path(&handler, language).is_file();
+                    match workspace.save_code(&handler, &code, language) {
                         Err(error) => Some(AppCommand::FileWritten {
-                            path: workspace.copy_path(&handler),
+                            path: workspace.copy_path(&handler, language),
                             what: Written::Code,
                             result: Err(error),
                         }),
@@ -142,17 +147,19 @@ impl LambdaLabApp {
                     })
                 });
             }
-            AppCommand::CreateHandler(name) => {
+            AppCommand::CreateHandler { name, language } => {
                 let workspace = self.workspace.clone();
                 let samples = Arc::clone(&self.samples);
-                self.jobs.files.run(move || match workspace.create(&name) {
-                    Ok(()) => scan(&workspace, &samples),
-                    Err(error) => Some(AppCommand::FileWritten {
-                        path: workspace.copy_path(&name),
-                        what: Written::Code,
-                        result: Err(error),
-                    }),
-                });
+                self.jobs
+                    .files
+                    .run(move || match workspace.create(&name, language) {
+                        Ok(()) => scan(&workspace, &samples),
+                        Err(error) => Some(AppCommand::FileWritten {
+                            path: workspace.copy_path(&name, language),
+                            what: Written::Code,
+                            result: Err(error),
+                        }),
+                    });
             }
             AppCommand::ResetHandler(handler) => {
                 let workspace = self.workspace.clone();
@@ -162,7 +169,9 @@ impl LambdaLabApp {
                     .run(move || match workspace.reset(&handler) {
                         Ok(()) => scan(&workspace, &samples),
                         Err(error) => Some(AppCommand::FileWritten {
-                            path: workspace.copy_path(&handler),
+                            path: workspace.existing_copy(&handler).unwrap_or_else(|| {
+                                workspace.copy_path(&handler, Language::default())
+                            }),
                             what: Written::Code,
                             result: Err(error),
                         }),

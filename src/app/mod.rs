@@ -59,6 +59,8 @@ pub struct LambdaLabApp {
 
 impl LambdaLabApp {
     pub fn new(ctx: &egui::Context, config: AppConfig) -> Self {
+        // The Playground's runtime picker says which python3 and node this machine has.
+        crate::runtime::external::launch::look_ahead();
         Self::with_markdown_cache(ctx, config, ui::lessons::MarkdownCache::spawn())
     }
 

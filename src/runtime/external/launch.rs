@@ -104,9 +104,7 @@ pub fn find_interpreter(
             runtime: family.language().to_owned(),
         });
     };
-    static FOUND: OnceLock<Mutex<HashMap<PathBuf, Option<Interpreter>>>> = OnceLock::new();
-    let cache = FOUND.get_or_init(|| Mutex::new(HashMap::new()));
-    let cached = cache
+    let cached = found_cache()
         .lock()
         .ok()
         .and_then(|found| found.get(&command).cloned());
@@ -114,7 +112,7 @@ pub fn find_interpreter(
         Some(known) => known,
         None => {
             let probed = probe(family, &command);
-            if let Ok(mut found) = cache.lock() {
+            if let Ok(mut found) = found_cache().lock() {
                 found.insert(command.clone(), probed.clone());
             }
             probed
@@ -125,6 +123,42 @@ pub fn find_interpreter(
         tried: command.display().to_string(),
         variable,
     })
+}
+
+/// What was found so far, per command.
+fn found_cache() -> &'static Mutex<HashMap<PathBuf, Option<Interpreter>>> {
+    static FOUND: OnceLock<Mutex<HashMap<PathBuf, Option<Interpreter>>>> = OnceLock::new();
+    FOUND.get_or_init(|| Mutex::new(HashMap::new()))
+}
+
+/// Looks for python3 and node on a background thread, so the window can say what it found
+/// without starting a process in a frame.
+pub fn look_ahead() {
+    let spawned = std::thread::Builder::new()
+        .name("find-interpreters".into())
+        .spawn(|| {
+            for family in [Family::Python, Family::Node] {
+                let _ = find_interpreter(family, None);
+            }
+        });
+    if let Err(error) = spawned {
+        log::warn!("could not look for python3 and node: {error}");
+    }
+}
+
+/// What [`describe`] would say, without waiting: None while the lookup has not finished.
+pub fn describe_if_known(runtime: &str) -> Option<String> {
+    let family = Family::of_runtime(runtime)?;
+    if family == Family::Provided {
+        return Some(describe(runtime, None));
+    }
+    let variable = family.override_variable().and_then(std::env::var_os);
+    let command = variable
+        .filter(|value| !value.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| family.default_command().map(PathBuf::from))?;
+    let known = found_cache().lock().ok()?.contains_key(&command);
+    known.then(|| describe(runtime, None))
 }
 
 /// Asks the interpreter for its real path and version (with the app's own environment, so

@@ -192,6 +192,7 @@ impl ProcessEnvironment {
         let mut command = build_command(spec, launch, runtime_dir.path())
             .map_err(|error| fail(error, Vec::new()))?;
         command
+            .env_clear()
             .envs(environment(
                 spec,
                 launch,

@@ -5,7 +5,7 @@
 use super::PlaygroundPage;
 use crate::command::AppCommand;
 use crate::session::Session;
-use crate::workspace::WorkspaceFiles;
+use crate::workspace::{Language, WorkspaceFiles};
 
 impl PlaygroundPage {
     pub(super) fn code_editor(
@@ -18,7 +18,7 @@ impl PlaygroundPage {
         ui.horizontal(|ui| {
             ui.heading("Code");
             ui.label(
-                egui::RichText::new(if files.copies.contains(&self.code_handler) {
+                egui::RichText::new(if files.copies.contains_key(&self.code_handler) {
                     "your copy (saved as you type)"
                 } else {
                     "shipped sample: typing makes your own copy"
@@ -36,7 +36,7 @@ impl PlaygroundPage {
             "code_editor",
             "Handler code",
             &mut self.code,
-            "js",
+            self.code_language.highlight(),
             error_line,
             true,
         );
@@ -44,22 +44,27 @@ impl PlaygroundPage {
             commands.push(AppCommand::SaveCode {
                 handler: self.code_handler.clone(),
                 code: self.code.clone(),
+                language: self.code_language,
             });
         }
     }
 
-    /// The line of the handler's file named in the last error's trace, to mark in the editor.
+    /// The line of the handler's file named in the last error's trace, to mark in the editor:
+    /// `api.mjs:12:5` in a Node trace, `File "/…/hello.py", line 12` in a Python one.
     fn latest_error_line(&self, session: &Session) -> Option<usize> {
         let record = session.by_hand().next_back()?;
         let error = record.error.as_ref()?;
-        let file = format!("{}.mjs:", self.code_handler);
+        let (file, after) = match self.code_language {
+            Language::JavaScript => (format!("{}:", self.code_file_name), ":"),
+            Language::Python => (format!("{}\", line ", self.code_file_name), ","),
+        };
         error
             .trace
             .iter()
             .chain(std::iter::once(&error.error_message))
             .find_map(|line| {
-                let at = line.find(&file)? + file.len();
-                line[at..].split(':').next()?.parse().ok()
+                let at = line.rfind(&file)? + file.len();
+                line[at..].split(after).next()?.trim().parse().ok()
             })
     }
 }

@@ -7,6 +7,7 @@
 mod code;
 mod event;
 mod results;
+mod runtime;
 mod settings;
 
 use std::collections::BTreeMap;
@@ -25,7 +26,7 @@ use crate::state::PlaygroundSettings;
 use crate::ui::AppView;
 use crate::ui::theme;
 use crate::ui::widgets::code_area::CodeArea;
-use crate::workspace::HandlerFiles;
+use crate::workspace::{HandlerFiles, Language};
 
 /// An edited event is written this long after the last keystroke (and on exit).
 const EVENT_SAVE_DELAY: Duration = Duration::from_millis(400);
@@ -42,6 +43,10 @@ pub struct PlaygroundPage {
     /// The handler whose files were asked for and have not arrived yet.
     opening: Option<String>,
     code: String,
+    /// The language of `code`, told by its file's extension.
+    code_language: Language,
+    /// The file name of `code` (`api.mjs`, `hello.py`), to find its lines in error traces.
+    code_file_name: String,
     code_error: Option<String>,
     code_area: CodeArea,
     event_area: CodeArea,
@@ -59,6 +64,8 @@ pub struct PlaygroundPage {
     save_name: String,
     /// The name typed for "New handler…".
     new_handler_name: String,
+    /// The language "New handler…" starts from.
+    new_handler_language: Language,
     /// When the event text last changed without being written to its file yet.
     event_unsaved_since: Option<Instant>,
 }
@@ -126,6 +133,17 @@ impl PlaygroundPage {
         self.opening = None;
         self.code_handler = files.handler;
         self.code = files.code;
+        self.code_language = files
+            .code_path
+            .as_deref()
+            .map(Language::of_path)
+            .unwrap_or_default();
+        self.code_file_name = files
+            .code_path
+            .as_deref()
+            .and_then(|path| path.file_name())
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default();
         self.code_error = None;
         self.event_text = files.event_text;
         self.event_unsaved_since = None;
@@ -175,14 +193,19 @@ impl PlaygroundPage {
         let code_path =
             view.workspace
                 .code_path(&settings.handler, view.workspace_files, samples)?;
-        // The handler string follows the file: `counter.mjs` exports `counter.handler`.
+        // The handler string follows the file: `counter.mjs` exports `counter.handler`,
+        // `hello.py` defines `hello.lambda_handler`.
         let stem = code_path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_else(|| "index".to_owned());
+        let language = Language::of_path(&code_path);
+        let (executor, runtime) = runtime::effective(language, settings.runtime.as_deref());
         Some(FunctionConfig {
             function_name: settings.handler.clone(),
-            handler: format!("{stem}.handler"),
+            handler: format!("{stem}.{}", language.default_function()),
+            runtime,
+            executor,
             code_path,
             memory_size_mb: settings.memory_mb,
             timeout_secs: settings.timeout_secs,
@@ -281,7 +304,7 @@ impl PlaygroundPage {
             commands.push(AppCommand::OpenEventFile(path));
         }
         let edited_sample = handlers.get(&settings.handler).is_some()
-            && view.workspace_files.copies.contains(&settings.handler);
+            && view.workspace_files.copies.contains_key(&settings.handler);
         settings::header(
             ui,
             handlers,
@@ -300,6 +323,8 @@ impl PlaygroundPage {
                 ui.label(look_for);
             });
         }
+        let config = Self::config(view, &next);
+        self.function_overview(ui, config.as_ref(), &mut next);
         settings::function_settings(ui, &mut next);
         let environment_bytes = Self::config(view, &next).map_or(0, |c| c.environment_bytes());
         ui.horizontal_top(|ui| {

@@ -13,6 +13,7 @@ use crate::model::limits::{
 };
 use crate::state::PlaygroundSettings;
 use crate::ui::AppView;
+use crate::workspace::Language;
 
 impl PlaygroundPage {
     /// Reset to sample, a new handler of the learner's own, and the workspace folder.
@@ -26,7 +27,7 @@ impl PlaygroundPage {
     ) {
         let own = &view.workspace_files.own;
         let edited_sample = handlers.get(&next.handler).is_some()
-            && view.workspace_files.copies.contains(&next.handler);
+            && view.workspace_files.copies.contains_key(&next.handler);
         ui.horizontal_wrapped(|ui| {
             if edited_sample
                 && ui
@@ -46,6 +47,22 @@ impl PlaygroundPage {
             .widget_info(|| {
                 egui::WidgetInfo::labeled(egui::Role::TextInput, true, "New handler name")
             });
+            egui::ComboBox::from_id_salt("new_handler_language")
+                .selected_text(self.new_handler_language.name())
+                .width(90.0)
+                .show_ui(ui, |ui| {
+                    for language in Language::ALL {
+                        ui.selectable_value(
+                            &mut self.new_handler_language,
+                            language,
+                            language.name(),
+                        );
+                    }
+                })
+                .response
+                .widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "New handler language")
+                });
             let name = self.new_handler_name.trim().to_owned();
             let problem = handler_name_problem(&name, handlers, own);
             if ui
@@ -56,7 +73,10 @@ impl PlaygroundPage {
                 .on_disabled_hover_text(problem.as_deref().unwrap_or(""))
                 .clicked()
             {
-                commands.push(AppCommand::CreateHandler(name.clone()));
+                commands.push(AppCommand::CreateHandler {
+                    name: name.clone(),
+                    language: self.new_handler_language,
+                });
                 next.handler = name;
                 next.look_for = None;
                 self.new_handler_name.clear();

@@ -1,0 +1,155 @@
+//! The Playground's function overview, as the Lambda console shows it (runtime, handler,
+//! architecture, layers), and the runtime picker: the embedded engine or a real runtime
+//! process, offered by the handler's language, with what this machine has for it.
+
+use super::PlaygroundPage;
+use crate::model::lambda::{DEFAULT_PYTHON_RUNTIME, EMBEDDED_ENGINE_RUNTIME, PROCESS_RUNTIMES};
+use crate::runtime::config::{EMBEDDED, Executor, FunctionConfig};
+use crate::runtime::external::launch;
+use crate::state::PlaygroundSettings;
+use crate::workspace::Language;
+
+/// The runtimes a handler in `language` can run on, the default first.
+pub(super) fn choices(language: Language) -> Vec<&'static str> {
+    match language {
+        Language::JavaScript => std::iter::once(EMBEDDED)
+            .chain(
+                PROCESS_RUNTIMES
+                    .iter()
+                    .copied()
+                    .filter(|r| r.starts_with("nodejs")),
+            )
+            .collect(),
+        Language::Python => PROCESS_RUNTIMES
+            .iter()
+            .copied()
+            .filter(|r| r.starts_with("python"))
+            .collect(),
+    }
+}
+
+/// What runs a handler in `language` when the learner picked `picked`: the pick if it fits
+/// the language, else the language's default (so a `.py` handler never meets Node).
+pub(super) fn effective(language: Language, picked: Option<&str>) -> (Executor, String) {
+    let options = choices(language);
+    let runtime = picked
+        .and_then(|picked| options.iter().find(|option| **option == picked))
+        .copied()
+        .unwrap_or(match language {
+            Language::JavaScript => EMBEDDED,
+            Language::Python => DEFAULT_PYTHON_RUNTIME,
+        });
+    if runtime == EMBEDDED {
+        (Executor::Embedded, EMBEDDED_ENGINE_RUNTIME.to_owned())
+    } else {
+        (Executor::Process, runtime.to_owned())
+    }
+}
+
+fn label(runtime: &str) -> String {
+    if runtime == EMBEDDED {
+        format!("embedded engine (behaves like {EMBEDDED_ENGINE_RUNTIME})")
+    } else {
+        format!("{runtime} (real runtime process)")
+    }
+}
+
+/// One line on what runs the handler, and what that means for the learner's files.
+fn explanation(config: &FunctionConfig) -> String {
+    match config.executor {
+        Executor::Embedded => "QuickJS inside the app: needs nothing installed and cannot read your files. An interpreter: CPU-bound code runs far slower than on Lambda's Node.js, so its durations are not what Lambda would bill.".to_owned(),
+        Executor::Process => {
+            let found = launch::describe_if_known(&config.runtime)
+                .unwrap_or_else(|| "Looking for the interpreter on this machine…".to_owned());
+            format!(
+                "{found}. It runs as an ordinary process of yours, through a Runtime API on 127.0.0.1, and can read your files; only its environment variables are clean."
+            )
+        }
+    }
+}
+
+impl PlaygroundPage {
+    /// The console's function overview, with the runtime picker in it.
+    pub(super) fn function_overview(
+        &self,
+        ui: &mut egui::Ui,
+        config: Option<&FunctionConfig>,
+        next: &mut PlaygroundSettings,
+    ) {
+        let language = self.code_language;
+        ui.horizontal_wrapped(|ui| {
+            ui.label(egui::RichText::new("Runtime").strong());
+            let (_, current) = effective(language, next.runtime.as_deref());
+            let shown = if config.is_some_and(|c| c.executor == Executor::Embedded) {
+                EMBEDDED.to_owned()
+            } else {
+                current
+            };
+            egui::ComboBox::from_id_salt("runtime_picker")
+                .selected_text(label(&shown))
+                .width(260.0)
+                .show_ui(ui, |ui| {
+                    for option in choices(language) {
+                        if ui
+                            .selectable_label(shown == option, label(option))
+                            .clicked()
+                        {
+                            next.runtime = Some(option.to_owned());
+                        }
+                    }
+                })
+                .response
+                .on_hover_text(format!("{} handlers can run on these", language.name()))
+                .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Runtime"));
+            if let Some(config) = config {
+                ui.separator();
+                ui.label(egui::RichText::new("Handler").strong());
+                ui.monospace(&config.handler);
+                ui.separator();
+                ui.label(egui::RichText::new("Architecture").strong());
+                ui.label(config.architecture.to_string());
+                ui.separator();
+                ui.label(egui::RichText::new("Layers").strong());
+                ui.label(if config.layers.is_empty() {
+                    "none".to_owned()
+                } else {
+                    config.layers.len().to_string()
+                });
+            }
+        });
+        if let Some(config) = config {
+            ui.label(egui::RichText::new(explanation(config)).weak().small());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn python_handlers_never_get_node_and_javascript_defaults_to_the_engine() {
+        assert_eq!(effective(Language::Python, None).1, DEFAULT_PYTHON_RUNTIME);
+        assert_eq!(
+            effective(Language::Python, Some("nodejs24.x")).1,
+            DEFAULT_PYTHON_RUNTIME
+        );
+        assert_eq!(
+            effective(Language::Python, Some(EMBEDDED)).0,
+            Executor::Process
+        );
+        assert_eq!(
+            effective(Language::Python, Some("python3.12")).1,
+            "python3.12"
+        );
+        assert_eq!(effective(Language::JavaScript, None).0, Executor::Embedded);
+        assert_eq!(
+            effective(Language::JavaScript, Some("python3.13")).0,
+            Executor::Embedded
+        );
+        assert_eq!(
+            effective(Language::JavaScript, Some("nodejs24.x")),
+            (Executor::Process, "nodejs24.x".to_owned())
+        );
+    }
+}
