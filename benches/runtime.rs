@@ -69,6 +69,7 @@ fn spec() -> lambda_lab::runtime::engine::EnvironmentSpec {
         log_group_name: "/aws/lambda/bench".into(),
         log_stream_name: "stream".into(),
         process: None,
+        tmp: None,
     }
 }
 

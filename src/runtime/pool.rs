@@ -62,6 +62,8 @@ struct Environment {
     initialised: bool,
     /// Started ahead of traffic by provisioned concurrency: never reclaimed for idleness.
     provisioned: bool,
+    /// The folder behind its /tmp: the pool holds it too, so a reset keeps it.
+    tmp: Option<Arc<tempfile::TempDir>>,
 }
 
 /// Environments for one function.
@@ -77,6 +79,9 @@ pub struct Pool {
     pub account_concurrency: u32,
     /// Asynchronous events that failed every attempt, oldest first.
     pub on_failure: Vec<FailedEvent>,
+    /// The /tmp of environments that were reset (timeout, out of memory, exit): Lambda
+    /// re-initialises such an environment but keeps its /tmp, so the next start uses it.
+    reset_tmp: Vec<Arc<tempfile::TempDir>>,
 }
 
 /// Where the handler's code is: a file (its folder is the task root) or a folder.
@@ -110,6 +115,7 @@ impl Pool {
             idle_lifetime: ASSUMED_IDLE_LIFETIME,
             account_concurrency: DEFAULT_ACCOUNT_CONCURRENCY,
             on_failure: Vec::new(),
+            reset_tmp: Vec::new(),
         };
         pool.provision();
         pool
@@ -126,7 +132,12 @@ impl Pool {
         &self.config
     }
 
-    fn spec(&self, environment_id: u64, provisioned: bool) -> EnvironmentSpec {
+    fn spec(
+        &self,
+        environment_id: u64,
+        provisioned: bool,
+        tmp: Option<Arc<tempfile::TempDir>>,
+    ) -> EnvironmentSpec {
         let name = &self.config.function_name;
         let log_group_name = format!("/aws/lambda/{name}");
         let log_stream_name = format!(
@@ -183,6 +194,7 @@ impl Pool {
             invoked_function_arn: format!("arn:aws:lambda:{REGION}:{ACCOUNT_ID}:function:{name}"),
             log_group_name,
             log_stream_name,
+            tmp,
             process: (self.config.executor == Executor::Process).then(|| {
                 ProcessLaunch::new(&self.config.runtime, self.config.interpreter.as_deref())
             }),
@@ -192,7 +204,11 @@ impl Pool {
     fn start_environment(&mut self, provisioned: bool) -> Environment {
         let id = self.next_environment_id;
         self.next_environment_id += 1;
-        let spec = self.spec(id, provisioned);
+        let tmp = self
+            .reset_tmp
+            .pop()
+            .or_else(|| super::engine::new_tmp().ok().map(Arc::new));
+        let spec = self.spec(id, provisioned, tmp.clone());
         let (sender, receiver) = mpsc::sync_channel::<Request>(1);
         let (reply_sender, replies) = mpsc::sync_channel::<Reply>(1);
         let spawned = std::thread::Builder::new()
@@ -210,6 +226,7 @@ impl Pool {
             last_used: Instant::now(),
             initialised: false,
             provisioned,
+            tmp,
         }
     }
 
@@ -412,8 +429,9 @@ impl Pool {
                 environment.last_used = Instant::now();
                 self.idle.push(environment);
             } else {
-                // Lambda resets the environment: the next invoke starts cold.
+                // Lambda resets the environment: the next invoke starts cold, with its /tmp.
                 self.pending_reason = Some(ColdReason::Reset);
+                self.reset_tmp.extend(environment.tmp.take());
             }
             records[index] = Some(record);
         }

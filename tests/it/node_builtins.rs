@@ -185,6 +185,7 @@ fn tmp_survives_warm_invokes_and_is_removed_with_its_environment() {
         log_group_name: "/aws/lambda/tmp-test".into(),
         log_stream_name: "stream".into(),
         process: None,
+        tmp: None,
     };
     let deadline = || Instant::now() + Duration::from_secs(30);
     let mut environment = JsEnvironment::init(spec, deadline())

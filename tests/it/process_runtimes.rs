@@ -282,3 +282,15 @@ fn a_custom_runtime_without_bootstrap_fails_as_lambda_says() {
         Some("Couldn't find valid bootstrap(s): [/var/task/bootstrap /opt/bootstrap]")
     );
 }
+
+#[test]
+fn a_python_reset_keeps_tmp_as_lambda_does() {
+    let mut pool = python_pool(1);
+    let timed_out = once(&mut pool, r#"{"write_tmp": "partial", "sleep": 5}"#);
+    assert_eq!(timed_out.status, Status::Timeout);
+    let next = once(&mut pool, r#"{"read_tmp": true}"#);
+    assert_eq!(next.cold_reason, Some(ColdReason::Reset));
+    let response = next.response_value().expect("JSON");
+    assert_eq!(response["count"], 1, "globals start over after the reset");
+    assert_eq!(response["marker"], "partial", "/tmp survives the reset");
+}

@@ -464,3 +464,15 @@ fn max_memory_used_is_the_peak_during_the_invoke_not_the_heap_at_its_end() {
         "{after:?}"
     );
 }
+
+#[test]
+fn a_reset_after_a_timeout_loses_module_state_but_keeps_tmp() {
+    let mut pool = pool("tmp-marker.mjs", "tmp-marker.handler");
+    let timed_out = once(&mut pool, r#"{"write": "left behind"}"#);
+    assert_eq!(timed_out.status, Status::Timeout);
+    let next = once(&mut pool, "{}");
+    assert_eq!(next.cold_reason, Some(ColdReason::Reset));
+    let response = next.response_value().expect("JSON");
+    assert_eq!(response["invokes"], 1, "globals start over after the reset");
+    assert_eq!(response["marker"], "left behind", "/tmp survives the reset");
+}

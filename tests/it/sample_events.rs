@@ -142,16 +142,35 @@ fn handlers_and_events_point_at_each_other() {
     for handler in &handlers.handlers {
         let source = std::fs::read_to_string(dir.join(&handler.file))
             .unwrap_or_else(|error| panic!("{}: {}: {error}", handler.name, handler.file));
-        assert_eq!(
-            handler.file,
-            format!("{}.mjs", handler.name),
-            "one ES module per handler, named after it"
-        );
-        assert!(
-            source.contains("export const handler"),
-            "{}: must export `handler`",
-            handler.file
-        );
+        // Python samples are modules, so their files use underscores: python-s3-keys is
+        // s3_keys.py, and they share their JavaScript twin's event.
+        let python = handler.file.ends_with(".py");
+        if python {
+            assert_eq!(
+                format!(
+                    "python-{}",
+                    handler.file.trim_end_matches(".py").replace('_', "-")
+                ),
+                handler.name,
+                "one Python module per handler, named after it"
+            );
+            assert!(
+                source.contains("def lambda_handler(event, context):"),
+                "{}: must define `lambda_handler`",
+                handler.file
+            );
+        } else {
+            assert_eq!(
+                handler.file,
+                format!("{}.mjs", handler.name),
+                "one ES module per handler, named after it"
+            );
+            assert!(
+                source.contains("export const handler"),
+                "{}: must export `handler`",
+                handler.file
+            );
+        }
         let event = samples
             .events
             .iter()
@@ -162,13 +181,15 @@ fn handlers_and_events_point_at_each_other() {
                     handler.name, handler.event
                 )
             });
-        assert_eq!(
-            event.handler(),
-            Some(handler.name.as_str()),
-            "{} names {} as its handler",
-            event.id,
-            handler.name
-        );
+        if !python {
+            assert_eq!(
+                event.handler(),
+                Some(handler.name.as_str()),
+                "{} names {} as its handler",
+                event.id,
+                handler.name
+            );
+        }
         // Suggested settings must be ones Lambda accepts.
         if let Some(timeout) = handler.timeout_secs {
             assert!((1..=900).contains(&timeout), "{}: timeout", handler.name);

@@ -1,5 +1,6 @@
 //! `lambda-lab invoke` runs every sample handler against its own event, with the settings
-//! its index entry suggests, and each gives the answer its lesson promises.
+//! its index entry suggests, and each gives the answer its lesson promises: the JavaScript
+//! ones in the embedded engine, the Python ones in python3 through the Runtime API.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -40,7 +41,7 @@ fn invoke(file: &PathBuf, event: &PathBuf, extra: &[String]) -> (Value, i32) {
 #[test]
 fn every_sample_handler_runs_against_its_event_with_the_expected_outcome() {
     let samples = handlers::load(&root().join("assets/handlers")).unwrap();
-    assert_eq!(samples.handlers.len(), 13);
+    assert_eq!(samples.handlers.len(), 20);
     for handler in &samples.handlers {
         let mut extra = Vec::new();
         if let Some(timeout) = handler.timeout_secs {
@@ -54,7 +55,7 @@ fn every_sample_handler_runs_against_its_event_with_the_expected_outcome() {
         let response = &record["response"];
         let name = handler.name.as_str();
         let expected_status = match name {
-            "slow" => "timeout",
+            "slow" | "python-slow" => "timeout",
             "memory-hungry" => "out_of_memory",
             _ => "success",
         };
@@ -66,14 +67,18 @@ fn every_sample_handler_runs_against_its_event_with_the_expected_outcome() {
         );
         assert_eq!(record["cold"], true, "{name}: the first invoke is cold");
         match name {
-            "api" => assert_eq!(response["statusCode"], 200),
-            "s3-thumbnail" => assert_eq!(
+            "api" | "python-api" | "python-hello" => assert_eq!(response["statusCode"], 200),
+            "s3-thumbnail" | "python-s3-keys" => assert_eq!(
                 response["planned"][0]["source"],
                 "s3://lambda-lab-photos/holiday photos/my+photo 1.jpg",
                 "the URL-encoded key is decoded"
             ),
-            "sqs-batch" => assert_eq!(response["batchItemFailures"].as_array().unwrap().len(), 1),
-            "dynamodb-stream" => assert_eq!(response["changes"][0]["change"], "created"),
+            "sqs-batch" | "python-sqs-batch" => {
+                assert_eq!(response["batchItemFailures"].as_array().unwrap().len(), 1)
+            }
+            "dynamodb-stream" | "python-dynamodb-stream" => {
+                assert_eq!(response["changes"][0]["change"], "created")
+            }
             "sns-fanout" => assert_eq!(response["planned"].as_array().unwrap().len(), 2),
             "eventbridge-scheduled" => assert_eq!(response["day"], "2026-03-14"),
             "kinesis-decoder" => assert_eq!(response["decoded"][0]["type"], "page_view"),
@@ -81,7 +86,7 @@ fn every_sample_handler_runs_against_its_event_with_the_expected_outcome() {
                 assert_eq!(response["logGroup"], "/aws/lambda/checkout-api");
                 assert_eq!(response["errors"], 1);
             }
-            "counter" => {
+            "counter" | "python-counter" => {
                 assert_eq!(response["count"], 1);
                 assert_eq!(response["tmpCount"], 1);
             }
@@ -90,7 +95,7 @@ fn every_sample_handler_runs_against_its_event_with_the_expected_outcome() {
                 assert!(record["init_duration_ms"].as_f64().unwrap() > 0.0);
             }
             // Lambda prints the elapsed time, so a busy machine may say 3.01.
-            "slow" => assert!(
+            "slow" | "python-slow" => assert!(
                 record["error"]["errorMessage"]
                     .as_str()
                     .unwrap()

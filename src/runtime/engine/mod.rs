@@ -56,6 +56,9 @@ pub struct EnvironmentSpec {
     pub log_stream_name: String,
     /// Set when a runtime process runs the handler instead of this engine.
     pub process: Option<crate::runtime::external::ProcessLaunch>,
+    /// The folder behind /tmp, given by the pool so it outlives a reset (Lambda keeps /tmp
+    /// when it re-initialises a failed environment); None makes a private one.
+    pub tmp: Option<std::sync::Arc<tempfile::TempDir>>,
 }
 
 /// One console line, before it is formatted for CloudWatch.
@@ -136,8 +139,13 @@ pub struct JsEnvironment {
     deadline: Rc<Cell<Option<Instant>>>,
     /// Sleeping time of the current invocation's event loop.
     waited: Cell<Duration>,
-    /// The host folder behind this environment's /tmp; deleted when the environment goes.
-    tmp: tempfile::TempDir,
+    /// The host folder behind this environment's /tmp; deleted when nothing holds it.
+    tmp: std::sync::Arc<tempfile::TempDir>,
+}
+
+/// A fresh folder to stand in for an environment's /tmp.
+pub fn new_tmp() -> std::io::Result<tempfile::TempDir> {
+    tempfile::Builder::new().prefix("lambda-lab-tmp-").tempdir()
 }
 
 fn error(error_type: &str, message: impl Into<String>) -> FunctionError {
@@ -160,15 +168,15 @@ impl JsEnvironment {
             out_of_memory: false,
             timed_out: false,
         };
-        let tmp = tempfile::Builder::new()
-            .prefix("lambda-lab-tmp-")
-            .tempdir()
-            .map_err(|e| {
+        let tmp = match spec.tmp.clone() {
+            Some(shared) => shared,
+            None => std::sync::Arc::new(new_tmp().map_err(|e| {
                 fail(
                     error("Runtime.Unknown", format!("could not create /tmp: {e}")),
                     &console,
                 )
-            })?;
+            })?),
+        };
         let sandbox = node::Sandbox {
             tmp_dir: tmp.path().to_path_buf(),
             tmp_limit_bytes: u64::from(spec.ephemeral_storage_mb) * 1024 * 1024,

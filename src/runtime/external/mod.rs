@@ -63,8 +63,8 @@ pub struct ProcessEnvironment {
     peak_bytes: u64,
     /// Lines printed during init, until the pool takes them.
     init_console: Vec<ConsoleLine>,
-    /// The folder behind TMPDIR: kept for the environment's life.
-    _tmp: tempfile::TempDir,
+    /// The folder behind TMPDIR: shared with the pool, which keeps it across a reset.
+    _tmp: Arc<tempfile::TempDir>,
     /// Where the shipped bootstrap is written (LAMBDA_RUNTIME_DIR).
     _runtime_dir: tempfile::TempDir,
 }
@@ -185,8 +185,13 @@ impl ProcessEnvironment {
         };
         let endpoint = Endpoint::start()
             .map_err(|error| fail(failure("Runtime.Unknown", error.to_string()), Vec::new()))?;
-        let tmp = temp_dir("lambda-lab-tmp-")
-            .map_err(|error| fail(failure("Runtime.Unknown", error), Vec::new()))?;
+        let tmp = match spec.tmp.clone() {
+            Some(shared) => shared,
+            None => Arc::new(
+                temp_dir("lambda-lab-tmp-")
+                    .map_err(|error| fail(failure("Runtime.Unknown", error), Vec::new()))?,
+            ),
+        };
         let runtime_dir = temp_dir("lambda-lab-runtime-")
             .map_err(|error| fail(failure("Runtime.Unknown", error), Vec::new()))?;
         let mut command = build_command(spec, launch, runtime_dir.path())
