@@ -1,5 +1,6 @@
 //! The embedded runtime's speed: a warm invoke through the whole path (pool, environment
-//! thread, context, console capture, record) and a cold start of a new environment.
+//! thread, context, console capture, record) and a cold start of a new environment; and the
+//! same two for a Python handler run by python3 as a process through the Runtime API.
 
 use std::path::Path;
 
@@ -221,8 +222,79 @@ fn idle_environment_memory(_: &mut Criterion) {
     }
 }
 
+/// The Python sample API handler (assets/handlers/api.py) run by python3 as a process,
+/// through the Runtime API: the same path `--runtime python3.13` takes.
+fn python_config() -> FunctionConfig {
+    FunctionConfig {
+        function_name: "bench-python".into(),
+        runtime: "python3.13".into(),
+        executor: lambda_lab::runtime::config::Executor::Process,
+        handler: "api.lambda_handler".into(),
+        code_path: Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/handlers/api.py"),
+        ..FunctionConfig::default()
+    }
+}
+
+fn python_warm_invoke(c: &mut Criterion) {
+    // The runtime's own path: a handler that only returns a small dict.
+    let mut minimal = Pool::new(FunctionConfig {
+        handler: "ok_dict.lambda_handler".into(),
+        code_path: Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/runtime_api/python/handlers/ok_dict.py"),
+        ..python_config()
+    });
+    let small: Vec<std::sync::Arc<str>> = vec![r#"{"hello":"world"}"#.into()];
+    let first = minimal.invoke_batch(&small);
+    assert!(first.iter().all(|r| r.response.is_some()), "{:?}", first.first().map(|r| &r.logs));
+    c.bench_function(
+        "python3 process via Runtime API: warm invoke, minimal handler",
+        |b| b.iter(|| minimal.invoke_batch(&small)),
+    );
+    drop(minimal);
+    let mut pool = Pool::new(python_config());
+    let events: Vec<std::sync::Arc<str>> = vec![event().into()];
+    let first = pool.invoke_batch(&events);
+    assert!(
+        first.iter().all(|r| r.response.is_some()),
+        "the Python runtime answered: {:?}",
+        first.first().map(|r| &r.logs)
+    );
+    c.bench_function(
+        "python3 process via Runtime API: warm invoke, api.py, 2 KB event",
+        |b| b.iter(|| pool.invoke_batch(&events)),
+    );
+}
+
+fn python_cold_start(c: &mut Criterion) {
+    let events = vec![event()];
+    let mut group = c.benchmark_group("python3 process");
+    group.sample_size(20);
+    group.bench_function(
+        "cold start: process, bootstrap, import api.py, first invoke",
+        |b| b.iter(|| Pool::new(python_config()).invoke_batch(&events)),
+    );
+    // What the interpreter alone costs to start, beside the cold start above.
+    let python = lambda_lab::runtime::external::launch::find_interpreter(
+        lambda_lab::runtime::external::launch::Family::Python,
+        None,
+    );
+    if let Ok(python) = python {
+        group.bench_function("bare `python3 -c pass`", |b| {
+            b.iter(|| {
+                std::process::Command::new(&python.executable)
+                    .args(["-c", "pass"])
+                    .env_clear()
+                    .status()
+            })
+        });
+    }
+    group.finish();
+}
+
 criterion_group!(
     benches,
+    python_warm_invoke,
+    python_cold_start,
     warm_invoke,
     engine_only,
     bare_quickjs,
