@@ -6,6 +6,8 @@
 
 mod common;
 
+mod bootstraps;
+
 mod cost_cli;
 mod curriculum;
 mod lessons_check;

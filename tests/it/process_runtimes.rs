@@ -294,3 +294,84 @@ fn a_python_reset_keeps_tmp_as_lambda_does() {
     assert_eq!(response["count"], 1, "globals start over after the reset");
     assert_eq!(response["marker"], "partial", "/tmp survives the reset");
 }
+
+fn node_pool(timeout_secs: u32) -> Pool {
+    Pool::new(FunctionConfig {
+        function_name: "node-test".into(),
+        runtime: "nodejs24.x".into(),
+        executor: Executor::Process,
+        handler: "index.handler".into(),
+        code_path: fixture("node/index.mjs"),
+        timeout_secs,
+        ..FunctionConfig::default()
+    })
+}
+
+#[test]
+fn a_real_node_handler_runs_cold_then_warm_with_the_node_runtimes_log_lines() {
+    let mut pool = node_pool(3);
+    let first = once(&mut pool, "{}");
+    assert_eq!(first.status, Status::Success, "{:#?}", first.logs);
+    assert!(first.cold);
+    let response = first.response_value().expect("JSON");
+    assert_eq!(response["count"], 1);
+    assert_eq!(response["requestId"], first.request_id.as_str());
+    // The real process, not the embedded engine: QuickJS has no `process.version` like this.
+    assert!(
+        response["node"]
+            .as_str()
+            .is_some_and(|v| v.starts_with('v')),
+        "{response}"
+    );
+    // Node's console lines: time, request id, level, message. During INIT there is no
+    // request id: the nodejs24.x client (aws-lambda-ric 4.x) prints "-" there.
+    assert!(
+        first
+            .logs
+            .iter()
+            .any(|l| l.ends_with("\t-\tINFO\tinit: module loaded")),
+        "{:#?}",
+        first.logs
+    );
+    assert!(
+        first
+            .logs
+            .iter()
+            .any(|l| l.ends_with(&format!("\t{}\tINFO\tinvoke 1", first.request_id))),
+        "{:#?}",
+        first.logs
+    );
+    let second = once(&mut pool, "{}");
+    assert!(!second.cold);
+    assert_eq!(second.response_value().expect("JSON")["count"], 2);
+
+    let failed = once(&mut pool, r#"{"fail": true}"#);
+    assert_eq!(failed.status, Status::Error);
+    assert_eq!(error_type(&failed), "TypeError");
+    assert!(
+        failed
+            .logs
+            .iter()
+            .any(|l| l.contains("\tERROR\tInvoke Error \t")),
+        "{:#?}",
+        failed.logs
+    );
+}
+
+#[test]
+fn a_real_node_timeout_and_exit_end_the_process() {
+    let mut pool = node_pool(1);
+    let timed_out = once(&mut pool, r#"{"wait": 5000}"#);
+    assert_eq!(timed_out.status, Status::Timeout);
+    let exited = once(&mut pool, r#"{"exit": 2}"#);
+    assert_eq!(exited.cold_reason, Some(ColdReason::Reset));
+    assert_eq!(error_type(&exited), "Runtime.ExitError");
+    assert!(
+        exited
+            .error
+            .as_ref()
+            .is_some_and(|e| e.error_message.ends_with("exit status 2")),
+        "{:?}",
+        exited.error
+    );
+}
