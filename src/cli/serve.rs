@@ -104,12 +104,18 @@ pub fn run(args: &ServeArgs, err: &mut dyn Write) -> u8 {
         axum::serve(listener, app)
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;
+                // End the runtime processes first: an invoke still running (a handler
+                // sleeping towards its timeout) then answers at once, and the graceful
+                // shutdown, which waits for open requests, does not wait for it.
+                crate::runtime::external::end_all_processes();
             })
             .await
     });
     // Dropping the router dropped the last job sender: the pool thread ends and its pool
     // kills every runtime process.
     drop(runtime);
+    // Environments started while the server drained are ended too.
+    crate::runtime::external::end_all_processes();
     let _ = pool_thread.join();
     match served {
         Ok(()) => {

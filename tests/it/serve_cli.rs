@@ -94,11 +94,22 @@ fn serve_answers_like_the_invoke_api_and_stops_cleanly_on_ctrl_c() {
     let bad = post(&address, invocations, "", "{bad");
     assert!(bad.starts_with("HTTP/1.1 400"), "{bad}");
 
+    // An invoke still running when Ctrl+C comes (its handler sleeps 600 s, its timeout is
+    // 3 s away): the stop must not wait for it.
+    let address_for_sleeper = address.clone();
+    let sleeper = std::thread::spawn(move || {
+        post(&address_for_sleeper, invocations, "", r#"{"sleep":true}"#)
+    });
+    std::thread::sleep(std::time::Duration::from_millis(300));
     // Ctrl+C: the server stops and ends its runtime processes.
     let pid = rustix::process::Pid::from_raw(server.id() as i32).expect("pid");
     rustix::process::kill_process(pid, rustix::process::Signal::INT).expect("SIGINT");
     let status = server.wait().expect("serve exits");
     assert!(status.success(), "{status}");
+    // The sleeping invoke was ended by the stop (its process killed), not by its timeout.
+    let answer = sleeper.join().expect("the sleeping request");
+    assert!(answer.contains("Runtime.ExitError"), "{answer}");
+    assert!(answer.contains("signal: killed"), "{answer}");
     let mut rest = String::new();
     stderr.read_to_string(&mut rest).expect("stderr");
     assert!(
@@ -116,8 +127,9 @@ fn serve_answers_like_the_invoke_api_and_stops_cleanly_on_ctrl_c() {
         .lines()
         .map(|line| serde_json::from_str(line).expect("a JSON record per line"))
         .collect();
-    // Two synchronous, one asynchronous, one by name; DryRun and the refused ones run nothing.
-    assert_eq!(lines.len(), 4, "{records}");
+    // Two synchronous, one asynchronous, one by name, the one ended by the stop; DryRun and
+    // the refused ones run nothing.
+    assert_eq!(lines.len(), 5, "{records}");
     assert_eq!(lines[0]["cold"], true);
     assert_eq!(lines[1]["cold"], false);
     let bootstraps = std::fs::read_dir("/proc")

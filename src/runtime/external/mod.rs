@@ -9,11 +9,11 @@
 pub mod launch;
 pub mod memory;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStderr, ChildStdout, Command, ExitStatus, Stdio};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use self::launch::{Family, LaunchError, find_interpreter};
@@ -47,6 +47,38 @@ impl ProcessLaunch {
             interpreter,
         }
     }
+}
+
+/// Process groups of every live runtime process, so the app can end them all when it quits
+/// even while an environment's thread is busy waiting on one.
+fn live_groups() -> &'static Mutex<BTreeSet<u32>> {
+    static LIVE: OnceLock<Mutex<BTreeSet<u32>>> = OnceLock::new();
+    LIVE.get_or_init(|| Mutex::new(BTreeSet::new()))
+}
+
+fn kill_group(group: u32) {
+    if let Some(pid) = rustix::process::Pid::from_raw(group as i32) {
+        let _ = rustix::process::kill_process_group(pid, rustix::process::Signal::KILL);
+    }
+}
+
+/// Ends every runtime process the app started (by process group), and returns how many
+/// groups there were. Called when the app quits and when `serve` stops; the environments'
+/// own threads then see their processes gone.
+pub fn end_all_processes() -> usize {
+    let groups: Vec<u32> = live_groups()
+        .lock()
+        .map(|mut live| std::mem::take(&mut *live).into_iter().collect())
+        .unwrap_or_default();
+    for group in &groups {
+        kill_group(*group);
+    }
+    groups.len()
+}
+
+/// How many runtime processes are alive now.
+pub fn live_process_count() -> usize {
+    live_groups().lock().map_or(0, |live| live.len())
 }
 
 /// How often the waiting thread looks at the process, its output and its memory while no
@@ -220,6 +252,9 @@ impl ProcessEnvironment {
                 Vec::new(),
             )
         })?;
+        if let Ok(mut live) = live_groups().lock() {
+            live.insert(child.id());
+        }
         let output = Output::new(child.stdout.take(), child.stderr.take());
         let mut environment = Self {
             child,
@@ -408,8 +443,9 @@ impl ProcessEnvironment {
 
     /// Ends the whole process group and reaps the runtime.
     fn kill(&mut self) -> ExitStatus {
-        if let Some(group) = rustix::process::Pid::from_raw(self.child.id() as i32) {
-            let _ = rustix::process::kill_process_group(group, rustix::process::Signal::KILL);
+        kill_group(self.child.id());
+        if let Ok(mut live) = live_groups().lock() {
+            live.remove(&self.child.id());
         }
         let _ = self.child.kill();
         match self.child.wait() {
