@@ -25,6 +25,8 @@ pub struct AppConfig {
     pub start_lesson: Option<String>,
     /// `--handler`/`--event`: open the Playground set up like this.
     pub start_playground: Option<PlaygroundSetup>,
+    /// `--invoke`: run the Playground's handler once it is set up.
+    pub invoke_at_start: bool,
     /// `--export-dir`: charts and data are saved here without a file dialog.
     pub export_dir: Option<PathBuf>,
     /// For the start-up benchmark: report the first painted frame, then quit.
@@ -50,6 +52,7 @@ impl AppConfig {
                 timeout_secs: None,
                 invocation_type: InvocationType::RequestResponse,
             }),
+            invoke_at_start: cli.invoke,
             export_dir: cli.export_dir.clone(),
             exit_after_first_frame: cli.exit_after_first_frame.then_some(started),
         }

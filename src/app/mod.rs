@@ -133,6 +133,9 @@ impl LambdaLabApp {
         };
         if let Some(setup) = config.start_playground {
             app.open_playground(&setup, None);
+            if config.invoke_at_start {
+                app.pages.playground.run_when_ready();
+            }
             if let Some(page) = config.start_page {
                 app.state.page = page;
             }

@@ -40,6 +40,10 @@ pub struct Cli {
     #[arg(long, value_name = "SERVICE/EVENT", requires = "handler")]
     pub event: Option<String>,
 
+    /// With --handler: invoke it once the Playground is set up, as a lesson's Try it does
+    /// (scripted screenshots, demonstrations).
+    #[arg(long, requires = "handler")]
+    pub invoke: bool,
     /// Use the lesson pack in DIR (default: $LAMBDA_LAB_LESSONS, else the shipped lessons).
     #[arg(long, value_name = "DIR", global = true)]
     pub lessons: Option<PathBuf>,

@@ -474,6 +474,7 @@ impl Pool {
             throttle_reason: None,
             logs: Vec::new(),
             started_at_ms,
+            runtime_api: Vec::new(),
         }
     }
 
@@ -541,7 +542,9 @@ impl Pool {
             None => {}
         }
         logs.push(start_line(request_id, "$LATEST"));
+        let mut runtime_api = Vec::new();
         if let Some(result) = &mut reply.result {
+            runtime_api = std::mem::take(&mut result.exchanges);
             push_console(&mut logs, &result.console, request_id);
             duration_ms = result.duration_ms;
             waiting_ms = result.waiting_ms;
@@ -621,9 +624,11 @@ impl Pool {
             throttle_reason: None,
             logs: Vec::new(),
             started_at_ms,
+            runtime_api: Vec::new(),
         };
         logs.push(report_line(&record));
         record.logs = logs;
+        record.runtime_api = runtime_api;
         record
     }
 }

@@ -59,6 +59,10 @@ pub struct InvocationRecord {
     pub logs: Vec<String>,
     /// Unix epoch milliseconds when the request arrived, for timelines.
     pub started_at_ms: u64,
+    /// For a runtime process: the Runtime API requests it made for this invoke (`/next`,
+    /// `/response` or `/error`), shown to the learner; not part of the printed record.
+    #[serde(skip)]
+    pub runtime_api: Vec<crate::runtime::api::Exchange>,
 }
 
 /// A JSON payload kept as the text the runtime produced: Lambda hands the caller the bytes
@@ -129,6 +133,7 @@ impl InvocationRecord {
             throttle_reason: None,
             logs: Vec::new(),
             started_at_ms,
+            runtime_api: Vec::new(),
         }
     }
 

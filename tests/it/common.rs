@@ -21,6 +21,7 @@ pub fn config(lessons: &Path, data_dir: &Path) -> AppConfig {
         start_page: None,
         start_lesson: None,
         start_playground: None,
+        invoke_at_start: false,
         export_dir: None,
         exit_after_first_frame: None,
     }

@@ -467,3 +467,85 @@ fn notes_on_an_event_start_closed_and_open_on_a_click() {
     harness.run();
     assert_shows(&harness, note);
 }
+
+/// A Python sample runs in python3 through the Runtime API: the overview names the Python
+/// runtime, the result is warm on the second invoke, and the Runtime API requests of the
+/// invoke are shown.
+#[test]
+fn a_python_sample_runs_as_a_process_and_shows_its_runtime_api_requests() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = playground_app(data.path(), "python-hello");
+    crate::common::settle(&mut harness);
+    assert_shows(&harness, "python3.13 (real runtime process)");
+    invoke(&mut harness);
+    invoke(&mut harness);
+    let records: Vec<_> = harness.state().session().by_hand().cloned().collect();
+    assert_eq!(records.len(), 2);
+    assert!(
+        records[0].cold && !records[1].cold,
+        "{:#?}",
+        records[1].logs
+    );
+    assert_eq!(records[1].response_value().unwrap()["statusCode"], 200);
+    let lines: Vec<&str> = records[1]
+        .runtime_api
+        .iter()
+        .map(|e| e.request_line.as_str())
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "GET /2018-06-01/runtime/invocation/next".to_owned(),
+            format!(
+                "POST /2018-06-01/runtime/invocation/{}/response",
+                records[1].request_id
+            )
+        ]
+    );
+    assert_shows(
+        &harness,
+        "Runtime API: how the runtime fetched this event and answered (2 requests)",
+    );
+}
+
+/// A new Python handler starts from the Python template, is saved as a .py file and runs.
+#[test]
+fn a_new_python_handler_from_the_template_runs() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app_with_event(data.path(), "api", None, |_| {});
+    harness.get_by_label("New handler language").click();
+    harness.run();
+    harness.get_by_label("Python").click();
+    harness.run();
+    harness.get_by_label("New handler name").click();
+    harness.run();
+    harness
+        .get_by_label("New handler name")
+        .type_text("py-mine");
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "New handler…")
+        .click();
+    crate::common::settle(&mut harness);
+    assert!(data.path().join("handlers/py-mine.py").is_file());
+    invoke(&mut harness);
+    let record = harness
+        .state()
+        .session()
+        .by_hand()
+        .next_back()
+        .unwrap()
+        .clone();
+    assert_eq!(
+        record.status,
+        lambda_lab::runtime::record::Status::Success,
+        "{:#?}",
+        record.logs
+    );
+    assert_eq!(
+        record.response_value().unwrap()["ok"],
+        true,
+        "{:#?}",
+        record.logs
+    );
+}

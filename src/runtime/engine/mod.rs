@@ -109,6 +109,8 @@ pub struct InvokeResult {
     pub waiting_ms: f64,
     pub console: Vec<ConsoleLine>,
     pub max_memory_used_mb: u32,
+    /// The Runtime API requests a runtime process made for this invoke (none for the engine).
+    pub exchanges: Vec<crate::runtime::api::Exchange>,
 }
 
 /// Why init failed, shaped as the Node runtime reports it.
@@ -326,6 +328,7 @@ impl JsEnvironment {
             waiting_ms: self.waited.get().as_secs_f64() * 1000.0,
             console,
             max_memory_used_mb: self.memory_used_mb(),
+            exchanges: Vec::new(),
         }
     }
 }

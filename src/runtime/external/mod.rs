@@ -394,6 +394,7 @@ impl ProcessEnvironment {
             waiting_ms: 0.0,
             console: self.output.take(),
             max_memory_used_mb: self.memory_used_mb(),
+            exchanges: self.endpoint.take_exchanges(),
         }
     }
 

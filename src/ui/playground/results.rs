@@ -223,6 +223,9 @@ fn record_view(ui: &mut egui::Ui, record: &InvocationRecord) {
                 .desired_rows(2),
         );
     }
+    if !record.runtime_api.is_empty() {
+        runtime_api_view(ui, record);
+    }
     ui.horizontal(|ui| {
         ui.label(egui::RichText::new("Log output").strong());
         if ui
@@ -253,6 +256,46 @@ fn record_view(ui: &mut egui::Ui, record: &InvocationRecord) {
         );
     }
     ui.add(egui::Label::new(job).selectable(true).wrap());
+}
+
+/// The HTTP requests the runtime process made for this invoke, as Lambda's Runtime API saw
+/// them: the loop every runtime runs, shown rather than described.
+fn runtime_api_view(ui: &mut egui::Ui, record: &InvocationRecord) {
+    let title = format!(
+        "Runtime API: how the runtime fetched this event and answered ({} requests)",
+        record.runtime_api.len()
+    );
+    egui::CollapsingHeader::new(title)
+        .id_salt(("runtime_api", &record.request_id))
+        .show(ui, |ui| {
+            ui.label(
+                egui::RichText::new(
+                    "The runtime process asks for work with GET …/next (held open until an event comes), runs the handler, then posts the result to …/response (or …/error). Headers as sent; the event's own bytes and the answer are above and below.",
+                )
+                .weak()
+                .small(),
+            );
+            let font = egui::TextStyle::Monospace.resolve(ui.style());
+            let accent = theme::accent(ui);
+            let mut job = egui::text::LayoutJob::default();
+            let mut add = |text: String, colour: egui::Color32| {
+                job.append(&text, 0.0, egui::TextFormat::simple(font.clone(), colour));
+            };
+            let plain = ui.visuals().text_color();
+            let weak = ui.visuals().weak_text_color();
+            for exchange in &record.runtime_api {
+                add(format!("{} HTTP/1.1\n", exchange.request_line), accent);
+                for (name, value) in &exchange.request_headers {
+                    add(format!("  {name}: {value}\n"), weak);
+                }
+                add(format!("← {}\n", exchange.status), accent);
+                for (name, value) in &exchange.response_headers {
+                    add(format!("  {name}: {value}\n"), plain);
+                }
+                add("\n".to_owned(), plain);
+            }
+            ui.add(egui::Label::new(job).selectable(true).wrap());
+        });
 }
 
 /// The session's invocations, newest first; returns the one clicked.
