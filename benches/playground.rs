@@ -71,6 +71,7 @@ impl Window {
             start_page: Some(Page::Playground),
             start_lesson: None,
             start_playground: None,
+            invoke_at_start: false,
             export_dir: None,
             exit_after_first_frame: None,
         };

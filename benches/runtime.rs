@@ -245,7 +245,11 @@ fn python_warm_invoke(c: &mut Criterion) {
     });
     let small: Vec<std::sync::Arc<str>> = vec![r#"{"hello":"world"}"#.into()];
     let first = minimal.invoke_batch(&small);
-    assert!(first.iter().all(|r| r.response.is_some()), "{:?}", first.first().map(|r| &r.logs));
+    assert!(
+        first.iter().all(|r| r.response.is_some()),
+        "{:?}",
+        first.first().map(|r| &r.logs)
+    );
     c.bench_function(
         "python3 process via Runtime API: warm invoke, minimal handler",
         |b| b.iter(|| minimal.invoke_batch(&small)),
