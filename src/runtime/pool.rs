@@ -11,9 +11,10 @@ use super::config::{Executor, FunctionConfig};
 use super::engine::{ConsoleLine, EnvironmentSpec, Outcome};
 use super::environment::{Reply, Request, environment_thread, receive_soon};
 use super::external::ProcessLaunch;
+use super::external::launch::Family;
 use super::record::{
-    self, FunctionError, InvocationRecord, Status, app_line, end_line, now_ms, report_line,
-    start_line, timeout_line,
+    self, FunctionError, InvocationRecord, MeasuredBy, Status, app_line, end_line, now_ms,
+    report_line, start_line, timeout_line,
 };
 use crate::model::lambda::ColdReason;
 use crate::model::limits::{
@@ -82,6 +83,8 @@ pub struct Pool {
     /// The /tmp of environments that were reset (timeout, out of memory, exit): Lambda
     /// re-initialises such an environment but keeps its /tmp, so the next start uses it.
     reset_tmp: Vec<Arc<tempfile::TempDir>>,
+    /// What measures this function's durations (put on every record).
+    measured_by: MeasuredBy,
 }
 
 /// Where the handler's code is: a file (its folder is the task root) or a folder.
@@ -116,7 +119,20 @@ impl Pool {
             account_concurrency: DEFAULT_ACCOUNT_CONCURRENCY,
             on_failure: Vec::new(),
             reset_tmp: Vec::new(),
+            measured_by: MeasuredBy::EmbeddedEngine,
         };
+        if pool.config.executor == Executor::Process {
+            let launch =
+                ProcessLaunch::new(&pool.config.runtime, pool.config.interpreter.as_deref());
+            pool.measured_by = MeasuredBy::Process(match launch.interpreter {
+                Ok(Some(found)) => format!(
+                    "{} {}",
+                    Family::of_runtime(&pool.config.runtime).map_or("runtime", Family::language),
+                    found.version
+                ),
+                _ => format!("{}'s bootstrap", pool.config.runtime),
+            });
+        }
         pool.provision();
         pool
     }
@@ -475,6 +491,7 @@ impl Pool {
             logs: Vec::new(),
             started_at_ms,
             runtime_api: Vec::new(),
+            measured_by: self.measured_by.clone(),
         }
     }
 
@@ -625,6 +642,7 @@ impl Pool {
             logs: Vec::new(),
             started_at_ms,
             runtime_api: Vec::new(),
+            measured_by: self.measured_by.clone(),
         };
         logs.push(report_line(&record));
         record.logs = logs;

@@ -63,6 +63,44 @@ pub struct InvocationRecord {
     /// `/response` or `/error`), shown to the learner; not part of the printed record.
     #[serde(skip)]
     pub runtime_api: Vec<crate::runtime::api::Exchange>,
+    /// What measured `duration_ms` and `init_duration_ms`, for every chart and price that
+    /// uses them; not part of the printed record.
+    #[serde(skip)]
+    pub measured_by: MeasuredBy,
+}
+
+/// What ran a handler and so produced its measured durations.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum MeasuredBy {
+    /// QuickJS inside the app: an interpreter, so CPU-bound code runs far slower than on
+    /// Lambda's Node.js (a JIT).
+    #[default]
+    EmbeddedEngine,
+    /// A runtime process on this machine: `python 3.11.7`, `node 20.20.2`, or the function's
+    /// own `bootstrap`.
+    Process(String),
+}
+
+impl MeasuredBy {
+    /// "the embedded engine (QuickJS, an interpreter)", "python 3.11.7 on this machine".
+    pub fn describe(&self) -> String {
+        match self {
+            Self::EmbeddedEngine => "the embedded engine (QuickJS, an interpreter)".to_owned(),
+            Self::Process(what) => format!("{what} on this machine"),
+        }
+    }
+
+    /// What a learner should know before reading these durations as Lambda's.
+    pub fn caveat(&self) -> &'static str {
+        match self {
+            Self::EmbeddedEngine => {
+                "CPU-bound code runs about 20–28× slower here than on Lambda's Node.js (primes: ~90 ms vs ~4 ms on node), so these are not the milliseconds Lambda would bill; pick a real runtime in the Playground to measure with one."
+            }
+            Self::Process(_) => {
+                "a real runtime, but this machine's CPU at full speed at every memory size, not Lambda's share of one."
+            }
+        }
+    }
 }
 
 /// A JSON payload kept as the text the runtime produced: Lambda hands the caller the bytes
@@ -134,6 +172,7 @@ impl InvocationRecord {
             logs: Vec::new(),
             started_at_ms,
             runtime_api: Vec::new(),
+            measured_by: Default::default(),
         }
     }
 

@@ -168,24 +168,31 @@ async fn response(
             stream_error = stream_trailer_error(trailers);
         }
     }
-    let answer = if too_large {
-        let _ = state.events.send(ApiEvent::ResponseTooLarge {
-            request_id: id,
-            bytes: MAX_SYNC_RESPONSE_BYTES + 1,
-        });
-        json(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            r#"{"errorMessage":"Exceeded maximum allowed payload size (6291556 bytes).","errorType":"RequestEntityTooLarge"}"#,
+    // The exchange is recorded before the environment hears of it, so it belongs to this
+    // invoke's record.
+    let (answer, event) = if too_large {
+        (
+            json(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                r#"{"errorMessage":"Exceeded maximum allowed payload size (6291556 bytes).","errorType":"RequestEntityTooLarge"}"#,
+            ),
+            ApiEvent::ResponseTooLarge {
+                request_id: id,
+                bytes: MAX_SYNC_RESPONSE_BYTES + 1,
+            },
         )
     } else {
-        let _ = state.events.send(ApiEvent::Response {
-            request_id: id,
-            body: bytes,
-            stream_error,
-        });
-        accepted()
+        (
+            accepted(),
+            ApiEvent::Response {
+                request_id: id,
+                body: bytes,
+                stream_error,
+            },
+        )
     };
     record(&state, line, &headers, &answer);
+    let _ = state.events.send(event);
     answer
 }
 
@@ -221,12 +228,12 @@ async fn error(
     let body = read_all(request.into_body()).await;
     let header_type = header_text(&headers, "lambda-runtime-function-error-type");
     let error = parse_error_body(&body, header_type.as_deref());
+    let answer = accepted();
+    record(&state, line, &headers, &answer);
     let _ = state.events.send(ApiEvent::Error {
         request_id: id,
         error,
     });
-    let answer = accepted();
-    record(&state, line, &headers, &answer);
     answer
 }
 
@@ -234,10 +241,6 @@ async fn init_error(State(state): State<Shared>, request: Request<Body>) -> Resp
     let headers = request.headers().clone();
     let body = read_all(request.into_body()).await;
     let header_type = header_text(&headers, "lambda-runtime-function-error-type");
-    let _ = state.events.send(ApiEvent::InitError(parse_error_body(
-        &body,
-        header_type.as_deref(),
-    )));
     // Some clients check for exactly 202 here.
     let answer = accepted();
     record(
@@ -246,6 +249,10 @@ async fn init_error(State(state): State<Shared>, request: Request<Body>) -> Resp
         &headers,
         &answer,
     );
+    let _ = state.events.send(ApiEvent::InitError(parse_error_body(
+        &body,
+        header_type.as_deref(),
+    )));
     answer
 }
 

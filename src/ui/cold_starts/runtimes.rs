@@ -24,9 +24,11 @@ pub fn runtime_rows(filter: RuntimeFilter, records: &[InitRecord]) -> Vec<&InitR
 /// The embedded engine's own init times this session (cold starts in the Playground), as a
 /// row beside lambda-perf's: median and up to the ten latest samples.
 pub(super) fn engine_init_samples(invocations: &Session) -> Vec<f64> {
+    // Only the engine's: a Python or Node process's init is a different thing to compare.
     let mut samples: Vec<f64> = invocations
         .by_hand()
         .rev()
+        .filter(|r| r.measured_by == crate::runtime::record::MeasuredBy::EmbeddedEngine)
         .filter_map(|r| r.init_duration_ms)
         .take(10)
         .collect();

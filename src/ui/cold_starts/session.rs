@@ -15,11 +15,13 @@ pub(super) fn session_view(
     );
     ui.label(
         RichText::new(
-            "Measured on this machine by the embedded engine (QuickJS), not on AWS: the shape              (which requests are cold, and why) is Lambda's; the milliseconds are this machine's.",
+            "Measured on this machine, not on AWS: the shape (which requests are cold, and why) \
+             is Lambda's; the milliseconds are this machine's.",
         )
         .small()
         .weak(),
     );
+    crate::ui::widgets::measured::show(ui, invocations.by_hand());
     if invocations.by_hand_count() == 0 {
         ui.add_space(8.0);
         ui.label("No invocations yet.");

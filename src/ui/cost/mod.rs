@@ -52,10 +52,11 @@ const SERVER_SOURCE: &str = "EC2 on-demand, us-east-1, 730 hours a month (FACTS.
      quoted prices: verify before relying on them). A server also needs patching, scaling and \
      monitoring, which this line does not price.";
 
-const TUNING_SOURCE: &str = "Measured here by the embedded engine, then scaled by a CPU-share \
-     model: Lambda gives CPU in proportion to memory, one full vCPU at 1,769 MB; single-threaded \
-     JavaScript gains nothing beyond; time spent waiting does not shrink. This machine's core is \
-     taken as one Lambda vCPU.";
+const TUNING_SOURCE: &str = "Measured on this machine with the runtime picked in the Playground \
+     (the embedded engine, or a real runtime process), then scaled by a CPU-share model: Lambda \
+     gives CPU in proportion to memory, one full vCPU at 1,769 MB; single-threaded code gains \
+     nothing beyond; time spent waiting does not shrink. This machine's core is taken as one \
+     Lambda vCPU.";
 
 /// The Cost page's live part: the chart buttons' way back for screenshots.
 pub struct CostPage {

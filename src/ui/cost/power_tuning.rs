@@ -82,11 +82,12 @@ impl CostPage {
             commands,
         );
         sweep_table(ui, &result.points, picks);
+        crate::ui::widgets::measured::show(ui, &result.records);
         if let Some(pooled) = result.pooled {
             ui.label(
                 RichText::new(format!(
                     "Estimates scale all {} warm runs together (trimmed mean: {:.2} ms computing, \
-                     {:.2} ms waiting): the engine here runs at the same speed at every memory \
+                     {:.2} ms waiting): this machine runs the handler at the same speed at every memory \
                      size, so each size's runs measure the same thing, and only Lambda's CPU \
                      share differs.",
                     result.pooled_runs, pooled.compute_ms, pooled.waiting_ms

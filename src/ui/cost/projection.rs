@@ -15,10 +15,11 @@ pub(super) fn projection(
         ui.label(RichText::new("This session's invocations, projected to a month").strong());
         model_badge(
             ui,
-            "Durations measured here by the embedded engine, priced as if Lambda took as long. \
-             Real Lambda times differ: see Power tuning below for the memory effect.",
+            "Durations measured on this machine, priced as if Lambda took as long. Real Lambda \
+             times differ: see Power tuning below for the memory effect.",
         );
     });
+    crate::ui::widgets::measured::show(ui, session.by_hand());
     let served: Vec<&InvocationRecord> = session
         .by_hand()
         .filter(|r| r.status != Status::Throttled)

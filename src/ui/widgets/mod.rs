@@ -4,6 +4,7 @@ pub mod chart_export;
 pub mod code_area;
 pub mod error_panel;
 pub mod init_strip;
+pub mod measured;
 pub mod model_badge;
 pub mod quiz;
 pub mod share_bar;
