@@ -42,30 +42,44 @@ export const handler = async (event, context) => {
 pub const NEW_PYTHON_HANDLER_TEMPLATE: &str =
     include_str!("../assets/handlers/templates/new_handler.py");
 
-/// The language of a handler file, told by its extension.
+/// The name Lambda gives a custom runtime's executable.
+pub const BOOTSTRAP: &str = "bootstrap";
+
+/// The language of a handler file, told by its name.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Language {
     #[default]
     JavaScript,
     Python,
+    /// A custom runtime's `bootstrap` (here a shell script): the file is
+    /// `<handler>/bootstrap`, and its folder is the task root.
+    Bootstrap,
 }
 
 impl Language {
-    pub const ALL: [Self; 2] = [Self::JavaScript, Self::Python];
+    pub const ALL: [Self; 3] = [Self::JavaScript, Self::Python, Self::Bootstrap];
 
-    /// `.py` is Python; anything else is JavaScript (`.mjs`, `.js`, `.cjs`).
+    /// The languages "New handler…" offers (a bootstrap starts from the sample).
+    pub const TEMPLATES: [Self; 2] = [Self::JavaScript, Self::Python];
+
+    /// A file called `bootstrap` is a custom runtime, `.py` is Python; anything else is
+    /// JavaScript (`.mjs`, `.js`, `.cjs`).
     pub fn of_path(path: &Path) -> Self {
+        if path.file_name().is_some_and(|name| name == BOOTSTRAP) {
+            return Self::Bootstrap;
+        }
         match path.extension().and_then(|e| e.to_str()) {
             Some("py") => Self::Python,
             _ => Self::JavaScript,
         }
     }
 
-    /// The extension of the learner's files in this language.
-    pub fn extension(self) -> &'static str {
+    /// The learner's file for `handler` in this language, inside the handlers folder.
+    fn file_name(self, handler: &str) -> String {
         match self {
-            Self::JavaScript => "mjs",
-            Self::Python => "py",
+            Self::JavaScript => format!("{handler}.mjs"),
+            Self::Python => format!("{handler}.py"),
+            Self::Bootstrap => format!("{handler}/{BOOTSTRAP}"),
         }
     }
 
@@ -74,6 +88,7 @@ impl Language {
         match self {
             Self::JavaScript => "js",
             Self::Python => "py",
+            Self::Bootstrap => "sh",
         }
     }
 
@@ -81,6 +96,7 @@ impl Language {
         match self {
             Self::JavaScript => "JavaScript",
             Self::Python => "Python",
+            Self::Bootstrap => "custom runtime",
         }
     }
 
@@ -90,12 +106,14 @@ impl Language {
         match self {
             Self::JavaScript => "handler",
             Self::Python => "lambda_handler",
+            // A custom runtime reads _HANDLER as it likes; the console's default is this.
+            Self::Bootstrap => "handler",
         }
     }
 
     fn template(self) -> &'static str {
         match self {
-            Self::JavaScript => NEW_HANDLER_TEMPLATE,
+            Self::JavaScript | Self::Bootstrap => NEW_HANDLER_TEMPLATE,
             Self::Python => NEW_PYTHON_HANDLER_TEMPLATE,
         }
     }
@@ -144,8 +162,7 @@ impl Workspace {
 
     /// Where the learner's copy of `handler` in `language` is (whether or not it exists).
     pub fn copy_path(&self, handler: &str, language: Language) -> PathBuf {
-        self.handlers_dir
-            .join(format!("{handler}.{}", language.extension()))
+        self.handlers_dir.join(language.file_name(handler))
     }
 
     /// The learner's copy of `handler` in whichever language it exists (reads the disk).
@@ -181,13 +198,20 @@ impl Workspace {
             .map(|entries| {
                 entries
                     .flatten()
-                    .filter(|entry| entry.path().is_file())
                     .filter_map(|entry| {
                         let name = entry.file_name().to_string_lossy().into_owned();
-                        Language::ALL.into_iter().find_map(|language| {
-                            let stem = name.strip_suffix(&format!(".{}", language.extension()))?;
-                            Some((stem.to_owned(), language))
-                        })
+                        if entry.path().join(BOOTSTRAP).is_file() {
+                            return Some((name, Language::Bootstrap));
+                        }
+                        if !entry.path().is_file() {
+                            return None;
+                        }
+                        [Language::JavaScript, Language::Python]
+                            .into_iter()
+                            .find_map(|language| {
+                                let stem = name.strip_suffix(language.file_name("").as_str())?;
+                                Some((stem.to_owned(), language))
+                            })
                     })
                     .collect()
             })
@@ -231,12 +255,21 @@ impl Workspace {
     /// Writes the learner's copy of a handler (never the shipped sample).
     pub fn save_code(&self, handler: &str, code: &str, language: Language) -> Result<(), String> {
         let path = self.copy_path(handler, language);
-        write_creating(&self.handlers_dir, &path, code.as_bytes()).map_err(|error| {
-            format!(
-                "Could not save your copy to {}: {error}. Your edit is kept in memory.",
-                path.display()
-            )
-        })
+        let folder = path.parent().unwrap_or(&self.handlers_dir).to_path_buf();
+        write_creating(&folder, &path, code.as_bytes())
+            .and_then(|()| {
+                if language == Language::Bootstrap {
+                    make_executable(&path)
+                } else {
+                    Ok(())
+                }
+            })
+            .map_err(|error| {
+                format!(
+                    "Could not save your copy to {}: {error}. Your edit is kept in memory.",
+                    path.display()
+                )
+            })
     }
 
     /// Writes the event text of a handler.
@@ -268,6 +301,8 @@ impl Workspace {
                 }
             }
         }
+        // A bootstrap's folder goes too, when nothing else was put in it.
+        let _ = std::fs::remove_dir(self.handlers_dir.join(handler));
         Ok(())
     }
 
@@ -285,6 +320,13 @@ impl Workspace {
         std::fs::create_dir_all(&self.handlers_dir)
             .map_err(|error| format!("Could not create {}: {error}", self.handlers_dir.display()))
     }
+}
+
+/// Lets a custom runtime's bootstrap be started, as Lambda needs (mode 755).
+fn make_executable(path: &Path) -> Result<(), String> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755))
+        .map_err(|e| e.to_string())
 }
 
 /// Writes `bytes` to `path` atomically, making its folder `dir` first if needed.

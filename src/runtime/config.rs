@@ -121,7 +121,14 @@ pub fn choose_runtime(
         )),
         None => {
             let extension = code_path.extension().and_then(|e| e.to_str());
-            if extension == Some("py") || (code_path.is_dir() && has_python_handler(code_path)) {
+            if code_path
+                .file_name()
+                .is_some_and(|name| name == "bootstrap")
+            {
+                Ok((Executor::Process, CUSTOM_RUNTIME.to_owned()))
+            } else if extension == Some("py")
+                || (code_path.is_dir() && has_python_handler(code_path))
+            {
                 Ok((Executor::Process, DEFAULT_PYTHON_RUNTIME.to_owned()))
             } else if code_path.is_dir() && code_path.join("bootstrap").is_file() {
                 Ok((Executor::Process, CUSTOM_RUNTIME.to_owned()))

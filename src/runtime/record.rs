@@ -106,9 +106,20 @@ impl MeasuredBy {
 /// A JSON payload kept as the text the runtime produced: Lambda hands the caller the bytes
 /// `JSON.stringify` made, in their key order, so the app shows and prints those, not a
 /// re-serialisation. Checked to be JSON when made.
-#[derive(Clone, Debug, Serialize)]
-#[serde(transparent)]
+#[derive(Clone, Debug)]
 pub struct Payload(Box<serde_json::value::RawValue>);
+
+impl Serialize for Payload {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.text().contains('\n') {
+            // A runtime process may post indented JSON; a record is one line (JSON Lines),
+            // so it goes out compact, keys still in the handler's order.
+            self.value().serialize(serializer)
+        } else {
+            self.0.serialize(serializer)
+        }
+    }
+}
 
 impl Payload {
     /// `None` when `json` is not valid JSON.
@@ -301,6 +312,21 @@ fn format_second(second: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_indented_payload_prints_on_one_line_in_the_handlers_order() {
+        let payload =
+            Payload::from_json("{\n  \"b\": 1,\n  \"a\": [1, 2]\n}".to_owned()).expect("JSON");
+        assert_eq!(
+            serde_json::to_string(&payload).expect("serialises"),
+            r#"{"b":1,"a":[1,2]}"#
+        );
+        let compact = Payload::from_json(r#"{"b": 1}"#.to_owned()).expect("JSON");
+        assert_eq!(
+            serde_json::to_string(&compact).expect("serialises"),
+            r#"{"b": 1}"#
+        );
+    }
 
     /// AWS's example REPORT line's numbers.
     fn record() -> InvocationRecord {

@@ -145,7 +145,26 @@ fn handlers_and_events_point_at_each_other() {
         // Python samples are modules, so their files use underscores: python-s3-keys is
         // s3_keys.py, and they share their JavaScript twin's event.
         let python = handler.file.ends_with(".py");
-        if python {
+        let bootstrap = handler.file.ends_with("/bootstrap");
+        if bootstrap {
+            // A custom runtime: its folder, named after it, holds an executable bootstrap.
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(handler.file, format!("{}/bootstrap", handler.name));
+            let mode = std::fs::metadata(dir.join(&handler.file))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert!(
+                mode & 0o111 != 0,
+                "{}: bootstrap must be executable",
+                handler.file
+            );
+            assert!(
+                source.contains("invocation/next"),
+                "{}: runs the loop",
+                handler.file
+            );
+        } else if python {
             assert_eq!(
                 format!(
                     "python-{}",
@@ -181,7 +200,7 @@ fn handlers_and_events_point_at_each_other() {
                     handler.name, handler.event
                 )
             });
-        if !python {
+        if !python && !bootstrap {
             assert_eq!(
                 event.handler(),
                 Some(handler.name.as_str()),

@@ -41,7 +41,7 @@ fn invoke(file: &PathBuf, event: &PathBuf, extra: &[String]) -> (Value, i32) {
 #[test]
 fn every_sample_handler_runs_against_its_event_with_the_expected_outcome() {
     let samples = handlers::load(&root().join("assets/handlers")).unwrap();
-    assert_eq!(samples.handlers.len(), 20);
+    assert_eq!(samples.handlers.len(), 21);
     for handler in &samples.handlers {
         let mut extra = Vec::new();
         if let Some(timeout) = handler.timeout_secs {
@@ -104,6 +104,13 @@ fn every_sample_handler_runs_against_its_event_with_the_expected_outcome() {
             ),
             "memory-hungry" => assert_eq!(record["error"]["errorType"], "Runtime.OutOfMemory"),
             "primes" => assert_eq!(response["count"], 25_997),
+            "custom-runtime" => {
+                assert_eq!(response["body"], "handled by a shell-script runtime");
+                assert_eq!(
+                    response["received"]["version"], "2.0",
+                    "the event comes back"
+                );
+            }
             other => panic!("{other}: add the answer its lesson promises to this test"),
         }
     }

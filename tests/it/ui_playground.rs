@@ -549,3 +549,56 @@ fn a_new_python_handler_from_the_template_runs() {
         record.logs
     );
 }
+
+/// The custom-runtime sample (a shell-script bootstrap) runs as provided.al2023, and a
+/// JavaScript sample runs on the real `node` when the learner picks nodejs24.x.
+#[test]
+fn a_bootstrap_and_a_real_node_handler_run_from_the_playground() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = playground_app(data.path(), "custom-runtime");
+    crate::common::settle(&mut harness);
+    assert_shows(&harness, "provided.al2023 (real runtime process)");
+    invoke(&mut harness);
+    invoke(&mut harness);
+    let records: Vec<_> = harness.state().session().by_hand().cloned().collect();
+    assert!(
+        records[0].cold && !records[1].cold,
+        "{:#?}",
+        records[1].logs
+    );
+    assert_eq!(
+        records[1].response_value().unwrap()["body"],
+        "handled by a shell-script runtime"
+    );
+
+    let mut harness = playground_app(data.path(), "api");
+    crate::common::settle(&mut harness);
+    harness
+        .get_by_role_and_label(Role::ComboBox, "Runtime")
+        .click();
+    harness.run();
+    harness
+        .get_by_label("nodejs24.x (real runtime process)")
+        .click();
+    crate::common::settle(&mut harness);
+    invoke(&mut harness);
+    let record = harness
+        .state()
+        .session()
+        .by_hand()
+        .next_back()
+        .unwrap()
+        .clone();
+    assert_eq!(
+        record.status,
+        lambda_lab::runtime::record::Status::Success,
+        "{:#?}",
+        record.logs
+    );
+    assert_eq!(record.response_value().unwrap()["statusCode"], 200);
+    assert!(
+        matches!(&record.measured_by, lambda_lab::runtime::record::MeasuredBy::Process(what) if what.starts_with("node ")),
+        "{:?}",
+        record.measured_by
+    );
+}

@@ -57,6 +57,8 @@ impl PlaygroundPage {
         let (file, after) = match self.code_language {
             Language::JavaScript => (format!("{}:", self.code_file_name), ":"),
             Language::Python => (format!("{}\", line ", self.code_file_name), ","),
+            // A shell script's errors carry no line of the file.
+            Language::Bootstrap => return None,
         };
         error
             .trace

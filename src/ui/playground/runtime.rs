@@ -3,7 +3,9 @@
 //! process, offered by the handler's language, with what this machine has for it.
 
 use super::PlaygroundPage;
-use crate::model::lambda::{DEFAULT_PYTHON_RUNTIME, EMBEDDED_ENGINE_RUNTIME, PROCESS_RUNTIMES};
+use crate::model::lambda::{
+    CUSTOM_RUNTIME, DEFAULT_PYTHON_RUNTIME, EMBEDDED_ENGINE_RUNTIME, PROCESS_RUNTIMES,
+};
 use crate::runtime::config::{EMBEDDED, Executor, FunctionConfig};
 use crate::runtime::external::launch;
 use crate::state::PlaygroundSettings;
@@ -25,6 +27,7 @@ pub(super) fn choices(language: Language) -> Vec<&'static str> {
             .copied()
             .filter(|r| r.starts_with("python"))
             .collect(),
+        Language::Bootstrap => vec![CUSTOM_RUNTIME],
     }
 }
 
@@ -38,6 +41,7 @@ pub(super) fn effective(language: Language, picked: Option<&str>) -> (Executor, 
         .unwrap_or(match language {
             Language::JavaScript => EMBEDDED,
             Language::Python => DEFAULT_PYTHON_RUNTIME,
+            Language::Bootstrap => CUSTOM_RUNTIME,
         });
     if runtime == EMBEDDED {
         (Executor::Embedded, EMBEDDED_ENGINE_RUNTIME.to_owned())

@@ -51,7 +51,7 @@ impl PlaygroundPage {
                 .selected_text(self.new_handler_language.name())
                 .width(90.0)
                 .show_ui(ui, |ui| {
-                    for language in Language::ALL {
+                    for language in Language::TEMPLATES {
                         ui.selectable_value(
                             &mut self.new_handler_language,
                             language,
