@@ -112,6 +112,11 @@ pub struct CostArgs {
     )]
     pub pc_duration_ms: Option<f64>,
 
+    /// Average size in KB of the function's asynchronous (Event) invocations: an event over
+    /// 256 KB is billed as one request plus one per further 64 KB (1,024 KB = 13 requests).
+    #[arg(long, value_name = "KB", value_parser = parse_number, allow_negative_numbers = true)]
+    pub async_event_kb: Option<f64>,
+
     /// Print one JSON object instead of the line items.
     #[arg(long)]
     pub json: bool,
@@ -139,6 +144,7 @@ fn flag(field: Field) -> &'static str {
         Field::ProvisionedHours => "--pc-hours",
         Field::ProvisionedRequests => "--pc-requests",
         Field::ProvisionedDurationMs => "--pc-duration-ms",
+        Field::AsyncEventKb => "--async-event-kb",
     }
 }
 
@@ -172,6 +178,10 @@ fn to_inputs(args: &CostArgs) -> Result<PricingInputs, PricingError> {
         cold_starts,
         init_billed: true,
         provisioned,
+        async_event_kb: args
+            .async_event_kb
+            .map(|kb| Field::AsyncEventKb.check(kb))
+            .transpose()?,
     };
     inputs.validate()?;
     Ok(inputs)

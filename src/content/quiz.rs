@@ -23,6 +23,8 @@ pub struct Question {
     pub answer: Answer,
     /// Shown after the learner answers, right or wrong: why the answer is what it is.
     pub explanation: String,
+    /// A nudge offered before answering, which must not give the answer away.
+    pub hint: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -117,6 +119,7 @@ struct RawQuestion {
     unit: String,
     #[serde(default)]
     explanation: String,
+    hint: Option<String>,
 }
 
 /// Parses and validates the TOML inside a quiz block. Errors say which question is wrong
@@ -218,10 +221,12 @@ fn validate(raw: RawQuestion) -> Result<Question, String> {
             ));
         }
     };
+    let hint = raw.hint.filter(|hint| !hint.trim().is_empty());
     Ok(Question {
         prompt: raw.prompt,
         answer,
         explanation: raw.explanation,
+        hint,
     })
 }
 

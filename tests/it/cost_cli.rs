@@ -514,3 +514,59 @@ fn malformed_or_incomplete_flags_exit_2() {
         assert!(!run.stderr.is_empty(), "{args:?}");
     }
 }
+
+#[test]
+fn asynchronous_events_over_256_kb_are_billed_as_several_requests() {
+    // 1M events of 1,024 KB without the free tier: 13 requests each, $2.60.
+    let json = cost_json(&[
+        "--requests",
+        "1000000",
+        "--duration-ms",
+        "100",
+        "--memory-mb",
+        "128",
+        "--async-event-kb",
+        "1024",
+        "--no-free-tier",
+    ]);
+    assert_eq!(cents(&json, "requests_usd"), 260);
+    // Up to 256 KB an event is one request; 257 KB begins a second chunk.
+    let small = cost_json(&[
+        "--requests",
+        "1000000",
+        "--duration-ms",
+        "100",
+        "--memory-mb",
+        "128",
+        "--async-event-kb",
+        "256",
+        "--no-free-tier",
+    ]);
+    assert_eq!(cents(&small, "requests_usd"), 20);
+    let just_over = cost_json(&[
+        "--requests",
+        "1000000",
+        "--duration-ms",
+        "100",
+        "--memory-mb",
+        "128",
+        "--async-event-kb",
+        "257",
+        "--no-free-tier",
+    ]);
+    assert_eq!(cents(&just_over, "requests_usd"), 40);
+    assert_refused(
+        &[
+            "--requests",
+            "1",
+            "--duration-ms",
+            "1",
+            "--memory-mb",
+            "128",
+            "--async-event-kb",
+            "2000",
+        ],
+        "--async-event-kb",
+        "0 to 1,024 KB",
+    );
+}

@@ -136,3 +136,24 @@ fn a_chart_saves_as_csv_and_as_png_cropped_to_the_chart() {
     assert!(png.pixels().all(|p| p.0 == [10, 20, 30, 255]));
     assert_shows(&harness, "lambda-vs-server.png");
 }
+
+#[test]
+fn large_asynchronous_events_are_billed_as_several_requests_on_the_page() {
+    let data = tempfile::tempdir().unwrap();
+    let mut config = config(&shipped_lessons(), data.path());
+    config.start_page = Some(Page::Cost);
+    let mut harness = app(config);
+    harness
+        .get_by_label("Asynchronous events over 256 KB")
+        .click();
+    harness.run();
+    // The page starts the average at 512 KB: 1 request plus 4 × 64 KB.
+    assert_shows(
+        &harness,
+        "1,000,000 events × 5 requests − 1,000,000 free = 4,000,000 requests",
+    );
+    assert_eq!(
+        harness.state().state().cost.inputs.async_event_kb,
+        Some(512.0)
+    );
+}

@@ -194,16 +194,38 @@ pub fn estimate(inputs: &PricingInputs) -> Result<Estimate, PricingError> {
         }
     }
 
-    // Requests: the free tier covers on-demand requests only.
+    // Requests: the free tier covers on-demand requests only. An asynchronous event over
+    // 256 KB counts as several requests.
     let pc_requests = inputs.provisioned.map_or(0, |pc| pc.requests);
+    let per_event = inputs.async_event_kb.map_or(1, requests_per_async_event);
+    let on_demand_requests = inputs.requests.saturating_mul(per_event);
     let on_demand_billable = if inputs.free_tier {
-        inputs.requests.saturating_sub(FREE_TIER_REQUESTS)
+        on_demand_requests.saturating_sub(FREE_TIER_REQUESTS)
     } else {
-        inputs.requests
+        on_demand_requests
     };
     let billable_requests = u128::from(on_demand_billable) + u128::from(pc_requests);
     let requests_cost = ExactUsd::of_count(billable_requests, REQUEST_PRICE);
-    let on_demand = format::thousands(u128::from(inputs.requests));
+    let on_demand = if per_event > 1 {
+        format!(
+            "{} events × {per_event}",
+            format::thousands(u128::from(inputs.requests))
+        )
+    } else {
+        format::thousands(u128::from(inputs.requests))
+    };
+    // Why one event is several requests, said once at the end of the line.
+    let async_words = if per_event > 1 {
+        format!(
+            " (an asynchronous event of {} KB is billed as its first {} KB plus {} × {} KB)",
+            format::decimals(inputs.async_event_kb.unwrap_or_default(), 1),
+            ASYNC_EVENT_BASE_KB,
+            per_event - 1,
+            ASYNC_EVENT_CHUNK_KB
+        )
+    } else {
+        String::new()
+    };
     let free = format::thousands(u128::from(FREE_TIER_REQUESTS));
     let provisioned = format::thousands(u128::from(pc_requests));
     let requests_words = match (inputs.provisioned.is_some(), inputs.free_tier) {
@@ -215,7 +237,7 @@ pub fn estimate(inputs: &PricingInputs) -> Result<Estimate, PricingError> {
         (true, false) => format!("{on_demand} on demand + {provisioned} provisioned"),
     };
     // "3,000,000 requests = 3,000,000 requests" says nothing: skip the middle step then.
-    let requests_words = if inputs.provisioned.is_none() && !inputs.free_tier {
+    let requests_words = if inputs.provisioned.is_none() && !inputs.free_tier && per_event == 1 {
         requests_words
     } else {
         format!(
@@ -227,7 +249,7 @@ pub fn estimate(inputs: &PricingInputs) -> Result<Estimate, PricingError> {
         LineItemKind::Requests,
         requests_cost,
         format!(
-            "{requests_words} × $0.20 per 1M = {}",
+            "{requests_words} × $0.20 per 1M = {}{async_words}",
             format_cents(requests_cost.cents_half_up())
         ),
     ));

@@ -241,6 +241,9 @@ pub struct PricingInputs {
     pub init_billed: bool,
     /// Provisioned concurrency, if configured.
     pub provisioned: Option<ProvisionedConcurrency>,
+    /// For asynchronous (`Event`) invocations: the average event size in KB. Events over
+    /// 256 KB are billed as more than one request (see [`requests_per_async_event`]).
+    pub async_event_kb: Option<f64>,
 }
 
 impl Default for PricingInputs {
@@ -256,8 +259,25 @@ impl Default for PricingInputs {
             cold_starts: None,
             init_billed: true,
             provisioned: None,
+            async_event_kb: None,
         }
     }
+}
+
+/// An asynchronous event's first 256 KB are billed as one request. Source: AWS Lambda
+/// pricing page and the October 2025 announcement raising the asynchronous payload to 1 MB
+/// (as issue 18 and FACTS.md state them: "1 MB = 13 requests"; checked 2026-12).
+pub const ASYNC_EVENT_BASE_KB: f64 = 256.0;
+
+/// Each further 64 KB of an asynchronous event (or part of it) is billed as one more request.
+/// Source: as [`ASYNC_EVENT_BASE_KB`].
+pub const ASYNC_EVENT_CHUNK_KB: f64 = 64.0;
+
+/// Requests billed for one asynchronous event of `kb` KB: 1 up to 256 KB, then one more per
+/// 64 KB begun (1,024 KB → 13).
+pub fn requests_per_async_event(kb: f64) -> u64 {
+    let beyond = (kb - ASYNC_EVENT_BASE_KB).max(0.0);
+    1 + (beyond / ASYNC_EVENT_CHUNK_KB).ceil() as u64
 }
 
 // ---------------------------------------------------------------------------------------------

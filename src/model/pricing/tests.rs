@@ -528,3 +528,26 @@ fn number_formatting() {
     assert_eq!(format_percent(0.01), "1");
     assert_eq!(format_percent(0.0005), "0.05");
 }
+
+#[test]
+fn an_asynchronous_event_counts_one_request_per_64_kb_begun_past_256_kb() {
+    assert_eq!(requests_per_async_event(0.0), 1);
+    assert_eq!(requests_per_async_event(256.0), 1);
+    assert_eq!(requests_per_async_event(256.5), 2);
+    assert_eq!(requests_per_async_event(320.0), 2);
+    assert_eq!(requests_per_async_event(1024.0), 13);
+    let mut async_inputs = no_free_tier(inputs(1_000_000, 100.0, 128));
+    async_inputs.async_event_kb = Some(1024.0);
+    let estimate = estimate(&async_inputs).expect("valid");
+    let requests = estimate
+        .line_items
+        .iter()
+        .find(|line| line.kind == LineItemKind::Requests)
+        .expect("a requests line");
+    assert_eq!(requests.cost_cents, 260);
+    assert!(
+        requests.arithmetic.contains("1,000,000 events × 13"),
+        "{}",
+        requests.arithmetic
+    );
+}

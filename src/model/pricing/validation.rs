@@ -32,6 +32,8 @@ pub enum Field {
     ProvisionedRequests,
     /// Average duration of requests served by provisioned concurrency, in ms.
     ProvisionedDurationMs,
+    /// Average size of an asynchronous event, in KB.
+    AsyncEventKb,
 }
 
 /// Most requests a month the model accepts: far above any real function, and low enough that
@@ -69,6 +71,7 @@ impl Field {
             Self::InitDurationMs => MAX_INIT_DURATION_MS as f64,
             Self::ProvisionedConcurrency => MAX_PROVISIONED_CONCURRENCY as f64,
             Self::ProvisionedHours => MAX_HOURS_PER_MONTH as f64,
+            Self::AsyncEventKb => (limits::MAX_ASYNC_REQUEST_BYTES / 1024) as f64,
         }
     }
 
@@ -111,6 +114,7 @@ impl Field {
             Self::ProvisionedRequests => {
                 "a whole number of requests per month, 0 to 1,000,000,000,000,000"
             }
+            Self::AsyncEventKb => "0 to 1,024 KB (asynchronous events are limited to 1 MB)",
         }
     }
 
@@ -158,6 +162,7 @@ impl fmt::Display for Field {
             Self::ProvisionedHours => "provisioned concurrency hours",
             Self::ProvisionedRequests => "requests served by provisioned concurrency",
             Self::ProvisionedDurationMs => "provisioned concurrency duration (ms)",
+            Self::AsyncEventKb => "average asynchronous event size (KB)",
         })
     }
 }
@@ -264,6 +269,9 @@ impl PricingInputs {
         if let Some(cold) = self.cold_starts {
             Field::ColdStartRate.check(cold.rate)?;
             Field::InitDurationMs.check(cold.init_duration_ms)?;
+        }
+        if let Some(kb) = self.async_event_kb {
+            Field::AsyncEventKb.check(kb)?;
         }
         if let Some(pc) = self.provisioned {
             Field::ProvisionedConcurrency.check(f64::from(pc.concurrency))?;

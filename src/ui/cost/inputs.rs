@@ -80,6 +80,25 @@ pub(super) fn inputs_panel(ui: &mut egui::Ui, settings: &mut CostSettings) {
         &mut inputs.free_tier,
         "Free tier (1M requests, 400,000 GB-s a month)",
     );
+    let mut asynchronous = inputs.async_event_kb.is_some();
+    if ui
+        .checkbox(&mut asynchronous, "Asynchronous events over 256 KB")
+        .on_hover_text("An Event invocation's first 256 KB is one request; each further 64 KB is one more (1 MB = 13 requests)")
+        .changed()
+    {
+        inputs.async_event_kb = asynchronous.then_some(512.0);
+    }
+    if let Some(kb) = inputs.async_event_kb.as_mut() {
+        field(
+            ui,
+            "Average event size",
+            "Of the asynchronous events, in KB (at most 1,024)",
+            egui::DragValue::new(kb)
+                .speed(8.0)
+                .range(0.0..=1024.0)
+                .suffix(" KB"),
+        );
+    }
     ui.add_space(6.0);
     ui.label(RichText::new("Cold starts").strong());
     let mut cold = inputs.cold_starts.is_some();
