@@ -66,6 +66,12 @@ pub enum AppCommand {
         job: InvokeJob,
         source: Source,
     },
+    /// The file thread has written every edit asked for before the invoke: start it now, so
+    /// it runs the code as last typed.
+    StartInvoke {
+        job: InvokeJob,
+        source: Source,
+    },
     /// Stop waiting for the running invoke job.
     CancelInvoke,
     /// Forget the invocations asked for by hand (the Playground's "Clear history").

@@ -104,11 +104,25 @@ impl LambdaLabApp {
             },
 
             AppCommand::Invoke { job, source } => {
+                // Through the file thread first: a code edit saved a moment ago must be on
+                // disk before an environment loads it.
+                self.jobs.invoke_queued = true;
+                self.jobs
+                    .files
+                    .run(move || Some(AppCommand::StartInvoke { job, source }));
+            }
+            // Cancelled while it waited for the writes: it never starts.
+            AppCommand::StartInvoke { .. } if !self.jobs.invoke_queued => {}
+            AppCommand::StartInvoke { job, source } => {
+                self.jobs.invoke_queued = false;
                 self.jobs
                     .invoke
                     .start(crate::jobs::invoke::Invoke { job, source });
             }
-            AppCommand::CancelInvoke => self.jobs.invoke.cancel(),
+            AppCommand::CancelInvoke => {
+                self.jobs.invoke_queued = false;
+                self.jobs.invoke.cancel();
+            }
             AppCommand::ClearHistory => self.session.clear_by_hand(),
             AppCommand::StartSweep(job) => self.jobs.sweep.start(job),
             AppCommand::CancelSweep => self.jobs.sweep.cancel(),

@@ -168,7 +168,7 @@ impl LambdaLabApp {
 
     /// Whether an invoke job is running.
     pub fn is_invoking(&self) -> bool {
-        self.jobs.invoke.is_running()
+        self.jobs.invoking()
     }
 
     /// Whether anything is still running or waiting to be applied: an invoke, a simulation,

@@ -54,9 +54,16 @@ pub struct Jobs {
     pub event_check: event_check::EventChecker,
     pub files: files::FileWorker,
     pub dialogs: dialogs::Dialogs,
+    /// An invoke waits behind the file thread's writes (so it runs the code as saved).
+    pub invoke_queued: bool,
 }
 
 impl Jobs {
+    /// An invoke is running or about to start.
+    pub fn invoking(&self) -> bool {
+        self.invoke_queued || self.invoke.is_running()
+    }
+
     /// The workers, each asking `repaint` for a frame when it has news; their commands go to
     /// `inbox`.
     pub fn new(repaint: &egui::Context, inbox: &Inbox) -> Self {
@@ -68,12 +75,13 @@ impl Jobs {
             event_check: event_check::EventChecker::new(repaint),
             files: files::FileWorker::new(inbox.clone()),
             dialogs: dialogs::Dialogs::new(inbox.clone()),
+            invoke_queued: false,
         }
     }
 
     /// Whether anything the window waits for is still running (tests wait for this).
     pub fn is_busy(&self) -> bool {
-        self.invoke.is_running()
+        self.invoking()
             || self.sweep.is_running()
             || self.event_check.is_checking()
             || self.files.is_busy()

@@ -62,6 +62,10 @@ pub struct FunctionConfig {
     /// For a process runtime: the python3 or node to use (None: the one on PATH).
     #[serde(default)]
     pub interpreter: Option<PathBuf>,
+    /// Which edit of the code this is (the Playground hashes the text): a new revision is a
+    /// new deployment, so warm environments holding the old code are not reused.
+    #[serde(default)]
+    pub code_revision: u64,
 }
 
 /// What runs a function's handler.
@@ -94,6 +98,7 @@ impl Default for FunctionConfig {
             layers: Vec::new(),
             executor: Executor::Embedded,
             interpreter: None,
+            code_revision: 0,
         }
     }
 }

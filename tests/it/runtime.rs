@@ -476,3 +476,52 @@ fn a_reset_after_a_timeout_loses_module_state_but_keeps_tmp() {
     assert_eq!(response["invokes"], 1, "globals start over after the reset");
     assert_eq!(response["marker"], "left behind", "/tmp survives the reset");
 }
+
+#[test]
+fn a_new_code_revision_is_a_deployment_the_next_invoke_runs_the_new_code_cold() {
+    use lambda_lab::runtime::job::Pools;
+    let folder = tempfile::tempdir().unwrap();
+    let file = folder.path().join("edited.mjs");
+    std::fs::write(&file, "export const handler = async () => 'old';").unwrap();
+    let config = FunctionConfig {
+        function_name: "edited".into(),
+        handler: "edited.handler".into(),
+        code_path: file.clone(),
+        code_revision: 1,
+        ..FunctionConfig::default()
+    };
+    let mut pools = Pools::default();
+    let first = pools
+        .for_config(&config)
+        .invoke_batch(&["{}".to_owned()])
+        .remove(0);
+    assert_eq!(
+        first.response.map(|r| r.text().to_owned()).as_deref(),
+        Some("\"old\"")
+    );
+    std::fs::write(&file, "export const handler = async () => 'new';").unwrap();
+    // The same revision reuses the warm environment, which still holds the old code …
+    let warm = pools
+        .for_config(&config)
+        .invoke_batch(&["{}".to_owned()])
+        .remove(0);
+    assert!(!warm.cold);
+    assert_eq!(
+        warm.response.map(|r| r.text().to_owned()).as_deref(),
+        Some("\"old\"")
+    );
+    // … a new revision is a deployment: a new environment, cold, with the new code.
+    let deployed = FunctionConfig {
+        code_revision: 2,
+        ..config
+    };
+    let after = pools
+        .for_config(&deployed)
+        .invoke_batch(&["{}".to_owned()])
+        .remove(0);
+    assert_eq!(after.cold_reason, Some(ColdReason::ConfigChange));
+    assert_eq!(
+        after.response.map(|r| r.text().to_owned()).as_deref(),
+        Some("\"new\"")
+    );
+}

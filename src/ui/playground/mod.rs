@@ -222,6 +222,23 @@ impl PlaygroundPage {
         })
     }
 
+    /// [`Self::config`] with the code's revision: an edit of the code is a deployment, so the
+    /// next invoke starts a new environment (cold, "configuration changed"), as on Lambda,
+    /// instead of a warm one still running the old code.
+    fn deployed_config(
+        &self,
+        view: &AppView<'_>,
+        settings: &PlaygroundSettings,
+    ) -> Option<FunctionConfig> {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        self.code.hash(&mut hasher);
+        Self::config(view, settings).map(|config| FunctionConfig {
+            code_revision: hasher.finish(),
+            ..config
+        })
+    }
+
     /// The function and event the Playground would invoke now, if it can (for the Cost
     /// page's power-tuning sweep).
     pub fn current_job(
@@ -232,7 +249,8 @@ impl PlaygroundPage {
         if self.blocked_reason(view, settings).is_some() {
             return None;
         }
-        Self::config(view, settings).map(|config| (config, Arc::from(self.event_text.as_str())))
+        self.deployed_config(view, settings)
+            .map(|config| (config, Arc::from(self.event_text.as_str())))
     }
 
     /// Why Invoke cannot run now, if it cannot.
@@ -266,7 +284,7 @@ impl PlaygroundPage {
         source: Source,
         commands: &mut Vec<AppCommand>,
     ) {
-        let Some(config) = Self::config(view, settings) else {
+        let Some(config) = self.deployed_config(view, settings) else {
             return;
         };
         self.notice = None;
@@ -366,7 +384,7 @@ impl PlaygroundPage {
     ) {
         let shortcut = ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Enter));
         ui.horizontal(|ui| {
-            let running = view.jobs.invoke.is_running();
+            let running = view.jobs.invoking();
             let can_run = blocked.is_none() && !running;
             let label = match (settings.repeat, settings.concurrency) {
                 (1, 1) => "▶ Invoke".to_owned(),
