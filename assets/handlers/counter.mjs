@@ -6,7 +6,12 @@
 //   the previous invoke left, so the count goes 1, 2, 3...
 // - /tmp is per environment too: the file written here is still there on a warm invoke.
 // - A new environment (first invoke, a second concurrent request, after an idle period,
-//   after a timeout or crash, after a code or configuration change) starts again from 1.
+//   after a code or configuration change) starts again from 1, in globals and in /tmp.
+// - A timeout or crash resets the environment: the runtime runs Init again, so `count`
+//   and environmentStartedAt start over, but the reset does NOT clear /tmp. If the same
+//   environment takes the next request, tmpCount carries on from the file left behind.
+//   (AWS Lambda Developer Guide, "Understanding the Lambda execution environment
+//   lifecycle", failures during the Invoke phase.)
 //   So globals and /tmp are a CACHE, never a database: two environments count separately.
 // - Returned without statusCode: behind a function URL, Lambda sends a JSON object like
 //   this as the body of a 200 response.
