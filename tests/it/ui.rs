@@ -9,7 +9,7 @@ use egui_kittest::kittest::{AccessKitNode, Queryable};
 use lambda_lab::app::LambdaLabApp;
 use lambda_lab::state::{Page, ThemeChoice};
 
-use crate::common::{app, config, shipped_lessons};
+use crate::common::{app, config, shipped_lessons, shows};
 
 /// Scrolls the lesson down until a node matching `found` is wholly on screen. (The
 /// accessibility tree also holds the lesson's off-screen nodes.)
@@ -301,6 +301,7 @@ prompt = "Who patches the OS?"
 choices = ["You", "AWS"]
 correct = [2]
 explanation = "AWS runs the OS for you."
+hint = "Think about what a managed service takes off your hands."
 
 [[question]]
 kind = "numeric"
@@ -314,6 +315,16 @@ explanation = "1.5 x 1000."
     .expect("write lesson");
     let data = tempfile::tempdir().expect("temp dir");
     let mut harness = app(config(pack.path(), data.path()));
+
+    // The hint is offered, not shown, until asked for; the question without one has no button.
+    assert_eq!(harness.get_all_by_label("Hint").count(), 1);
+    assert!(!shows(&harness, "Hint: Think about"));
+    harness.get_by_label("Hint").click();
+    harness.run();
+    assert!(shows(
+        &harness,
+        "Hint: Think about what a managed service takes off your hands."
+    ));
 
     // A wrong answer shows the explanation and does not pass the quiz.
     harness.get_by_label("You").click();

@@ -16,6 +16,8 @@ struct Draft {
     typed: String,
     /// The typed text could not be read as a number.
     unreadable_number: bool,
+    /// The learner asked for the question's hint.
+    hint_shown: bool,
 }
 
 /// Drafts for every quiz question the learner touched this session.
@@ -145,6 +147,16 @@ fn show_question(
                     correct,
                     question_count: total,
                 });
+            }
+        }
+        // A nudge before answering (or after a wrong one); never the answer itself.
+        if let Some(hint) = &question.hint
+            && !record.correct
+        {
+            if draft.hint_shown {
+                ui.label(egui::RichText::new(format!("Hint: {hint}")).weak());
+            } else if ui.small_button("Hint").clicked() {
+                draft.hint_shown = true;
             }
         }
         if record.attempts > 0 {
