@@ -200,7 +200,14 @@ impl Pool {
         environment.extend(self.config.environment.clone());
         EnvironmentSpec {
             task_root: self.task_root.clone(),
-            layers: self.config.layers.clone(),
+            // Absolute, as the task root is: a runtime process starts in the task root, where
+            // a path relative to the app's folder would point elsewhere.
+            layers: self
+                .config
+                .layers
+                .iter()
+                .map(|layer| layer.canonicalize().unwrap_or_else(|_| layer.clone()))
+                .collect(),
             handler: self.handler.clone(),
             memory_size_mb: self.config.memory_size_mb,
             ephemeral_storage_mb: self.config.ephemeral_storage_mb,
@@ -486,6 +493,7 @@ impl Pool {
                 error_type: error_type.to_owned(),
                 error_message: message.to_owned(),
                 trace: Vec::new(),
+                document: None,
             }),
             throttle_reason: None,
             logs: Vec::new(),
@@ -593,6 +601,7 @@ impl Pool {
                             "RequestId: {request_id} Error: Task timed out after {elapsed_secs:.2} seconds"
                         ),
                         trace: Vec::new(),
+                        document: None,
                     });
                 }
                 Outcome::RuntimeExit(how) => {
@@ -606,6 +615,7 @@ impl Pool {
                         error_type: RUNTIME_EXIT_ERROR.to_owned(),
                         error_message: message,
                         trace: Vec::new(),
+                        document: None,
                     });
                 }
                 Outcome::OutOfMemory => {
@@ -617,6 +627,7 @@ impl Pool {
                             "RequestId: {request_id} Error: Runtime exited with error: signal: killed"
                         ),
                         trace: Vec::new(),
+                        document: None,
                     });
                 }
             }

@@ -18,15 +18,33 @@ pub enum Status {
     Throttled,
 }
 
-/// A Lambda-shaped error, as the Node runtime shapes it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// A Lambda-shaped error: the Node runtime's `{errorType, errorMessage, trace}`, or the
+/// document a runtime process posted to `/error` exactly as it posted it (Python's is
+/// `{errorMessage, errorType, requestId, stackTrace}`), which is what Lambda returns.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FunctionError {
-    #[serde(rename = "errorType")]
     pub error_type: String,
-    #[serde(rename = "errorMessage")]
     pub error_message: String,
-    #[serde(rename = "trace", skip_serializing_if = "Vec::is_empty")]
     pub trace: Vec<String>,
+    /// The error document as the runtime sent it, when a runtime process sent one.
+    pub document: Option<Payload>,
+}
+
+impl Serialize for FunctionError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        if let Some(document) = &self.document {
+            return document.serialize(serializer);
+        }
+        let fields = if self.trace.is_empty() { 2 } else { 3 };
+        let mut error = serializer.serialize_struct("FunctionError", fields)?;
+        error.serialize_field("errorType", &self.error_type)?;
+        error.serialize_field("errorMessage", &self.error_message)?;
+        if !self.trace.is_empty() {
+            error.serialize_field("trace", &self.trace)?;
+        }
+        error.end()
+    }
 }
 
 /// Everything about one invocation.
@@ -145,6 +163,8 @@ impl PartialEq for Payload {
         self.text() == other.text()
     }
 }
+
+impl Eq for Payload {}
 
 impl std::fmt::Display for Payload {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -97,6 +97,15 @@ fn a_python_exception_is_a_function_error_and_the_environment_stays_warm() {
         failed.error.as_ref().map(|e| e.error_message.as_str()),
         Some("bad input")
     );
+    // The error document is Python's, as Lambda returns it: not the Node runtime's shape.
+    let document = serde_json::to_value(failed.error.as_ref().expect("error")).expect("JSON");
+    assert_eq!(
+        document["requestId"],
+        failed.request_id.as_str(),
+        "{document}"
+    );
+    assert!(document["stackTrace"].is_array(), "{document}");
+    assert!(document.get("trace").is_none(), "{document}");
     let next = once(&mut pool, "{}");
     assert!(!next.cold, "a handled error keeps the environment");
     assert_eq!(next.response_value().expect("JSON")["count"], 2);
@@ -373,5 +382,25 @@ fn a_real_node_timeout_and_exit_end_the_process() {
             .is_some_and(|e| e.error_message.ends_with("exit status 2")),
         "{:?}",
         exited.error
+    );
+}
+
+#[test]
+fn a_python_layer_given_by_a_relative_path_is_importable() {
+    // cargo runs tests in the package folder; the process runs in the task root.
+    let mut pool = Pool::new(FunctionConfig {
+        function_name: "layer-test".into(),
+        runtime: "python3.13".into(),
+        executor: Executor::Process,
+        handler: "app.lambda_handler".into(),
+        code_path: fixture("uses_layer/app.py"),
+        layers: vec![PathBuf::from("tests/fixtures/processes/layer")],
+        ..FunctionConfig::default()
+    });
+    let record = once(&mut pool, "{}");
+    assert_eq!(record.status, Status::Success, "{:#?}", record.logs);
+    assert_eq!(
+        record.response_value().expect("JSON")["shouted"],
+        "FROM THE LAYER"
     );
 }

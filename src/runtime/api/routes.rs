@@ -15,7 +15,7 @@ use http_body_util::BodyExt;
 
 use super::{ApiEvent, EndpointState, Exchange};
 use crate::model::limits::MAX_SYNC_RESPONSE_BYTES;
-use crate::runtime::record::FunctionError;
+use crate::runtime::record::{FunctionError, Payload};
 
 type Shared = Arc<EndpointState>;
 
@@ -298,11 +298,17 @@ pub(crate) fn parse_error_body(body: &[u8], header_type: Option<&str>) -> Functi
             String::new()
         }
     });
+    // The document goes back to the caller as the runtime wrote it (Lambda passes it on).
+    let document = value
+        .is_object()
+        .then(|| Payload::from_json(String::from_utf8_lossy(body).into_owned()))
+        .flatten();
     FunctionError {
         error_type: text("errorType")
             .or_else(|| header_type.map(str::to_owned))
             .unwrap_or_else(|| "Runtime.Unknown".to_owned()),
         error_message,
         trace,
+        document,
     }
 }

@@ -155,6 +155,7 @@ fn error(error_type: &str, message: impl Into<String>) -> FunctionError {
         error_type: error_type.to_owned(),
         error_message: message.into(),
         trace: Vec::new(),
+        document: None,
     }
 }
 
@@ -547,6 +548,7 @@ fn to_function_error<'js>(
                 error_type: "RangeError".to_owned(),
                 error_message: "Maximum call stack size exceeded".to_owned(),
                 trace: vec!["RangeError: Maximum call stack size exceeded".to_owned()],
+                document: None,
             };
         }
         if reason.as_exception().is_some() || object.contains_key("stack").unwrap_or(false) {
@@ -558,6 +560,7 @@ fn to_function_error<'js>(
                 error_type: name,
                 error_message: message,
                 trace: trace_text.lines().map(str::to_owned).collect(),
+                document: None,
             };
         }
     }
@@ -576,6 +579,7 @@ fn to_function_error<'js>(
         error_type: type_name,
         error_message: text,
         trace: Vec::new(),
+        document: None,
     }
 }
 
@@ -698,6 +702,7 @@ fn load_handler<'js>(
                 "Require stack:".to_owned(),
                 "- /var/runtime/index.mjs".to_owned(),
             ],
+            document: None,
         });
     };
     let import_failure = |failure: FunctionError| -> FunctionError {
@@ -706,6 +711,7 @@ fn load_handler<'js>(
                 error_type: "Runtime.UserCodeSyntaxError".to_owned(),
                 error_message: format!("SyntaxError: {}", failure.error_message),
                 trace: failure.trace,
+                document: None,
             },
             "Error"
                 if failure.error_message.starts_with("Cannot find module")
@@ -715,6 +721,7 @@ fn load_handler<'js>(
                     error_type: "Runtime.ImportModuleError".to_owned(),
                     error_message: format!("Error: {}", failure.error_message),
                     trace: failure.trace,
+                    document: None,
                 }
             }
             _ => failure,

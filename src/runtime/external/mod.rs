@@ -180,6 +180,7 @@ fn failure(error_type: &str, message: impl Into<String>) -> FunctionError {
         error_type: error_type.to_owned(),
         error_message: message.into(),
         trace: Vec::new(),
+        document: None,
     }
 }
 
