@@ -107,5 +107,8 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
         Command::Cost(args) => cost::run(args, &mut out),
         Command::Simulate(args) => simulate::run(args, &mut out),
     };
+    // Runtime processes end with the command, not when the process exit races their
+    // environments' threads.
+    crate::runtime::external::end_all_processes();
     ExitCode::from(code)
 }

@@ -17,7 +17,7 @@ use http_body_util::BodyExt;
 
 use crate::cli::function::FunctionArgs;
 use crate::model::lambda::InvocationType;
-use crate::model::limits::MAX_SYNC_REQUEST_BYTES;
+use crate::model::limits::{MAX_ASYNC_REQUEST_BYTES, MAX_SYNC_REQUEST_BYTES};
 use crate::runtime::config::describe;
 use crate::runtime::pool::{ACCOUNT_ID, Pool, REGION};
 use crate::runtime::record::{InvocationRecord, Status};
@@ -108,6 +108,12 @@ pub fn run(args: &ServeArgs, err: &mut dyn Write) -> u8 {
                 // sleeping towards its timeout) then answers at once, and the graceful
                 // shutdown, which waits for open requests, does not wait for it.
                 crate::runtime::external::end_all_processes();
+                // A second Ctrl+C does not wait for anything.
+                tokio::spawn(async {
+                    let _ = tokio::signal::ctrl_c().await;
+                    crate::runtime::external::end_all_processes();
+                    std::process::exit(130);
+                });
             })
             .await
     });
@@ -133,6 +139,13 @@ pub fn run(args: &ServeArgs, err: &mut dyn Write) -> u8 {
 /// environment, as concurrent requests do on Lambda.
 fn serve_pool(mut pool: Pool, queue: mpsc::Receiver<Job>) {
     while let Ok(first) = queue.recv() {
+        // Stopping: what is still queued is dropped (its callers get an error, or already
+        // had their 202), rather than starting new runtime processes.
+        if crate::runtime::external::shutting_down() {
+            drop(first);
+            queue.try_iter().for_each(drop);
+            continue;
+        }
         let mut batch = vec![first];
         batch.extend(queue.try_iter());
         let (asynchronous, synchronous): (Vec<Job>, Vec<Job>) =
@@ -209,7 +222,7 @@ async fn invoke(
     let Some(event_json) = read_limited(body, MAX_SYNC_REQUEST_BYTES).await else {
         return user_error(
             StatusCode::PAYLOAD_TOO_LARGE,
-            "RequestTooLargeException",
+            "RequestEntityTooLargeException",
             &format!(
                 "Request must be smaller than {MAX_SYNC_REQUEST_BYTES} bytes for the InvokeFunction operation"
             ),
@@ -220,6 +233,16 @@ async fn invoke(
     } else {
         event_json
     };
+    // An asynchronous event must fit Lambda's queue: refused before the 202, as AWS does.
+    if invocation_type == InvocationType::Event && event_json.len() > MAX_ASYNC_REQUEST_BYTES {
+        return user_error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "RequestEntityTooLargeException",
+            &format!(
+                "Request must be smaller than {MAX_ASYNC_REQUEST_BYTES} bytes for the InvokeFunction operation"
+            ),
+        );
+    }
     if let Err(error) = serde_json::from_str::<serde_json::Value>(&event_json) {
         return user_error(
             StatusCode::BAD_REQUEST,
@@ -282,7 +305,12 @@ fn answer_for(record: &InvocationRecord) -> Response {
                 "Type": "User",
                 "message": error.as_ref().map_or("Rate Exceeded.", |e| e.error_message.as_str()),
             });
-            json(StatusCode::TOO_MANY_REQUESTS, body.to_string())
+            let mut throttled = json(StatusCode::TOO_MANY_REQUESTS, body.to_string());
+            throttled.headers_mut().insert(
+                "x-amzn-errortype",
+                axum::http::HeaderValue::from_static("TooManyRequestsException"),
+            );
+            throttled
         }
         (Status::Success, Some(payload), _) => json(StatusCode::OK, payload.text().to_owned()),
         (Status::Success, None, _) => json(StatusCode::OK, "null".to_owned()),

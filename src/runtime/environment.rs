@@ -153,10 +153,11 @@ pub(crate) fn environment_thread(
             &request.event_json,
             Instant::now() + request.timeout,
         );
-        let alive = matches!(
-            result.outcome,
-            Outcome::Response(_) | Outcome::FunctionError(_)
-        );
+        let alive = !result.ended
+            && matches!(
+                result.outcome,
+                Outcome::Response(_) | Outcome::FunctionError(_)
+            );
         let _ = replies.send(Reply {
             init,
             init_console,

@@ -404,3 +404,19 @@ fn a_python_layer_given_by_a_relative_path_is_importable() {
         "FROM THE LAYER"
     );
 }
+
+#[test]
+fn a_runtime_that_quits_after_answering_leaves_no_warm_environment() {
+    let mut pool = custom_pool("once");
+    let first = once(&mut pool, "{}");
+    assert_eq!(first.status, Status::Success, "{:#?}", first.logs);
+    // What it printed after answering, before it would have polled again, is this invoke's.
+    assert!(
+        first.logs.contains(&"quitting after one answer".to_owned()),
+        "{:#?}",
+        first.logs
+    );
+    let second = once(&mut pool, "{}");
+    assert_eq!(second.status, Status::Success, "{:#?}", second.logs);
+    assert!(second.cold, "the quit environment is not reused");
+}

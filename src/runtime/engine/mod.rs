@@ -111,6 +111,8 @@ pub struct InvokeResult {
     pub max_memory_used_mb: u32,
     /// The Runtime API requests a runtime process made for this invoke (none for the engine).
     pub exchanges: Vec<crate::runtime::api::Exchange>,
+    /// The runtime process ended after answering: the environment cannot serve again.
+    pub ended: bool,
 }
 
 /// Why init failed, shaped as the Node runtime reports it.
@@ -330,6 +332,7 @@ impl JsEnvironment {
             console,
             max_memory_used_mb: self.memory_used_mb(),
             exchanges: Vec::new(),
+            ended: false,
         }
     }
 }

@@ -62,13 +62,26 @@ fn kill_group(group: u32) {
     }
 }
 
+/// Set when the app is quitting: no new runtime process may start after it.
+static SHUTTING_DOWN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether [`end_all_processes`] has been called: work still queued should be dropped.
+pub fn shutting_down() -> bool {
+    SHUTTING_DOWN.load(std::sync::atomic::Ordering::SeqCst)
+}
+
 /// Ends every runtime process the app started (by process group), and returns how many
-/// groups there were. Called when the app quits and when `serve` stops; the environments'
-/// own threads then see their processes gone.
+/// groups there were; from then on no new one starts. Called when the app quits, when
+/// `serve` stops and when a CLI command ends; the environments' own threads then see their
+/// processes gone.
 pub fn end_all_processes() -> usize {
     let groups: Vec<u32> = live_groups()
         .lock()
-        .map(|mut live| std::mem::take(&mut *live).into_iter().collect())
+        .map(|mut live| {
+            // Under the lock, so a process being registered now is refused (see `init`).
+            SHUTTING_DOWN.store(true, std::sync::atomic::Ordering::SeqCst);
+            std::mem::take(&mut *live).into_iter().collect()
+        })
         .unwrap_or_default();
     for group in &groups {
         kill_group(*group);
@@ -88,6 +101,8 @@ const TICK: Duration = Duration::from_millis(2);
 /// A live runtime process and its endpoint.
 pub struct ProcessEnvironment {
     child: Child,
+    /// Set once the runtime has been reaped.
+    reaped: Option<ExitStatus>,
     endpoint: Endpoint,
     output: Output,
     memory_limit_bytes: u64,
@@ -108,20 +123,26 @@ struct Output {
 }
 
 impl Output {
-    fn new(stdout: Option<ChildStdout>, stderr: Option<ChildStderr>) -> Self {
+    /// Fails when a pipe cannot be made non-blocking: reading it could then hang the
+    /// environment's thread past any deadline.
+    fn new(stdout: Option<ChildStdout>, stderr: Option<ChildStderr>) -> Result<Self, String> {
         let mut streams: Vec<(Box<dyn Read + Send>, Vec<u8>)> = Vec::new();
+        let non_blocking = |fd: rustix::fd::BorrowedFd<'_>| {
+            rustix::fs::fcntl_setfl(fd, rustix::fs::OFlags::NONBLOCK)
+                .map_err(|error| format!("could not read the runtime's output: {error}"))
+        };
         if let Some(stdout) = stdout {
-            let _ = rustix::fs::fcntl_setfl(&stdout, rustix::fs::OFlags::NONBLOCK);
+            non_blocking(std::os::fd::AsFd::as_fd(&stdout))?;
             streams.push((Box::new(stdout), Vec::new()));
         }
         if let Some(stderr) = stderr {
-            let _ = rustix::fs::fcntl_setfl(&stderr, rustix::fs::OFlags::NONBLOCK);
+            non_blocking(std::os::fd::AsFd::as_fd(&stderr))?;
             streams.push((Box::new(stderr), Vec::new()));
         }
-        Self {
+        Ok(Self {
             streams,
             lines: Vec::new(),
-        }
+        })
     }
 
     /// Reads whatever the pipes hold now. Everything the runtime printed before a Runtime
@@ -187,8 +208,11 @@ fn failure(error_type: &str, message: impl Into<String>) -> FunctionError {
 /// `exit status 3` or `signal: killed`, as Lambda words a runtime's end.
 pub fn exit_words(status: ExitStatus) -> String {
     use std::os::unix::process::ExitStatusExt;
-    if let Some(code) = status.code() {
-        return format!("exit status {code}");
+    match status.code() {
+        // Lambda's words when a runtime ends cleanly in the middle of an invoke.
+        Some(0) => return "Runtime exited without providing a reason".to_owned(),
+        Some(code) => return format!("exit status {code}"),
+        None => {}
     }
     let name = match status.signal() {
         Some(9) => "killed",
@@ -253,12 +277,38 @@ impl ProcessEnvironment {
                 Vec::new(),
             )
         })?;
-        if let Ok(mut live) = live_groups().lock() {
-            live.insert(child.id());
+        let registered = live_groups().lock().map(|mut live| {
+            if shutting_down() {
+                false
+            } else {
+                live.insert(child.id());
+                true
+            }
+        });
+        if !matches!(registered, Ok(true)) {
+            kill_group(child.id());
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(fail(
+                failure("Runtime.Unknown", "Lambda Lab is shutting down"),
+                Vec::new(),
+            ));
         }
-        let output = Output::new(child.stdout.take(), child.stderr.take());
+        let output = match Output::new(child.stdout.take(), child.stderr.take()) {
+            Ok(output) => output,
+            Err(error) => {
+                kill_group(child.id());
+                let _ = child.kill();
+                let _ = child.wait();
+                if let Ok(mut live) = live_groups().lock() {
+                    live.remove(&child.id());
+                }
+                return Err(fail(failure("Runtime.Unknown", error), Vec::new()));
+            }
+        };
         let mut environment = Self {
             child,
+            reaped: None,
             endpoint,
             output,
             memory_limit_bytes: u64::from(spec.memory_size_mb) * 1024 * 1024,
@@ -373,6 +423,24 @@ impl ProcessEnvironment {
         } else {
             Waited::Exited(self.kill())
         };
+        let mut ended = false;
+        let waited = match waited {
+            // The invoke ends when the runtime asks for the next event, as on Lambda: what it
+            // prints or does after answering still belongs to this invoke (and is billed), and
+            // a runtime that quits after answering leaves no environment to reuse.
+            Waited::Got(outcome) => match self.wait(deadline, |event| {
+                matches!(event, ApiEvent::NextPolled).then_some(())
+            }) {
+                Waited::Got(()) => Waited::Got(outcome),
+                Waited::Exited(_) => {
+                    ended = true;
+                    Waited::Got(outcome)
+                }
+                Waited::DeadlinePassed => Waited::DeadlinePassed,
+                Waited::OverMemory => Waited::OverMemory,
+            },
+            other => other,
+        };
         let duration_ms = started.elapsed().as_secs_f64() * 1000.0;
         let outcome = match waited {
             Waited::Got(outcome) => outcome,
@@ -386,7 +454,7 @@ impl ProcessEnvironment {
                 Outcome::OutOfMemory
             }
         };
-        if !matches!(outcome, Outcome::Response(_) | Outcome::FunctionError(_)) {
+        if ended || !matches!(outcome, Outcome::Response(_) | Outcome::FunctionError(_)) {
             self.output.finish();
         }
         InvokeResult {
@@ -396,6 +464,7 @@ impl ProcessEnvironment {
             console: self.output.take(),
             max_memory_used_mb: self.memory_used_mb(),
             exchanges: self.endpoint.take_exchanges(),
+            ended,
         }
     }
 
@@ -424,6 +493,9 @@ impl ProcessEnvironment {
                 return Waited::OverMemory;
             }
             if let Ok(Some(status)) = self.child.try_wait() {
+                // The runtime is reaped: end what it left in its group now (the group id
+                // stays valid while a member lives), and never signal that pid again.
+                self.forget(status);
                 // A post that raced the exit still counts.
                 while let Some(event) = self.endpoint.next_event(Duration::ZERO) {
                     if let Some(found) = wanted(event) {
@@ -443,16 +515,31 @@ impl ProcessEnvironment {
         now
     }
 
-    /// Ends the whole process group and reaps the runtime.
+    /// Ends the whole process group and reaps the runtime (once: a reaped pid may belong
+    /// to another process by now, so it is never signalled again).
     fn kill(&mut self) -> ExitStatus {
+        if let Some(status) = self.reaped {
+            return status;
+        }
         kill_group(self.child.id());
+        let _ = self.child.kill();
+        let status = self
+            .child
+            .wait()
+            .unwrap_or_else(|_| std::os::unix::process::ExitStatusExt::from_raw(9));
+        self.forget(status);
+        status
+    }
+
+    /// The runtime has been reaped with `status`: its group is ended and it leaves the list
+    /// of live processes.
+    fn forget(&mut self, status: ExitStatus) {
+        if self.reaped.is_none() {
+            kill_group(self.child.id());
+        }
+        self.reaped = Some(status);
         if let Ok(mut live) = live_groups().lock() {
             live.remove(&self.child.id());
-        }
-        let _ = self.child.kill();
-        match self.child.wait() {
-            Ok(status) => status,
-            Err(_) => std::os::unix::process::ExitStatusExt::from_raw(9),
         }
     }
 }
