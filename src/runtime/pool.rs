@@ -540,6 +540,7 @@ impl Pool {
         let mut duration_ms = 0.0;
         let mut waiting_ms = 0.0;
         let mut max_memory_used_mb = 0;
+        let mut init_platform_lines: Vec<String> = Vec::new();
         // The INIT phase has no request id: Node prints "undefined" in its place.
         push_console(&mut logs, &reply.init_console, "undefined");
         match &reply.init {
@@ -561,12 +562,27 @@ impl Pool {
                 } else {
                     Status::Error
                 };
-                error = Some(failure.error.clone());
+                let mut failed = failure.error.clone();
+                // A runtime process that died during INIT is reported in the invoke it was
+                // meant to serve, with the request id and Lambda's two lines.
+                if !engine_prints
+                    && matches!(
+                        failed.error_type.as_str(),
+                        RUNTIME_EXIT_ERROR | "Runtime.OutOfMemory"
+                    )
+                {
+                    failed.error_message =
+                        format!("RequestId: {request_id} Error: {}", failed.error_message);
+                    init_platform_lines =
+                        vec![failed.error_message.clone(), failed.error_type.clone()];
+                }
+                error = Some(failed);
                 init_duration_ms = None;
             }
             None => {}
         }
         logs.push(start_line(request_id, "$LATEST"));
+        logs.append(&mut init_platform_lines);
         let mut runtime_api = Vec::new();
         if let Some(result) = &mut reply.result {
             runtime_api = std::mem::take(&mut result.exchanges);

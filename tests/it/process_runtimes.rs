@@ -420,3 +420,41 @@ fn a_runtime_that_quits_after_answering_leaves_no_warm_environment() {
     assert_eq!(second.status, Status::Success, "{:#?}", second.logs);
     assert!(second.cold, "the quit environment is not reused");
 }
+
+#[test]
+fn a_runtime_that_exits_during_init_is_reported_in_the_invoke_with_its_request_id() {
+    let mut pool = Pool::new(FunctionConfig {
+        function_name: "exit-at-init".into(),
+        runtime: "python3.13".into(),
+        executor: Executor::Process,
+        handler: "app.lambda_handler".into(),
+        code_path: fixture("exit_at_init/app.py"),
+        ..FunctionConfig::default()
+    });
+    let record = once(&mut pool, "{}");
+    assert_eq!(record.status, Status::Error);
+    assert_eq!(error_type(&record), "Runtime.ExitError");
+    let message = format!(
+        "RequestId: {} Error: Runtime exited with error: exit status 2",
+        record.request_id
+    );
+    assert_eq!(
+        record.error.as_ref().map(|e| e.error_message.clone()),
+        Some(message.clone())
+    );
+    let start = record
+        .logs
+        .iter()
+        .position(|l| l.starts_with("START"))
+        .expect("START");
+    assert_eq!(
+        record.logs.get(start + 1),
+        Some(&message),
+        "{:#?}",
+        record.logs
+    );
+    assert_eq!(
+        record.logs.get(start + 2).map(String::as_str),
+        Some("Runtime.ExitError")
+    );
+}
