@@ -98,8 +98,9 @@ impl LambdaLabApp {
                     }
                 }
                 TryTarget::Playground(setup) => {
-                    self.open_playground(&setup, Some(tryit.look_for));
-                    self.pages.playground.run_when_ready();
+                    if self.open_playground(&setup, Some(tryit.look_for)) {
+                        self.pages.playground.run_when_ready();
+                    }
                 }
             },
 
@@ -298,7 +299,28 @@ impl LambdaLabApp {
 
     /// Sets the Playground up as a Try it (or the command line) asks: handler, event and
     /// settings, the handler's suggested settings where the setup says nothing.
-    pub(super) fn open_playground(&mut self, setup: &PlaygroundSetup, look_for: Option<String>) {
+    /// Opens the Playground set up as `setup` says; false (with the reason in the status
+    /// bar) when its handler is neither a shipped sample nor one of the learner's own.
+    pub(super) fn open_playground(
+        &mut self,
+        setup: &PlaygroundSetup,
+        look_for: Option<String>,
+    ) -> bool {
+        let known = self
+            .samples
+            .handlers
+            .as_ref()
+            .is_ok_and(|handlers| handlers.get(&setup.handler).is_some())
+            || self.workspace_files.own.contains(&setup.handler);
+        if !known {
+            // An empty stand-in where Invoke does nothing would only confuse: say what is
+            // wrong, and leave the Playground as it was.
+            self.status.error(format!(
+                "This Try it names the handler \"{}\", which is neither a shipped sample nor one of your handlers: the lesson pack needs fixing (`lambda-lab lessons check` names the line).",
+                setup.handler
+            ));
+            return false;
+        }
         self.state.page = Page::Playground;
         let suggested = self
             .samples
@@ -335,6 +357,7 @@ impl LambdaLabApp {
             }
         }
         self.start_from_sample(&setup.handler, event_id);
+        true
     }
 
     /// A Try it starts from the sample event, as the lesson describes it. An edited event of

@@ -132,8 +132,7 @@ impl LambdaLabApp {
             frames_painted: 0,
         };
         if let Some(setup) = config.start_playground {
-            app.open_playground(&setup, None);
-            if config.invoke_at_start {
+            if app.open_playground(&setup, None) && config.invoke_at_start {
                 app.pages.playground.run_when_ready();
             }
             if let Some(page) = config.start_page {

@@ -407,3 +407,35 @@ fn every_shipped_lesson_renders_with_every_glyph() {
         });
     }
 }
+
+/// A Try it naming a handler that does not exist says so, instead of opening an empty
+/// Playground where Invoke does nothing.
+#[test]
+fn a_try_it_with_an_unknown_handler_says_what_is_wrong() {
+    let pack = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        pack.path().join("index.toml"),
+        "format_version = 1\n[[lesson]]\nid = \"broken\"\ntitle = \"Broken\"\nfile = \"broken.md\"\nsummary = \"A Try it with a typo.\"\nlevel = \"beginner\"\nminutes = 1\n",
+    )
+    .expect("write index");
+    std::fs::write(
+        pack.path().join("broken.md"),
+        "# Broken\n\nText.\n\n```tryit\nlabel = \"Run it\"\npage = \"playground\"\nhandler = \"no-such-handler\"\nlook_for = \"Nothing.\"\n```\n",
+    )
+    .expect("write lesson");
+    let data = tempfile::tempdir().expect("temp dir");
+    let mut harness = app(config(pack.path(), data.path()));
+    harness
+        .get_by_role_and_label(Role::Button, "▶ Try it: Run it")
+        .click();
+    harness.run();
+    assert!(
+        shows(
+            &harness,
+            "names the handler \"no-such-handler\", which is neither a shipped sample"
+        ),
+        "the status bar explains the mistake"
+    );
+    assert_eq!(harness.state().state().page, Page::Lessons);
+    assert!(!harness.state().is_invoking());
+}
