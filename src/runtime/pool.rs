@@ -85,6 +85,8 @@ pub struct Pool {
     reset_tmp: Vec<Arc<tempfile::TempDir>>,
     /// What measures this function's durations (put on every record).
     measured_by: MeasuredBy,
+    /// For a process runtime: how its processes start, looked up once for the pool.
+    launch: Option<ProcessLaunch>,
 }
 
 /// Where the handler's code is: a file (its folder is the task root) or a folder.
@@ -120,11 +122,12 @@ impl Pool {
             on_failure: Vec::new(),
             reset_tmp: Vec::new(),
             measured_by: MeasuredBy::EmbeddedEngine,
+            launch: None,
         };
         if pool.config.executor == Executor::Process {
             let launch =
                 ProcessLaunch::new(&pool.config.runtime, pool.config.interpreter.as_deref());
-            pool.measured_by = MeasuredBy::Process(match launch.interpreter {
+            pool.measured_by = MeasuredBy::Process(match &launch.interpreter {
                 Ok(Some(found)) => format!(
                     "{} {}",
                     Family::of_runtime(&pool.config.runtime).map_or("runtime", Family::language),
@@ -132,6 +135,7 @@ impl Pool {
                 ),
                 _ => format!("{}'s bootstrap", pool.config.runtime),
             });
+            pool.launch = Some(launch);
         }
         pool.provision();
         pool
@@ -218,9 +222,7 @@ impl Pool {
             log_group_name,
             log_stream_name,
             tmp,
-            process: (self.config.executor == Executor::Process).then(|| {
-                ProcessLaunch::new(&self.config.runtime, self.config.interpreter.as_deref())
-            }),
+            process: self.launch.clone(),
         }
     }
 

@@ -1,5 +1,5 @@
-//! Shared set-up for the egui_kittest UI tests: the real app on the shipped lessons, with a
-//! data folder of the test's own.
+//! Shared set-up for the integration tests: the real app on the shipped lessons, with a data
+//! folder of the test's own (UI tests), and one invoke through a pool (runtime tests).
 
 use std::path::{Path, PathBuf};
 
@@ -72,4 +72,17 @@ pub fn assert_shows(harness: &Harness<'_, LambdaLabApp>, needle: &str) {
         shows(harness, needle),
         "the window does not show {needle:?}"
     );
+}
+
+/// Invokes `pool` once with `event` and returns the record.
+pub fn once(
+    pool: &mut lambda_lab::runtime::pool::Pool,
+    event: &str,
+) -> lambda_lab::runtime::record::InvocationRecord {
+    pool.invoke_batch(&[event.to_owned()]).remove(0)
+}
+
+/// The record's error type, or "" when it succeeded.
+pub fn error_type(record: &lambda_lab::runtime::record::InvocationRecord) -> &str {
+    record.error.as_ref().map_or("", |e| e.error_type.as_str())
 }

@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 use lambda_lab::model::lambda::ColdReason;
 use lambda_lab::runtime::config::{Executor, FunctionConfig};
 use lambda_lab::runtime::pool::Pool;
-use lambda_lab::runtime::record::{InvocationRecord, Status};
+
+use crate::common::{error_type, once};
+use lambda_lab::runtime::record::Status;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -26,14 +28,6 @@ fn python_pool(timeout_secs: u32) -> Pool {
         timeout_secs,
         ..FunctionConfig::default()
     })
-}
-
-fn once(pool: &mut Pool, event: &str) -> InvocationRecord {
-    pool.invoke_batch(&[event.to_owned()]).remove(0)
-}
-
-fn error_type(record: &InvocationRecord) -> &str {
-    record.error.as_ref().map_or("", |e| e.error_type.as_str())
 }
 
 #[test]

@@ -344,7 +344,8 @@ impl PlaygroundPage {
         let config = Self::config(view, &next);
         self.function_overview(ui, config.as_ref(), &mut next);
         settings::function_settings(ui, &mut next);
-        let environment_bytes = Self::config(view, &next).map_or(0, |c| c.environment_bytes());
+        // The runtime just picked does not change the variables' size.
+        let environment_bytes = config.as_ref().map_or(0, FunctionConfig::environment_bytes);
         ui.horizontal_top(|ui| {
             settings::environment_table(ui, &mut next, environment_bytes);
             settings::concurrency_settings(ui, &mut next);
