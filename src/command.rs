@@ -112,6 +112,8 @@ pub enum AppCommand {
     OpenWorkspaceFolder,
     /// Ask for a file with a dialog (or use the export folder when one was given).
     RequestFile(FileRequest),
+    /// Read what these layers put under /opt (for the Playground's tree).
+    ListLayers(Vec<PathBuf>),
 
     // --- Answers from the app's threads ---
     /// A dialog closed: the path chosen, or `None` when cancelled.
@@ -148,6 +150,11 @@ pub enum AppCommand {
     },
     /// The workspace folder exists now: show it.
     ShowFolder(PathBuf),
+    /// What the layers put under /opt.
+    LayersListed {
+        layers: Vec<PathBuf>,
+        listing: crate::runtime::layers::OptListing,
+    },
 }
 
 /// What a file dialog is for; it comes back with the chosen path.
@@ -157,6 +164,8 @@ pub enum FileRequest {
     ImportEvent,
     /// Save bytes under a name the learner picks.
     SaveAs(SaveAs),
+    /// Attach a layer (a folder, or a .zip file) to `handler`.
+    AddLayer { handler: String, folder: bool },
 }
 
 /// Bytes to save, and how to offer them.

@@ -76,6 +76,9 @@ pub struct PlaygroundSettings {
     /// The runtime the learner picked (`embedded`, `nodejs24.x`, `python3.13`…); `None`, or
     /// one that does not fit the handler's language, means the language's default.
     pub runtime: Option<String>,
+    /// Layers attached to each handler, in order (folders or .zip files); a handler without
+    /// an entry has its sample's suggested layers (none for most).
+    pub layers: BTreeMap<String, Vec<std::path::PathBuf>>,
 }
 
 /// What the learner set on the Cost page.
@@ -132,6 +135,7 @@ impl Default for PlaygroundSettings {
             recent_files: Vec::new(),
             event_tree: false,
             runtime: None,
+            layers: BTreeMap::new(),
         }
     }
 }

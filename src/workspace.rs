@@ -126,6 +126,8 @@ pub struct WorkspaceFiles {
     pub own: Vec<String>,
     /// Handlers with a file in the workspace (own ones and edited samples), and its language.
     pub copies: BTreeMap<String, Language>,
+    /// Folders in the workspace that are not custom runtimes: candidates for layers, sorted.
+    pub folders: Vec<String>,
 }
 
 /// A handler's code and event as the Playground opens them.
@@ -221,7 +223,24 @@ impl Workspace {
             .filter(|name| samples.get(name).is_none())
             .cloned()
             .collect();
-        WorkspaceFiles { own, copies }
+        let mut folders: Vec<String> = std::fs::read_dir(&self.handlers_dir)
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .filter(|entry| {
+                        entry.path().is_dir() && !entry.path().join(BOOTSTRAP).is_file()
+                    })
+                    .map(|entry| entry.file_name().to_string_lossy().into_owned())
+                    .filter(|name| !name.starts_with('.') && name != "__pycache__")
+                    .collect()
+            })
+            .unwrap_or_default();
+        folders.sort();
+        WorkspaceFiles {
+            own,
+            copies,
+            folders,
+        }
     }
 
     /// Reads `handler`'s code and event: the learner's files where they exist, else the

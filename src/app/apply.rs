@@ -9,11 +9,12 @@ use super::LambdaLabApp;
 use crate::command::{AppCommand, FileRequest, Level, Message, SaveAs, Written};
 use crate::content::LessonPack;
 use crate::content::tryit::{PlaygroundSetup, TryTarget};
-use crate::model::limits::{DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECS};
+use crate::model::limits::{DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECS, MAX_LAYERS};
 use crate::persist::write_atomically;
 use crate::state::{
     ColdStartsView, MAX_ZOOM, MIN_ZOOM, Page, PlaygroundSettings, RECENT_FILES_LIMIT, SavedEvent,
 };
+use crate::ui;
 use crate::workspace::Language;
 use crate::workspace::{self, Workspace};
 
@@ -229,7 +230,17 @@ impl LambdaLabApp {
                     self.apply(AppCommand::OpenEventFile(path));
                 }
                 (FileRequest::SaveAs(save), Some(path)) => self.write_file(path, save),
+                (FileRequest::AddLayer { handler, .. }, Some(path)) => {
+                    self.attach_layer(&handler, path);
+                }
             },
+            AppCommand::ListLayers(layers) => self.jobs.files.run(move || {
+                let listing = crate::runtime::layers::list(&layers);
+                Some(AppCommand::LayersListed { layers, listing })
+            }),
+            AppCommand::LayersListed { layers, listing } => {
+                self.pages.playground.layers_listed(layers, listing);
+            }
             AppCommand::HandlerOpened(files) => {
                 self.pages.playground.opened(files, &mut self.commands);
             }
@@ -321,7 +332,28 @@ impl LambdaLabApp {
             ));
             return false;
         }
+        let layers = match setup
+            .layers
+            .as_ref()
+            .map(|names| self.samples.layers.resolve(names))
+        {
+            Some(Err(unknown)) => {
+                self.status.error(format!(
+                    "This Try it attaches the layers {}, which are not shipped layers: the lesson pack needs fixing (`lambda-lab lessons check` names the line).",
+                    unknown.join(", ")
+                ));
+                return false;
+            }
+            Some(Ok(layers)) => Some(layers),
+            None => None,
+        };
         self.state.page = Page::Playground;
+        if let Some(layers) = layers {
+            self.state
+                .playground
+                .layers
+                .insert(setup.handler.clone(), layers);
+        }
         let suggested = self
             .samples
             .handlers
@@ -358,6 +390,23 @@ impl LambdaLabApp {
         }
         self.start_from_sample(&setup.handler, event_id);
         true
+    }
+
+    /// Adds `path` as `handler`'s last layer (a dialog's answer), unless it has Lambda's 5.
+    fn attach_layer(&mut self, handler: &str, path: PathBuf) {
+        let mut layers =
+            ui::playground::attached_layers(&self.samples, &self.state.playground, handler);
+        if layers.len() >= MAX_LAYERS {
+            self.status.error(format!(
+                "{handler} already has {MAX_LAYERS} layers, Lambda's limit: detach one first."
+            ));
+            return;
+        }
+        layers.push(path);
+        self.state
+            .playground
+            .layers
+            .insert(handler.to_owned(), layers);
     }
 
     /// A Try it starts from the sample event, as the lesson describes it. An edited event of

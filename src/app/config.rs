@@ -51,6 +51,7 @@ impl AppConfig {
                 memory_mb: None,
                 timeout_secs: None,
                 invocation_type: InvocationType::RequestResponse,
+                layers: None,
             }),
             invoke_at_start: cli.invoke,
             export_dir: cli.export_dir.clone(),

@@ -33,8 +33,9 @@ pub struct FunctionArgs {
     /// An environment variable, `KEY=VALUE` (repeatable).
     #[arg(long = "env", value_name = "KEY=VALUE")]
     pub env: Vec<String>,
-    /// A layer folder, mounted like /opt (repeatable, in order).
-    #[arg(long = "layer", value_name = "DIR")]
+    /// A layer: a folder or a .zip, extracted into /opt in order (repeatable, up to 5; a
+    /// later layer's file wins).
+    #[arg(long = "layer", value_name = "DIR|ZIP")]
     pub layers: Vec<PathBuf>,
     #[arg(long)]
     pub reserved_concurrency: Option<u32>,

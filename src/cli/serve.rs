@@ -58,6 +58,11 @@ pub fn run(args: &ServeArgs, err: &mut dyn Write) -> u8 {
         let _ = writeln!(err, "lambda-lab serve: {}", describe(&problems));
         return 2;
     }
+    let pool = Pool::new(config.clone());
+    if let Some(refusal) = pool.refused() {
+        let _ = writeln!(err, "lambda-lab serve: {refusal}");
+        return 2;
+    }
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_io()
         .build()
@@ -86,7 +91,7 @@ pub fn run(args: &ServeArgs, err: &mut dyn Write) -> u8 {
     let function_name = config.function_name.clone();
     let (jobs, queue) = mpsc::channel::<Job>();
     // The pool lives on its own thread: it is not shared, and its invokes block.
-    let pool_thread = std::thread::spawn(move || serve_pool(Pool::new(config), queue));
+    let pool_thread = std::thread::spawn(move || serve_pool(pool, queue));
     let _ = writeln!(
         err,
         "Serving {function_name} on http://{address}/2015-03-31/functions/function/invocations (Ctrl+C stops)"

@@ -13,7 +13,8 @@ use super::lessons::{INDEX_FILE, LessonMeta, PackError, read_index};
 use super::locate::locate_app_dir;
 use super::quiz::{QUIZ_TAG, Segment, split_segments};
 use super::tryit::{TRYIT_TAG, TryTarget};
-use super::{events, handlers};
+use super::{events, handlers, layers};
+use crate::model::limits::MAX_LAYERS;
 
 /// One thing wrong with a pack.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -255,6 +256,7 @@ fn check_quizzes(path: &Path, markdown: &str, problems: &mut Vec<Problem>) {
 fn check_tryits(path: &Path, markdown: &str, problems: &mut Vec<Problem>) {
     let handlers = handlers::load(&locate_app_dir("assets/handlers")).ok();
     let events = events::load(&locate_app_dir("sample-events")).ok();
+    let layers = layers::load(&locate_app_dir("assets/layers"));
     let mut count = 0;
     for (segment, line) in split_segments(markdown) {
         let Segment::TryIt(tryit) = segment else {
@@ -283,6 +285,33 @@ fn check_tryits(path: &Path, markdown: &str, problems: &mut Vec<Problem>) {
                     setup.handler
                 ),
                 format!("use one of {}", names.join(", ")),
+            ));
+        }
+        if let Some(Err(unknown)) = setup.layers.as_ref().map(|names| layers.resolve(names)) {
+            problems.push(Problem::new(
+                path,
+                format!(
+                    "line {line}: layers {} are not shipped layers",
+                    unknown.join(", ")
+                ),
+                format!(
+                    "use folder names of assets/layers/: {}",
+                    layers.names.join(", ")
+                ),
+            ));
+        }
+        if let Some(max) = setup
+            .layers
+            .as_ref()
+            .filter(|names| names.len() > MAX_LAYERS)
+        {
+            problems.push(Problem::new(
+                path,
+                format!(
+                    "line {line}: {} layers, more than Lambda's {MAX_LAYERS}",
+                    max.len()
+                ),
+                format!("attach at most {MAX_LAYERS} layers"),
             ));
         }
         if let (Some(events), Some(event)) = (&events, &setup.event)

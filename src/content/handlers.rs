@@ -21,6 +21,9 @@ pub struct SampleHandler {
     /// Suggested settings where the lesson depends on them; otherwise Lambda's defaults.
     pub timeout_secs: Option<u32>,
     pub memory_mb: Option<u32>,
+    /// Shipped layers (folders of assets/layers/) the handler needs, attached in this order.
+    #[serde(default)]
+    pub layers: Vec<String>,
 }
 
 impl SampleHandler {

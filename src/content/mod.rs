@@ -4,6 +4,7 @@ pub mod check;
 pub mod events;
 pub mod handlers;
 pub mod highlight;
+pub mod layers;
 pub mod lessons;
 pub mod locate;
 pub mod manifest;
@@ -20,6 +21,7 @@ pub use lessons::{Lesson, LessonBody, LessonMeta, LessonPack, Level, PackError};
 pub struct Samples {
     pub handlers: Result<handlers::SampleHandlers, String>,
     pub events: Result<events::SampleEvents, String>,
+    pub layers: layers::SampleLayers,
 }
 
 impl Samples {
@@ -30,6 +32,7 @@ impl Samples {
                 .map_err(|e| e.to_string()),
             events: events::load(&locate::locate_app_dir("sample-events"))
                 .map_err(|e| e.to_string()),
+            layers: layers::load(&locate::locate_app_dir("assets/layers")),
         }
     }
 }

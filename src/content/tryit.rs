@@ -56,6 +56,9 @@ pub struct PlaygroundSetup {
     pub memory_mb: Option<u32>,
     pub timeout_secs: Option<u32>,
     pub invocation_type: InvocationType,
+    /// Shipped layers (folders of assets/layers/) to attach, in order; `None` keeps the
+    /// handler's own (its suggested ones, or what the learner attached).
+    pub layers: Option<Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -71,6 +74,7 @@ struct Raw {
     memory_mb: Option<u32>,
     timeout_secs: Option<u32>,
     invocation_type: Option<String>,
+    layers: Option<Vec<String>>,
     experiment: Option<String>,
     requests: Option<u64>,
     duration_ms: Option<f64>,
@@ -135,6 +139,7 @@ pub fn parse_tryit(body: &str) -> Result<TryIt, String> {
                 memory_mb: raw.memory_mb,
                 timeout_secs: raw.timeout_secs,
                 invocation_type,
+                layers: raw.layers,
             })
         }
         "cold-starts" => {
@@ -146,6 +151,7 @@ pub fn parse_tryit(body: &str) -> Result<TryIt, String> {
                 ("memory_mb", raw.memory_mb.is_some()),
                 ("timeout_secs", raw.timeout_secs.is_some()),
                 ("invocation_type", raw.invocation_type.is_some()),
+                ("layers", raw.layers.is_some()),
                 ("requests", raw.requests.is_some()),
                 ("duration_ms", raw.duration_ms.is_some()),
                 ("architecture", raw.architecture.is_some()),
@@ -170,6 +176,7 @@ pub fn parse_tryit(body: &str) -> Result<TryIt, String> {
                 ("concurrency", raw.concurrency.is_some()),
                 ("timeout_secs", raw.timeout_secs.is_some()),
                 ("invocation_type", raw.invocation_type.is_some()),
+                ("layers", raw.layers.is_some()),
                 ("experiment", raw.experiment.is_some()),
             ];
             if let Some((key, _)) = foreign.iter().find(|(_, set)| *set) {

@@ -61,6 +61,14 @@ fn dialog_for(request: &FileRequest) -> Dialog {
                 .set_title("Import an event")
                 .add_filter("JSON", &["json"]),
         ),
+        FileRequest::AddLayer { folder: true, .. } => {
+            Dialog::Folder(rfd::AsyncFileDialog::new().set_title("Attach a folder as a layer"))
+        }
+        FileRequest::AddLayer { folder: false, .. } => Dialog::Open(
+            rfd::AsyncFileDialog::new()
+                .set_title("Attach a layer .zip")
+                .add_filter("Layer archive", &["zip"]),
+        ),
         FileRequest::SaveAs(save) => Dialog::Save(
             rfd::AsyncFileDialog::new()
                 .add_filter(save.kind, &[save.extension])
@@ -72,6 +80,7 @@ fn dialog_for(request: &FileRequest) -> Dialog {
 /// A dialog ready to show.
 enum Dialog {
     Open(rfd::AsyncFileDialog),
+    Folder(rfd::AsyncFileDialog),
     Save(rfd::AsyncFileDialog),
 }
 
@@ -80,6 +89,7 @@ impl Dialog {
     async fn run(self) -> Option<PathBuf> {
         let chosen = match self {
             Self::Open(dialog) => dialog.pick_file().await,
+            Self::Folder(dialog) => dialog.pick_folder().await,
             Self::Save(dialog) => dialog.save_file().await,
         };
         chosen.map(|handle| handle.path().to_path_buf())

@@ -45,6 +45,12 @@ pub const DEFAULT_EPHEMERAL_STORAGE_MB: u32 = MIN_EPHEMERAL_STORAGE_MB;
 /// Layers per function, extracted to /opt in order. Source: Lambda quotas page (checked 2026-11).
 pub const MAX_LAYERS: usize = 5;
 
+/// Function code and all its layers together, unzipped: 250 MB, which Lambda's API states in
+/// bytes ("Unzipped size must be smaller than 262144000 bytes"; less the layers' size when a
+/// function is created with layers). Source: Lambda quotas page (checked 2026-11);
+/// InvalidParameterValueException texts as CloudFormation and the AWS CLI print them.
+pub const MAX_UNZIPPED_DEPLOYMENT_BYTES: u64 = 262_144_000;
+
 /// All environment variables together, measured as the JSON object AWS measures: 4 KB.
 /// Source: Lambda quotas page (checked 2026-11).
 pub const MAX_ENVIRONMENT_BYTES: usize = 4 * 1024;

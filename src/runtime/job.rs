@@ -90,6 +90,9 @@ pub fn run(
         return Ok(result);
     }
     let pool = pools.for_config(&job.config);
+    if let Some(refusal) = pool.refused() {
+        return Err(InvalidJob(refusal.to_string()));
+    }
     let concurrency = job.concurrency.max(1);
     let mut done = 0;
     for _ in 0..job.repeat.max(1) {

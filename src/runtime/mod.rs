@@ -9,6 +9,7 @@ pub mod environment;
 pub mod external;
 pub mod heap;
 pub mod job;
+pub mod layers;
 pub mod node;
 pub mod pool;
 pub mod record;

@@ -12,6 +12,7 @@ use super::engine::{ConsoleLine, EnvironmentSpec, Outcome};
 use super::environment::{Reply, Request, environment_thread, receive_soon};
 use super::external::ProcessLaunch;
 use super::external::launch::Family;
+use super::layers::{self, LayerError, PreparedLayers};
 use super::record::{
     self, FunctionError, InvocationRecord, MeasuredBy, Status, app_line, end_line, now_ms,
     report_line, start_line, timeout_line,
@@ -87,6 +88,10 @@ pub struct Pool {
     measured_by: MeasuredBy,
     /// For a process runtime: how its processes start, looked up once for the pool.
     launch: Option<ProcessLaunch>,
+    /// The layers as folders to mount at /opt (archives extracted once for the pool).
+    layers: PreparedLayers,
+    /// Why CreateFunction would have refused the layers (then nothing starts).
+    refused: Option<LayerError>,
 }
 
 /// Where the handler's code is: a file (its folder is the task root) or a folder.
@@ -123,7 +128,16 @@ impl Pool {
             reset_tmp: Vec::new(),
             measured_by: MeasuredBy::EmbeddedEngine,
             launch: None,
+            layers: PreparedLayers::default(),
+            refused: None,
         };
+        match layers::prepare(&pool.config.layers, &pool.task_root) {
+            Ok(prepared) => pool.layers = prepared,
+            Err(refusal) => {
+                pool.refused = Some(refusal);
+                return pool;
+            }
+        }
         if pool.config.executor == Executor::Process {
             let launch =
                 ProcessLaunch::new(&pool.config.runtime, pool.config.interpreter.as_deref());
@@ -150,6 +164,11 @@ impl Pool {
 
     pub fn config(&self) -> &FunctionConfig {
         &self.config
+    }
+
+    /// Why the function's layers were refused, as Lambda's API would say it (nothing runs then).
+    pub fn refused(&self) -> Option<&LayerError> {
+        self.refused.as_ref()
     }
 
     fn spec(
@@ -206,12 +225,7 @@ impl Pool {
             task_root: self.task_root.clone(),
             // Absolute, as the task root is: a runtime process starts in the task root, where
             // a path relative to the app's folder would point elsewhere.
-            layers: self
-                .config
-                .layers
-                .iter()
-                .map(|layer| layer.canonicalize().unwrap_or_else(|_| layer.clone()))
-                .collect(),
+            layers: self.layers.folders.clone(),
             handler: self.handler.clone(),
             memory_size_mb: self.config.memory_size_mb,
             ephemeral_storage_mb: self.config.ephemeral_storage_mb,

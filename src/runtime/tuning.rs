@@ -61,8 +61,11 @@ pub fn run_sweep(
         let mut cold_init_ms = None;
         let mut compute = Vec::new();
         let mut waiting = Vec::new();
-        let mut failure = None;
+        let mut failure = pool.refused().map(ToString::to_string);
         for run in 0..=runs {
+            if failure.is_some() {
+                break;
+            }
             if cancelled() {
                 return None;
             }

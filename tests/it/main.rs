@@ -10,6 +10,7 @@ mod bootstraps;
 
 mod cost_cli;
 mod curriculum;
+mod layers;
 mod lessons_check;
 mod node_builtins;
 mod power_tuning;
@@ -22,4 +23,5 @@ mod simulate_cli;
 mod ui;
 mod ui_cold_starts;
 mod ui_cost;
+mod ui_layers;
 mod ui_playground;

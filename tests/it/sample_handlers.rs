@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-use lambda_lab::content::handlers;
+use lambda_lab::content::{handlers, layers};
 use serde_json::Value;
 
 fn root() -> PathBuf {
@@ -41,7 +41,8 @@ fn invoke(file: &PathBuf, event: &PathBuf, extra: &[String]) -> (Value, i32) {
 #[test]
 fn every_sample_handler_runs_against_its_event_with_the_expected_outcome() {
     let samples = handlers::load(&root().join("assets/handlers")).unwrap();
-    assert_eq!(samples.handlers.len(), 21);
+    assert_eq!(samples.handlers.len(), 23);
+    let layers = layers::load(&root().join("assets/layers"));
     for handler in &samples.handlers {
         let mut extra = Vec::new();
         if let Some(timeout) = handler.timeout_secs {
@@ -49,6 +50,9 @@ fn every_sample_handler_runs_against_its_event_with_the_expected_outcome() {
         }
         if let Some(memory) = handler.memory_mb {
             extra.extend(["--memory-mb".to_owned(), memory.to_string()]);
+        }
+        for layer in layers.resolve(&handler.layers).unwrap() {
+            extra.extend(["--layer".to_owned(), layer.display().to_string()]);
         }
         let event = root().join("sample-events").join(&handler.event);
         let (record, code) = invoke(&samples.path_of(handler), &event, &extra);
@@ -110,6 +114,10 @@ fn every_sample_handler_runs_against_its_event_with_the_expected_outcome() {
                     response["received"]["version"], "2.0",
                     "the event comes back"
                 );
+            }
+            "bakery-order" | "python-bakery-order" => {
+                assert_eq!(response["total"], "$27.63", "{name}: version 2 rounds");
+                assert_eq!(response["formatVersion"], "1.1.0");
             }
             other => panic!("{other}: add the answer its lesson promises to this test"),
         }

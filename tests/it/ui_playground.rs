@@ -24,6 +24,7 @@ fn setup(handler: &str) -> PlaygroundSetup {
         memory_mb: None,
         timeout_secs: None,
         invocation_type: InvocationType::RequestResponse,
+        layers: None,
     }
 }
 

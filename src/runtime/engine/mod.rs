@@ -200,9 +200,11 @@ impl JsEnvironment {
                 .is_some_and(|deadline| Instant::now() >= deadline)
         })));
         let mut module_dirs = vec![spec.task_root.join("node_modules")];
+        // The last layer first: its copy is the one extracted last into /opt, so the one found.
         module_dirs.extend(
             spec.layers
                 .iter()
+                .rev()
                 .map(|layer| layer.join("nodejs/node_modules")),
         );
         let mut roots = vec![spec.task_root.clone()];

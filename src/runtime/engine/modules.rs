@@ -197,15 +197,22 @@ pub fn resolve_module(
         })
     };
     let as_dir = |dir: &Path| -> Option<PathBuf> {
-        let main = std::fs::read_to_string(dir.join("package.json"))
+        let package = std::fs::read_to_string(dir.join("package.json"))
             .ok()
-            .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
-            .and_then(|json| json.get("main").and_then(|m| m.as_str()).map(str::to_owned));
-        main.and_then(|main| as_file(&dir.join(main))).or_else(|| {
-            ["index.js", "index.mjs", "index.cjs", "index.json"]
-                .iter()
-                .find_map(|f| inside(&dir.join(f)))
-        })
+            .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok());
+        // "exports" wins over "main" where a package has it, as in Node.
+        let entry = package.as_ref().and_then(|json| {
+            json.get("exports")
+                .and_then(package_entry)
+                .or_else(|| json.get("main").and_then(|m| m.as_str()).map(str::to_owned))
+        });
+        entry
+            .and_then(|entry| as_file(&dir.join(entry)))
+            .or_else(|| {
+                ["index.js", "index.mjs", "index.cjs", "index.json"]
+                    .iter()
+                    .find_map(|f| inside(&dir.join(f)))
+            })
     };
     if name.starts_with("./") || name.starts_with("../") || name.starts_with('/') {
         let target = base_dir.join(name);
@@ -216,6 +223,21 @@ pub fn resolve_module(
         let target = dir.join(name);
         as_file(&target).or_else(|| as_dir(&target))
     })
+}
+
+/// The file a package's `"exports"` gives for importing the package itself: a string, the
+/// `"."` entry, or the first of the conditions an `import` in Node matches.
+fn package_entry(exports: &serde_json::Value) -> Option<String> {
+    match exports {
+        serde_json::Value::String(path) => Some(path.clone()),
+        serde_json::Value::Object(map) => match map.get(".") {
+            Some(main) => package_entry(main),
+            None => ["import", "node", "default", "require"]
+                .iter()
+                .find_map(|condition| map.get(*condition).and_then(package_entry)),
+        },
+        _ => None,
+    }
 }
 
 /// The handler string split as the Node runtime splits it: `dir/file.export.nested`.

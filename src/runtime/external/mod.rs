@@ -659,7 +659,9 @@ fn environment(
             .collect::<Vec<_>>()
             .join(":")
     };
-    let layers: Vec<&PathBuf> = spec.layers.iter().collect();
+    // The last layer first: its copy of a file is the one extracted last into /opt, so the
+    // one found. (Search paths approximate one merged /opt per package folder.)
+    let layers: Vec<&PathBuf> = spec.layers.iter().rev().collect();
     let under_layers =
         |sub: &str| -> Vec<PathBuf> { layers.iter().map(|layer| layer.join(sub)).collect() };
     let mut path = under_layers("bin");

@@ -6,6 +6,7 @@
 
 mod code;
 mod event;
+mod layers;
 mod results;
 mod runtime;
 mod settings;
@@ -15,6 +16,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+pub use layers::attached as attached_layers;
 pub use results::{explain_error, invoke_cost_usd};
 
 use crate::command::AppCommand;
@@ -68,6 +70,14 @@ pub struct PlaygroundPage {
     new_handler_language: Language,
     /// When the event text last changed without being written to its file yet.
     event_unsaved_since: Option<Instant>,
+    /// The layer path typed in the Layers window.
+    layer_path: String,
+    /// Whether the Layers window is open.
+    layers_open: bool,
+    /// What the attached layers put under /opt (read on the file thread), for those layers.
+    layer_listing: Option<(Vec<PathBuf>, crate::runtime::layers::OptListing)>,
+    /// Layers whose listing was asked for and has not arrived.
+    layers_asked: Option<Vec<PathBuf>>,
 }
 
 impl PlaygroundPage {
@@ -218,6 +228,7 @@ impl PlaygroundPage {
                 .collect(),
             reserved_concurrency: settings.reserved_concurrency,
             provisioned_concurrency: settings.provisioned_concurrency,
+            layers: layers::attached(view.samples, settings, &settings.handler),
             ..FunctionConfig::default()
         })
     }
@@ -348,6 +359,7 @@ impl PlaygroundPage {
         let environment_bytes = config.as_ref().map_or(0, FunctionConfig::environment_bytes);
         ui.horizontal_top(|ui| {
             settings::environment_table(ui, &mut next, environment_bytes);
+            self.layers_section(ui, view, &mut next, commands);
             settings::concurrency_settings(ui, &mut next);
         });
         let blocked = self.blocked_reason(view, &next);
