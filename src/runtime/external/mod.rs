@@ -696,6 +696,9 @@ fn environment(
                 }
             }
             variables.insert("PYTHONPATH".into(), join(python));
+            // Lambda's /var/task and /opt are read-only, so Python writes no __pycache__
+            // there; here they are the learner's and the app's folders, which must stay clean.
+            variables.insert("PYTHONDONTWRITEBYTECODE".into(), "1".into());
         }
         Some(Family::Node) => {
             variables.insert(

@@ -317,8 +317,11 @@ impl PlaygroundPage {
 fn quota_bar(ui: &mut egui::Ui, bytes: u64) {
     let fraction = bytes as f32 / MAX_UNZIPPED_DEPLOYMENT_BYTES as f32;
     let mut bar = egui::ProgressBar::new(fraction.min(1.0))
-        .desired_width(280.0)
-        .desired_height(10.0);
+        .desired_width(ui.available_width().min(480.0))
+        .text(format!(
+            "layers: {} of 250 MB unzipped (code counts too)",
+            format::bytes(bytes as usize)
+        ));
     if fraction >= 1.0 {
         bar = bar.fill(ui.visuals().error_fg_color);
     }
@@ -354,6 +357,7 @@ fn opt_tree(ui: &mut egui::Ui, view: &AppView<'_>, layers: &[PathBuf], listing: 
         listing.files.len()
     ))
     .id_salt("opt_tree")
+    .default_open(true)
     .show(ui, |ui| {
         egui::ScrollArea::vertical()
             .max_height(220.0)
