@@ -102,7 +102,6 @@ impl PlaygroundPage {
         }
         let mut open = self.layers_open;
         egui::Window::new(format!("Layers of {handler}"))
-            .id(egui::Id::new("layers_window"))
             .open(&mut open)
             .default_width(540.0)
             // At the right, clear of the Invoke button at the left.
