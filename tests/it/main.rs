@@ -9,6 +9,7 @@ mod common;
 mod bootstraps;
 
 mod cost_cli;
+mod engine_conformance;
 mod curriculum;
 mod layers;
 mod lessons_check;
