@@ -638,8 +638,12 @@ impl Pool {
                 }
                 Outcome::RuntimeExit(how) => {
                     status = Status::Error;
-                    let message =
-                        format!("RequestId: {request_id} Error: Runtime exited with error: {how}");
+                    // "exit status 2" is an error; an exit with code 0 gives no reason at all.
+                    let message = if how.starts_with("Runtime exited") {
+                        format!("RequestId: {request_id} Error: {how}")
+                    } else {
+                        format!("RequestId: {request_id} Error: Runtime exited with error: {how}")
+                    };
                     // Lambda's own two lines for a runtime that died mid-invoke.
                     logs.push(message.clone());
                     logs.push(RUNTIME_EXIT_ERROR.to_owned());

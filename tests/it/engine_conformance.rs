@@ -34,8 +34,11 @@ fn request_id(index: usize) -> String {
 fn expected(case: &Value) -> Vec<Answer> {
     let requests = case["requests"].as_array().unwrap();
     let dir = case["dir"].as_str().unwrap();
-    let to_lambda_paths =
-        |text: &str| text.replace(&format!("<HANDLERS>/{dir}"), "/var/task");
+    // The recordings name the client's own file <RUNTIME>; on Lambda it is /var/runtime/index.mjs.
+    let to_lambda_paths = |text: &str| {
+        text.replace(&format!("<HANDLERS>/{dir}"), "/var/task")
+            .replace("<RUNTIME>", "/var/runtime/index.mjs")
+    };
     let error_of = |body: &Value| Answer::Error {
         error_type: body["json"]["errorType"].as_str().unwrap_or("").to_owned(),
         message: to_lambda_paths(body["json"]["errorMessage"].as_str().unwrap_or("")),

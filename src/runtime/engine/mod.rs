@@ -22,8 +22,10 @@ use super::record::{FunctionError, now_ms};
 use crate::model::lambda::EMBEDDED_ENGINE_RUNTIME;
 use crate::model::limits::MAX_SYNC_RESPONSE_BYTES;
 
+mod flavour;
 mod modules;
 
+use flavour::*;
 use modules::*;
 pub use modules::{
     BUILTIN_MODULES, builtin_module, is_es_module, missing_module_message, parse_handler,
@@ -134,6 +136,8 @@ pub struct JsEnvironment {
     /// Duration ends when the response is posted, and freeing the event's objects afterwards
     /// is the engine's clean-up, not the handler's time.
     retired: RefCell<Vec<Persistent<Value<'static>>>>,
+    /// Rejected promises nobody handled yet (promise, reason), as the engine reported them.
+    rejections: Rejections,
     context: rquickjs::Context,
     /// Owned so the heap outlives the context; never called once set up.
     _runtime: rquickjs::Runtime,
@@ -145,6 +149,24 @@ pub struct JsEnvironment {
     waited: Cell<Duration>,
     /// The host folder behind this environment's /tmp; deleted when nothing holds it.
     tmp: std::sync::Arc<tempfile::TempDir>,
+    /// Which runtime client it answers like.
+    flavour: Flavour,
+    /// The handler is an `async` function (the classic client's NodeJsExit rule needs it).
+    handler_is_async: bool,
+    /// Set during an invoke when the runtime process would have ended (an uncaught error):
+    /// the pool resets the environment.
+    ended: Cell<bool>,
+}
+
+type Rejections = Rc<RefCell<Vec<(Persistent<Value<'static>>, Persistent<Value<'static>>)>>>;
+
+impl Drop for JsEnvironment {
+    fn drop(&mut self) {
+        // The tracker closure owned by the runtime holds this list too: empty it while the
+        // context is still alive.
+        let held = std::mem::take(&mut *self.rejections.borrow_mut());
+        self.context.with(|_| drop(held));
+    }
 }
 
 /// A fresh folder to stand in for an environment's /tmp.
@@ -192,6 +214,23 @@ impl JsEnvironment {
         let runtime = rquickjs::Runtime::new_with_alloc(CountingAllocator::new(Rc::clone(&heap)))
             .map_err(|e| fail(error("Runtime.Unknown", e.to_string()), &console))?;
         runtime.set_memory_limit(spec.memory_size_mb as usize * 1024 * 1024);
+        let flavour = Flavour::of_environment(&spec.environment);
+        let rejections: Rejections = Rc::new(RefCell::new(Vec::new()));
+        let tracked = Rc::clone(&rejections);
+        runtime.set_host_promise_rejection_tracker(Some(Box::new(
+            move |ctx: Ctx<'_>, promise: Value<'_>, reason: Value<'_>, is_handled: bool| {
+                let mut list = tracked.borrow_mut();
+                if is_handled {
+                    list.retain(|(held, _)| {
+                        held.clone()
+                            .restore(&ctx)
+                            .map_or(true, |held: Value| held != promise)
+                    });
+                } else {
+                    list.push((Persistent::save(&ctx, promise), Persistent::save(&ctx, reason)));
+                }
+            },
+        )));
         runtime.set_max_stack_size(MAX_STACK_BYTES);
         let interrupt_deadline = deadline.clone();
         runtime.set_interrupt_handler(Some(Box::new(move || {
@@ -220,22 +259,28 @@ impl JsEnvironment {
             .map_err(|e| fail(error("Runtime.Unknown", e.to_string()), &console))?;
 
         let loaded = context.with(|ctx| -> Result<_, FunctionError> {
-            let hooks = install_globals(&ctx, &console, roots, module_dirs, sandbox, &spec)
+            let hooks = install_globals(&ctx, &console, roots, module_dirs, sandbox, &spec, flavour)
                 .catch(&ctx)
                 .map_err(|e| error("Runtime.Unknown", format!("could not start: {e}")))?;
-            let handler = load_handler(&ctx, &hooks, &spec, &deadline)?;
+            let (handler, is_async) =
+                load_handler(&ctx, &hooks, &spec, &deadline, flavour, &rejections)?;
+            if let Some(failure) = unhandled_rejection(&ctx, &rejections, flavour) {
+                return Err(failure);
+            }
             Ok((
                 Persistent::save(&ctx, hooks),
                 Persistent::save(&ctx, handler),
+                is_async,
             ))
         });
         match loaded {
-            Ok((hooks, handler)) => {
+            Ok((hooks, handler, handler_is_async)) => {
                 deadline.set(None);
                 Ok(Self {
                     hooks,
                     handler,
                     retired: RefCell::new(Vec::new()),
+                    rejections,
                     context,
                     _runtime: runtime,
                     heap,
@@ -243,9 +288,13 @@ impl JsEnvironment {
                     deadline,
                     waited: Cell::new(Duration::ZERO),
                     tmp,
+                    flavour,
+                    handler_is_async,
+                    ended: Cell::new(false),
                 })
             }
             Err(function_error) => {
+                drop(std::mem::take(&mut *rejections.borrow_mut()));
                 let timed_out = deadline.get().is_some_and(|d| Instant::now() >= d);
                 let out_of_memory = function_error.error_type == "Runtime.OutOfMemory";
                 Err(InitFailure {
@@ -321,9 +370,18 @@ impl JsEnvironment {
                 Ok(outcome) => outcome,
                 Err(failure) if failure.error_type == OOM => Outcome::OutOfMemory,
                 Err(failure) if failure.error_type == TIMED_OUT => Outcome::Timeout,
+                Err(failure) if failure.error_type == EXITED => {
+                    self.ended.set(true);
+                    Outcome::RuntimeExit(failure.error_message)
+                }
                 Err(failure) => Outcome::FunctionError(failure),
             }
         });
+        // What this invoke left unhandled is its own; the next starts clean.
+        let left = std::mem::take(&mut *self.rejections.borrow_mut());
+        if !left.is_empty() {
+            self.context.with(|_| drop(left));
+        }
         self.deadline.set(None);
         let duration_ms = started.elapsed().as_secs_f64() * 1000.0;
         let console = std::mem::take(&mut *self.console.borrow_mut());
@@ -334,7 +392,7 @@ impl JsEnvironment {
             console,
             max_memory_used_mb: self.memory_used_mb(),
             exchanges: Vec::new(),
-            ended: false,
+            ended: self.ended.get(),
         }
     }
 }
@@ -342,6 +400,35 @@ impl JsEnvironment {
 /// Marker error types the event loop uses internally; never shown to users as such.
 const OOM: &str = "Runtime.OutOfMemory";
 const TIMED_OUT: &str = "LambdaLab.Timeout";
+/// The runtime process would have exited; the message is how ("exit status 1").
+const EXITED: &str = "LambdaLab.Exit";
+
+/// The first rejection nobody handled, as the runtime client reports it: classic posts
+/// Runtime.UnhandledPromiseRejection and exits (128); modern has no handler, so Node exits 1.
+fn unhandled_rejection<'js>(
+    ctx: &Ctx<'js>,
+    rejections: &Rejections,
+    flavour: Flavour,
+) -> Option<FunctionError> {
+    let (_, reason) = rejections.borrow_mut().drain(..).next()?;
+    Some(match flavour {
+        Flavour::Modern => error(EXITED, exit_words(1)),
+        Flavour::Classic => {
+            let reason: Value = reason.restore(ctx).ok()?;
+            let text: String = ctx
+                .globals()
+                .get::<_, Function>("String")
+                .and_then(|string| string.call((reason,)))
+                .unwrap_or_default();
+            FunctionError {
+                error_type: "Runtime.UnhandledPromiseRejection".to_owned(),
+                error_message: text.clone(),
+                trace: vec![format!("Runtime.UnhandledPromiseRejection: {text}")],
+                document: None,
+            }
+        }
+    })
+}
 
 fn run_invocation<'js>(
     ctx: &Ctx<'js>,
@@ -353,6 +440,7 @@ fn run_invocation<'js>(
 ) -> Result<Outcome, FunctionError> {
     let hooks = env.hooks.clone().restore(ctx).map_err(engine_error)?;
     let handler = env.handler.clone().restore(ctx).map_err(engine_error)?;
+    let flavour = env.flavour;
     let event: Value = ctx.json_parse(event_json).map_err(|_| {
         error(
             "Runtime.UnmarshalError",
@@ -360,84 +448,130 @@ fn run_invocation<'js>(
         )
     })?;
     env.retire(ctx, event.clone());
-    let context_object =
-        make_context(&hooks, request_id, deadline_epoch_ms).map_err(engine_error)?;
-    type Settled<'js> = Rc<RefCell<Option<Result<Value<'js>, Value<'js>>>>>;
+    // The answer given through callback(err, result) or context.succeed/fail/done, and
+    // whether it skips waiting for the event loop (done does; callback waits by default).
+    type Settled<'js> = Rc<RefCell<Option<(Result<Value<'js>, Value<'js>>, bool)>>>;
     let settled: Settled<'js> = Rc::new(RefCell::new(None));
     let slot = settled.clone();
-    let callback = Function::new(
+    let answered = Rc::new(Cell::new(false));
+    let first = Rc::clone(&answered);
+    let settle = Function::new(
         ctx.clone(),
-        move |ctx: Ctx<'js>, err: Opt<Value<'js>>, result: Opt<Value<'js>>| {
-            if slot.borrow().is_some() {
-                return; // Node's runtime ignores every call after the first
+        move |ctx: Ctx<'js>, err: Opt<Value<'js>>, result: Opt<Value<'js>>, now: Opt<bool>| {
+            if first.replace(true) {
+                return; // the runtime ignores every call after the first
             }
             let err = err.0.filter(|e| !e.is_null() && !e.is_undefined());
-            *slot.borrow_mut() = Some(match err {
-                Some(err) => Err(err),
-                None => Ok(result.0.unwrap_or_else(|| Value::new_undefined(ctx))),
-            });
+            *slot.borrow_mut() = Some((
+                match err {
+                    Some(err) => Err(err),
+                    None => Ok(result.0.unwrap_or_else(|| Value::new_undefined(ctx))),
+                },
+                now.0.unwrap_or(false),
+            ));
         },
     )
     .map_err(engine_error)?;
+    let (context_object, callback) =
+        make_context(&hooks, request_id, deadline_epoch_ms, settle).map_err(engine_error)?;
+    // An error thrown where no handler code can catch it (a timer, an unhandled rejection):
+    // the classic client posts it and exits, the modern one lets Node crash with exit code 1.
+    let uncaught = |failure: FunctionError| -> FunctionError {
+        if [OOM, TIMED_OUT, EXITED].contains(&failure.error_type.as_str()) {
+            return failure;
+        }
+        match flavour {
+            Flavour::Classic => {
+                env.ended.set(true);
+                failure
+            }
+            Flavour::Modern => error(EXITED, exit_words(1)),
+        }
+    };
     // Timers left by an earlier invoke that became due while the environment was frozen
     // run as it thaws, so their log lines land in this invoke, as on Lambda.
     let thaw: Function = hooks.get("runDueTimers").map_err(engine_error)?;
     thaw.call::<_, f64>(())
         .catch(ctx)
-        .map_err(|caught| classify_caught(ctx, &hooks, caught, &env.deadline))?;
+        .map_err(|caught| uncaught(classify_caught(ctx, &hooks, caught, &env.deadline, flavour)))?;
     while ctx.execute_pending_job() {
         if Instant::now() >= deadline {
             return Ok(Outcome::Timeout);
         }
     }
-    let returned: Value = handler
-        .call((event, context_object.clone(), callback))
+    let called = match &callback {
+        Some(callback) => handler.call((event, context_object.clone(), callback.clone())),
+        None => handler.call((event, context_object.clone())),
+    };
+    let returned: Value = called
         .catch(ctx)
-        .map_err(|caught| classify_caught(ctx, &hooks, caught, &env.deadline))?;
+        .map_err(|caught| classify_caught(ctx, &hooks, caught, &env.deadline, flavour))?;
     env.retire(ctx, returned.clone());
     let promise: Option<Promise> = returned.as_promise().cloned();
+    match &promise {
+        Some(promise) => {
+            let observe: Function = hooks.get("observe").map_err(engine_error)?;
+            observe.call::<_, ()>((promise.clone(),)).map_err(engine_error)?;
+        }
+        // The modern client awaits whatever the handler returns: a plain value is the answer.
+        None if flavour == Flavour::Modern => return serialise(ctx, flavour, returned),
+        // The classic client ignores it: the callback answers, or the emptied event loop.
+        None => {}
+    }
+    let waits = || {
+        context_object
+            .get::<_, bool>("callbackWaitsForEmptyEventLoop")
+            .unwrap_or(true)
+    };
+    let loop_busy = || {
+        hooks
+            .get::<_, Function>("pendingTimers")
+            .and_then(|f| f.call::<_, f64>(()))
+            .is_ok_and(|n| n > 0.0)
+    };
+    let answer_ready = || {
+        settled
+            .borrow()
+            .as_ref()
+            .is_some_and(|(_, now)| *now || !(waits() && loop_busy()))
+    };
     loop {
         if let Some(promise) = &promise {
             match promise.state() {
-                PromiseState::Resolved => {
+                PromiseState::Resolved if !answered.get() => {
                     let value: Value = promise
                         .result()
                         .and_then(Result::ok)
                         .unwrap_or_else(|| Value::new_undefined(ctx.clone()));
-                    return serialise(ctx, &hooks, value);
+                    return serialise(ctx, flavour, value);
                 }
-                PromiseState::Rejected => {
+                PromiseState::Rejected if !answered.get() => {
                     let reason: Value = match promise.result::<Value>() {
                         Some(Err(_)) => ctx.catch(),
                         Some(Ok(value)) => value,
                         None => Value::new_undefined(ctx.clone()),
                     };
-                    return Err(to_function_error(ctx, &hooks, reason, &env.deadline));
+                    return Err(to_function_error(
+                        ctx,
+                        &hooks,
+                        reason,
+                        &env.deadline,
+                        flavour,
+                    ));
                 }
-                PromiseState::Pending => {}
+                _ => {}
             }
         }
-        // A callback handler's answer waits for the event loop to empty (pending timers
-        // and promise jobs) unless it set context.callbackWaitsForEmptyEventLoop = false; then
-        // the answer goes at once and leftover timers run when the environment next thaws.
-        let waits = || {
-            context_object
-                .get::<_, bool>("callbackWaitsForEmptyEventLoop")
-                .unwrap_or(true)
-        };
-        let loop_busy = || {
-            hooks
-                .get::<_, Function>("pendingTimers")
-                .and_then(|f| f.call::<_, f64>(()))
-                .is_ok_and(|n| n > 0.0)
-        };
-        if settled.borrow().is_some()
-            && !(waits() && loop_busy())
-            && let Some(done) = settled.borrow_mut().take()
-        {
+        if answer_ready() && let Some((done, _)) = settled.borrow_mut().take() {
             return match done {
-                Ok(value) => serialise(ctx, &hooks, value),
-                Err(reason) => Err(to_function_error(ctx, &hooks, reason, &env.deadline)),
+                Ok(value) => serialise(ctx, flavour, value),
+                Err(reason) => Err(to_function_error(
+                    ctx,
+                    &hooks,
+                    reason,
+                    &env.deadline,
+                    flavour,
+                )),
             };
         }
         if Instant::now() >= deadline {
@@ -450,26 +584,39 @@ fn run_invocation<'js>(
                 return Ok(Outcome::Timeout);
             }
         }
+        if let Some(failure) = unhandled_rejection(ctx, &env.rejections, flavour) {
+            if flavour == Flavour::Classic {
+                env.ended.set(true);
+            }
+            return Err(failure);
+        }
         let run_timers: Function = hooks.get("runDueTimers").map_err(engine_error)?;
         let next_due_ms: f64 = run_timers
             .call(())
             .catch(ctx)
-            .map_err(|caught| classify_caught(ctx, &hooks, caught, &env.deadline))?;
-        let callback_ready = settled.borrow().is_some() && !(waits() && loop_busy());
-        let settled_now = callback_ready
+            .map_err(|caught| uncaught(classify_caught(ctx, &hooks, caught, &env.deadline, flavour)))?;
+        let settled_now = answer_ready()
             || promise
                 .as_ref()
                 .is_some_and(|p| p.state() != PromiseState::Pending);
         if ran_job || settled_now || ctx.execute_pending_job() {
             continue;
         }
+        if next_due_ms < 0.0 {
+            // The event loop is empty and nothing has answered: Node would exit. The classic
+            // client's beforeExit listener answers instead: an async handler's promise can
+            // never settle now (Runtime.NodeJsExit), any other handler answers null. The
+            // modern client has no listener: Node exits with code 0.
+            return match flavour {
+                Flavour::Classic if env.handler_is_async => {
+                    Err(error(NODEJS_EXIT_TYPE, NODEJS_EXIT_MESSAGE))
+                }
+                Flavour::Classic => Ok(Outcome::Response("null".to_owned())),
+                Flavour::Modern => Err(error(EXITED, EXITED_WITHOUT_REASON)),
+            };
+        }
         let remaining = deadline.saturating_duration_since(Instant::now());
-        let wait = if next_due_ms >= 0.0 {
-            Duration::from_millis((next_due_ms - now_ms() as f64).max(0.0) as u64)
-        } else {
-            // Nothing left that could settle it: Lambda waits out the timeout.
-            remaining
-        };
+        let wait = Duration::from_millis((next_due_ms - now_ms() as f64).max(0.0) as u64);
         let sleep = wait.min(remaining);
         std::thread::sleep(sleep);
         env.waited.set(env.waited.get() + sleep);
@@ -479,7 +626,7 @@ fn run_invocation<'js>(
 /// JSON.stringify the response, as the Node runtime does before sending it.
 fn serialise<'js>(
     ctx: &Ctx<'js>,
-    hooks: &Object<'js>,
+    flavour: Flavour,
     value: Value<'js>,
 ) -> Result<Outcome, FunctionError> {
     match ctx.json_stringify(value).catch(ctx) {
@@ -494,20 +641,9 @@ fn serialise<'js>(
             Ok(Outcome::Response(text))
         }
         Ok(None) => Ok(Outcome::Response("null".to_owned())),
-        Err(CaughtError::Exception(exception)) => {
-            let (name, message) = (
-                exception
-                    .get::<_, String>("name")
-                    .unwrap_or_else(|_| "Error".to_owned()),
-                exception.message().unwrap_or_default(),
-            );
-            let _ = hooks;
-            Err(error(
-                "Runtime.UnmarshalError",
-                format!("Unable to stringify response body as json: {name}: {message}"),
-            ))
-        }
-        Err(other) => Err(error("Runtime.UnmarshalError", other.to_string())),
+        Err(CaughtError::Error(rquickjs::Error::Allocation)) => Err(error(OOM, "out of memory")),
+        // A BigInt or a cycle: the runtime client's own error, not JSON.stringify's.
+        Err(_) => Err(error(flavour.stringify_error_type(), STRINGIFY_MESSAGE)),
     }
 }
 
@@ -522,12 +658,13 @@ fn classify_caught<'js>(
     hooks: &Object<'js>,
     caught: CaughtError<'js>,
     deadline: &Rc<Cell<Option<Instant>>>,
+    flavour: Flavour,
 ) -> FunctionError {
     match caught {
         CaughtError::Exception(exception) => {
-            to_function_error(ctx, hooks, exception.into_value(), deadline)
+            to_function_error(ctx, hooks, exception.into_value(), deadline, flavour)
         }
-        CaughtError::Value(value) => to_function_error(ctx, hooks, value, deadline),
+        CaughtError::Value(value) => to_function_error(ctx, hooks, value, deadline, flavour),
         CaughtError::Error(rquickjs::Error::Allocation) => error(OOM, "out of memory"),
         CaughtError::Error(other) => engine_error(other),
     }
@@ -538,7 +675,15 @@ fn to_function_error<'js>(
     hooks: &Object<'js>,
     reason: Value<'js>,
     deadline: &Rc<Cell<Option<Instant>>>,
+    flavour: Flavour,
 ) -> FunctionError {
+    let exit_code: i32 = hooks
+        .get::<_, Function>("exitCode")
+        .and_then(|f| f.call((reason.clone(),)))
+        .unwrap_or(-1);
+    if exit_code >= 0 {
+        return error(EXITED, exit_words(exit_code));
+    }
     if let Some(object) = reason.as_object() {
         let name: String = object.get("name").unwrap_or_else(|_| "Error".to_owned());
         let message: String = object.get("message").unwrap_or_default();
@@ -561,28 +706,29 @@ fn to_function_error<'js>(
             let trace_text: String = stack_of
                 .and_then(|f| f.call((reason.clone(),)).ok())
                 .unwrap_or_else(|| format!("{name}: {message}"));
+            // 0x7F cannot travel in the error-type header, so the clients write it as %7F.
             return FunctionError {
-                error_type: name,
-                error_message: message,
-                trace: trace_text.lines().map(str::to_owned).collect(),
+                error_type: name.replace('\x7F', "%7F"),
+                error_message: message.replace('\x7F', "%7F"),
+                trace: trace_text
+                    .replace('\x7F', "%7F")
+                    .lines()
+                    .map(str::to_owned)
+                    .collect(),
                 document: None,
             };
         }
     }
-    // A thrown non-Error value: the Node runtime reports its type and text.
-    let type_name = reason.type_name().to_owned();
-    let text: String = hooks
-        .get::<_, Function>("format")
-        .ok()
-        .and_then(|format| {
-            let args = vec![reason.clone()];
-            format.call((args,)).ok()
-        })
-        .unwrap_or_else(|| type_name.clone());
-    let _ = ctx;
+    // A thrown non-Error value: the runtime client posts its typeof and its text.
+    let (error_type, error_message) = hooks
+        .get::<_, Function>("thrownDocument")
+        .and_then(|describe| describe.call::<_, rquickjs::Array>((reason.clone(),)))
+        .and_then(|pair| Ok((pair.get::<String>(0)?, pair.get::<String>(1)?)))
+        .unwrap_or_else(|_| (reason.type_name().to_owned(), String::new()));
+    let _ = (ctx, flavour);
     FunctionError {
-        error_type: type_name,
-        error_message: text,
+        error_type,
+        error_message,
         trace: Vec::new(),
         document: None,
     }
@@ -596,6 +742,7 @@ fn install_globals<'js>(
     module_dirs: Vec<PathBuf>,
     sandbox: node::Sandbox,
     spec: &EnvironmentSpec,
+    flavour: Flavour,
 ) -> rquickjs::Result<Object<'js>> {
     let native = Object::new(ctx.clone())?;
     node::install(ctx, &native, sandbox)?;
@@ -660,6 +807,8 @@ fn install_globals<'js>(
     )?;
     ctx.globals().set("__ll", native)?;
     let hooks: Object = ctx.eval(PRELUDE)?;
+    let set_flavour: Function = hooks.get("setFlavour")?;
+    set_flavour.call::<_, ()>((flavour == Flavour::Modern, flavour.node_version()))?;
     let env = Object::new(ctx.clone())?;
     for (key, value) in &spec.environment {
         env.set(key.as_str(), value.as_str())?;
@@ -692,7 +841,18 @@ fn load_handler<'js>(
     hooks: &Object<'js>,
     spec: &EnvironmentSpec,
     deadline: &Rc<Cell<Option<Instant>>>,
-) -> Result<Function<'js>, FunctionError> {
+    flavour: Flavour,
+    rejections: &Rejections,
+) -> Result<(Function<'js>, bool), FunctionError> {
+    if spec.handler.contains("..") {
+        return Err(error(
+            "Runtime.MalformedHandlerName",
+            format!(
+                "'{}' is not a valid handler name. Use absolute paths when specifying root directories in handler names.",
+                spec.handler
+            ),
+        ));
+    }
     let Some((module, path)) = parse_handler(&spec.handler) else {
         return Err(error("Runtime.MalformedHandlerName", "Bad handler"));
     };
@@ -735,7 +895,7 @@ fn load_handler<'js>(
     let exports: Value = if esm {
         let promise = Module::import(ctx, file.display().to_string())
             .catch(ctx)
-            .map_err(|caught| import_failure(classify_caught(ctx, hooks, caught, deadline)))?;
+            .map_err(|caught| import_failure(classify_caught(ctx, hooks, caught, deadline, flavour)))?;
         loop {
             match promise.state() {
                 PromiseState::Resolved => {
@@ -750,16 +910,37 @@ fn load_handler<'js>(
                         _ => ctx.catch(),
                     };
                     return Err(import_failure(to_function_error(
-                        ctx, hooks, reason, deadline,
+                        ctx, hooks, reason, deadline, flavour,
                     )));
                 }
                 PromiseState::Pending => {
-                    if !ctx.execute_pending_job() {
-                        if deadline.get().is_some_and(|d| Instant::now() >= d) {
-                            return Err(error(TIMED_OUT, "init timed out"));
-                        }
-                        std::thread::sleep(Duration::from_millis(1));
+                    // Top-level await: module evaluation runs the event loop, timers and all.
+                    if ctx.execute_pending_job() {
+                        continue;
                     }
+                    if let Some(failure) = unhandled_rejection(ctx, rejections, flavour) {
+                        return Err(failure);
+                    }
+                    if deadline.get().is_some_and(|d| Instant::now() >= d) {
+                        return Err(error(TIMED_OUT, "init timed out"));
+                    }
+                    let run_timers: Function = hooks.get("runDueTimers").map_err(engine_error)?;
+                    let next_due_ms: f64 = run_timers.call(()).catch(ctx).map_err(|caught| {
+                        classify_caught(ctx, hooks, caught, deadline, flavour)
+                    })?;
+                    if ctx.execute_pending_job() || promise.state() != PromiseState::Pending {
+                        continue;
+                    }
+                    if next_due_ms < 0.0 {
+                        // Nothing left that could settle it: Node exits with code 13,
+                        // "unsettled top-level await".
+                        return Err(error(EXITED, exit_words(13)));
+                    }
+                    let wait = Duration::from_millis((next_due_ms - now_ms() as f64).max(0.0) as u64);
+                    let remaining = deadline
+                        .get()
+                        .map_or(wait, |d| d.saturating_duration_since(Instant::now()));
+                    std::thread::sleep(wait.min(remaining));
                 }
             }
         }
@@ -767,7 +948,7 @@ fn load_handler<'js>(
         let load: Function = hooks.get("loadCommonJs").map_err(engine_error)?;
         load.call((file.display().to_string(),))
             .catch(ctx)
-            .map_err(|caught| import_failure(classify_caught(ctx, hooks, caught, deadline)))?
+            .map_err(|caught| import_failure(classify_caught(ctx, hooks, caught, deadline, flavour)))?
     };
     let mut target = exports;
     for key in &path {
@@ -776,20 +957,69 @@ fn load_handler<'js>(
             .and_then(|object| object.get::<_, Value>(key.as_str()).ok())
             .unwrap_or_else(|| Value::new_undefined(ctx.clone()));
     }
-    target.into_function().ok_or_else(|| {
-        error(
+    let name = format!("{module}.{}", path.join("."));
+    if target.is_undefined() {
+        return Err(error(
             "Runtime.HandlerNotFound",
-            format!("{module}.{} is undefined or not exported", path.join(".")),
-        )
-    })
+            format!("{name} is undefined or not exported"),
+        ));
+    }
+    let Some(function) = target.into_function() else {
+        return Err(error(
+            "Runtime.HandlerNotFound",
+            format!("{name} is not a function"),
+        ));
+    };
+    let metadata: Function = hooks.get("handlerMetadata").map_err(engine_error)?;
+    let (is_async, declared_args, streaming) = metadata
+        .call::<_, rquickjs::Array>((function.clone(),))
+        .and_then(|m| Ok((m.get::<bool>(0)?, m.get::<u32>(1)?, m.get::<bool>(2)?)))
+        .map_err(engine_error)?;
+    match flavour {
+        Flavour::Modern if declared_args >= 3 && !streaming => {
+            return Err(error(CALLBACK_REMOVED_TYPE, CALLBACK_REMOVED_MESSAGE));
+        }
+        Flavour::Classic
+            if declared_args == 3
+                && !is_async
+                && !streaming
+                && !spec
+                    .environment
+                    .contains_key("AWS_LAMBDA_NODEJS_DISABLE_CALLBACK_WARNING") =>
+        {
+            let warn: Function = ctx
+                .globals()
+                .get::<_, Object>("console")
+                .and_then(|console| console.get("warn"))
+                .map_err(engine_error)?;
+            warn.call::<_, ()>((CALLBACK_WARNING,)).map_err(engine_error)?;
+        }
+        _ => {}
+    }
+    Ok((function, is_async))
 }
 
-/// The `context` object the Node runtime passes to handlers (built by the prelude).
+/// The `context` object the Node runtime passes to handlers (built by the prelude), and the
+/// callback for classic handlers (none for modern ones).
 fn make_context<'js>(
     hooks: &Object<'js>,
     request_id: &str,
     deadline_epoch_ms: u64,
-) -> rquickjs::Result<Object<'js>> {
+    settle: Function<'js>,
+) -> rquickjs::Result<(Object<'js>, Option<Function<'js>>)> {
     let make: Function = hooks.get("makeContext")?;
-    make.call((request_id, deadline_epoch_ms as f64))
+    let trace_id = trace_id(request_id);
+    let made: rquickjs::Array = make.call((request_id, deadline_epoch_ms as f64, trace_id, settle))?;
+    Ok((made.get(0)?, made.get::<Option<Function>>(1)?))
+}
+
+/// An X-Ray trace header for the invoke, in Lambda's shape (not sampled: nothing is traced).
+fn trace_id(request_id: &str) -> String {
+    let hex: String = request_id.chars().filter(char::is_ascii_hexdigit).collect();
+    let seconds = now_ms() / 1000;
+    format!(
+        "Root=1-{seconds:08x}-{};Parent={};Sampled=0",
+        hex.get(..24).unwrap_or("000000000000000000000000"),
+        hex.get(16..32).unwrap_or("0000000000000000"),
+    )
 }

@@ -102,6 +102,8 @@
   globalThis.console = {
     log: logAt("INFO"), info: logAt("INFO"), warn: logAt("WARN"),
     error: logAt("ERROR"), debug: logAt("DEBUG"), trace: logAt("TRACE"),
+    // Lambda's Node.js runtime adds console.fatal (Node itself has none).
+    fatal: logAt("FATAL"),
   };
 
   // --- timers: kept here; the Rust event loop asks for due ones ---------------------------
@@ -126,10 +128,15 @@
   globalThis.queueMicrotask = (fn) => { Promise.resolve().then(fn); };
 
   // --- process ---------------------------------------------------------------------------
+  // process.exit(code) unwinds the handler with this, which the engine turns into the
+  // runtime process ending: Runtime.ExitError, and the environment is reset.
+  class ExitSignal { constructor(code) { this.code = code; } }
   globalThis.process = {
+    exit: (code) => { throw new ExitSignal(Number(code ?? globalThis.process.exitCode ?? 0) | 0); },
+    exitCode: undefined,
     env: {},
-    version: "v22.0.0",
-    versions: { node: "22.0.0" },
+    version: "v24.11.1",
+    versions: { node: "24.11.1" },
     platform: "linux",
     arch: "x64",
     argv: ["/var/lang/bin/node"],
@@ -203,7 +210,29 @@
 
   // --- the hooks the Rust side calls -----------------------------------------------------------
   let contextFields = {};
+  let modern = true;
+  const STREAMING = Symbol.for("aws.lambda.runtime.handler.streaming");
   return {
+    setFlavour(isModern, nodeVersion) {
+      modern = isModern;
+      globalThis.process.version = nodeVersion;
+      globalThis.process.versions = { node: nodeVersion.slice(1) };
+    },
+    // What the runtime client reads off the handler function (UserFunction.js).
+    handlerMetadata(fn) {
+      return [fn.constructor && fn.constructor.name === "AsyncFunction", fn.length, fn[STREAMING] === "response"];
+    },
+    // The handler's own promise is watched by the engine: it is never an unhandled rejection.
+    observe(promise) { promise.then(undefined, () => {}); },
+    exitCode: (value) => (value instanceof ExitSignal ? value.code : -1),
+    // A thrown value that is not an Error, as the runtime client posts it: its typeof and its
+    // text ("[object Object]" for a plain object). Classic turns null/undefined into "handled".
+    thrownDocument(value) {
+      if (!modern && (value === null || value === undefined)) return ["string", "handled"];
+      let text;
+      try { text = String(value); } catch { text = Object.prototype.toString.call(value); }
+      return [typeof value, text];
+    },
     loadCommonJs,
     runDueTimers() {
       if (timers.size === 0) return -1;
@@ -221,18 +250,44 @@
     // new code per invoke: compiling a closure each time cost more than the handler itself.
     // The fields that never change in an environment are handed over once, at init.
     setContextFields(fields) { contextFields = fields; },
-    makeContext(awsRequestId, deadlineEpochMs) {
-      return {
+    // `settle(err, result, now)` answers the invoke; `now` skips waiting for the event loop.
+    // Returns [context, callback]: modern clients pass no callback and have no succeed/fail/done.
+    makeContext(awsRequestId, deadlineEpochMs, traceId, settle) {
+      const getRemainingTimeInMillis = () => Math.max(0, deadlineEpochMs - Date.now());
+      if (modern) {
+        return [{
+          awsRequestId,
+          clientContext: undefined,
+          functionName: contextFields.functionName,
+          functionVersion: contextFields.functionVersion,
+          getRemainingTimeInMillis,
+          identity: undefined,
+          invokedFunctionArn: contextFields.invokedFunctionArn,
+          logGroupName: contextFields.logGroupName,
+          logStreamName: contextFields.logStreamName,
+          memoryLimitInMB: contextFields.memoryLimitInMB,
+          tenantId: undefined,
+          xRayTraceId: traceId,
+        }, undefined];
+      }
+      const done = (err, result) => settle(err, result, true);
+      return [{
         callbackWaitsForEmptyEventLoop: true,
+        succeed: (result) => done(null, result),
+        fail: (err) => (err === undefined || err === null ? done("handled") : done(err, null)),
+        done,
         functionVersion: contextFields.functionVersion,
         functionName: contextFields.functionName,
         memoryLimitInMB: contextFields.memoryLimitInMB,
         logGroupName: contextFields.logGroupName,
         logStreamName: contextFields.logStreamName,
         invokedFunctionArn: contextFields.invokedFunctionArn,
+        clientContext: undefined,
+        identity: undefined,
+        tenantId: undefined,
         awsRequestId,
-        getRemainingTimeInMillis: () => Math.max(0, deadlineEpochMs - Date.now()),
-      };
+        getRemainingTimeInMillis,
+      }, (err, result) => settle(err, result, false)];
     },
     format,
     inspect,
