@@ -783,6 +783,10 @@ fn install_globals<'js>(
         })?,
     )?;
     native.set(
+        "isEsModule",
+        Function::new(ctx.clone(), |path: String| is_es_module(Path::new(&path)))?,
+    )?;
+    native.set(
         "resolve",
         Function::new(
             ctx.clone(),
@@ -807,6 +811,14 @@ fn install_globals<'js>(
     )?;
     ctx.globals().set("__ll", native)?;
     let hooks: Object = ctx.eval(PRELUDE)?;
+    let set_roots: Function = hooks.get("setRoots")?;
+    set_roots.call::<_, ()>((
+        spec.task_root.display().to_string(),
+        spec.layers
+            .iter()
+            .map(|layer| layer.display().to_string())
+            .collect::<Vec<_>>(),
+    ))?;
     let set_flavour: Function = hooks.get("setFlavour")?;
     set_flavour.call::<_, ()>((flavour == Flavour::Modern, flavour.node_version()))?;
     let env = Object::new(ctx.clone())?;

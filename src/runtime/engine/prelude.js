@@ -66,9 +66,94 @@
     return `${open}\n${items.map((i) => "  " + i.replace(/\n/g, "\n  ")).join(",\n")}\n${close}`;
   }
   function stackOf(error) {
-    const frames = String(error.stack || "").split("\n").filter((l) => l.trim().length);
-    return [`${error.name}: ${error.message}`, ...frames.map((l) => "    " + l.trim())].join("\n");
+    const head = error.message ? `${error.name}: ${error.message}` : String(error.name);
+    const stack = String(error.stack || "");
+    if (stack.startsWith(head)) return stack;
+    const frames = stack.split("\n").filter((l) => l.trim().length && !l.startsWith(head));
+    return [head, ...frames.map((l) => "    " + l.trim())].join("\n");
   }
+
+  // --- stack traces and messages as V8 writes them ----------------------------------------
+  // Frames name /var/task and /opt, never this machine's folders, and ES modules by file URL,
+  // as on Lambda. QuickJS's wording of everyday errors is replaced by V8's, which is what
+  // learners will see on Lambda and search the web for.
+  let taskRoot = "/var/task", layerRoots = [];
+  const esmCache = new Map();
+  const lambdaPath = (file) => {
+    if (typeof file !== "string") return file;
+    if (file.startsWith(taskRoot + "/")) return "/var/task" + file.slice(taskRoot.length);
+    for (const root of layerRoots) if (file.startsWith(root + "/")) return "/opt" + file.slice(root.length);
+    return file;
+  };
+  const fileUrl = (file) => {
+    if (typeof file !== "string" || !file.startsWith("/")) return file;
+    let esm = esmCache.get(file);
+    if (esm === undefined) { esm = ll.isEsModule(file); esmCache.set(file, esm); }
+    return esm ? "file://" + lambdaPath(file) : lambdaPath(file);
+  };
+  const siteText = (site) => {
+    const file = fileUrl(site.getFileName());
+    const where = file ? `${file}:${site.getLineNumber()}:${site.getColumnNumber()}` : "<anonymous>";
+    const name = site.getFunctionName();
+    return name ? `${name} (${where})` : where;
+  };
+  // The expression at a frame's position in its source (`context.fail`, `event.Records`),
+  // which V8 names in "is not a function" and "is not iterable".
+  const expressionAt = (site) => {
+    const file = site && site.getFileName();
+    if (typeof file !== "string" || !file.startsWith(taskRoot + "/")) return null;
+    let source;
+    try { source = ll.read(file); } catch { return null; }
+    const line = source.split("\n")[site.getLineNumber() - 1];
+    if (line === undefined) return null;
+    const part = /[\w$.?]/;
+    let start = site.getColumnNumber() - 1, end = start;
+    while (start > 0 && part.test(line[start - 1])) start--;
+    while (end < line.length && part.test(line[end])) end++;
+    const text = line.slice(start, end).replace(/\?$/, "").replace(/\.$/, "");
+    return /^[A-Za-z_$][\w$]*(\??\.[\w$]+)*$/.test(text) ? text : null;
+  };
+  function v8Message(name, message, sites) {
+    let m;
+    if ((m = /^cannot read property '(.*)' of (undefined|null)$/.exec(message))) {
+      if (m[1] === "Symbol.iterator") {
+        const expression = expressionAt(sites[0]);
+        return expression ? `${expression} is not iterable`
+          : `${m[2]} is not iterable (cannot read property Symbol(Symbol.iterator))`;
+      }
+      return `Cannot read properties of ${m[2]} (reading '${m[1]}')`;
+    }
+    if ((m = /^cannot set property '(.*)' of (undefined|null)$/.exec(message))) {
+      return `Cannot set properties of ${m[2]} (setting '${m[1]}')`;
+    }
+    if (message === "not a function") {
+      const expression = expressionAt(sites[0]);
+      return expression ? `${expression} is not a function` : message;
+    }
+    if (message === "not a constructor") {
+      const expression = expressionAt(sites[0]);
+      return `${expression ?? "(intermediate value)"} is not a constructor`;
+    }
+    if ((m = /^'(.*)' is read-only$/.exec(message))) return "Assignment to constant variable.";
+    if (message === "empty array") return "Reduce of empty array with no initial value";
+    if (message === "invalid array length") return "Invalid array length";
+    if (name === "SyntaxError") {
+      if ((m = /^unexpected token in expression: '(.*)'$/.exec(message))) return `Unexpected token '${m[1]}'`;
+      if ((m = /^unsupported keyword: (\w+)$/.exec(message))) return `Unexpected token '${m[1]}'`;
+      if (message === "unexpected end of input") return "Unexpected end of input";
+    }
+    return message;
+  }
+  Error.prepareStackTrace = (error, sites) => {
+    try {
+      const fixed = v8Message(error.name, String(error.message), sites);
+      if (fixed !== error.message) {
+        Object.defineProperty(error, "message", { value: fixed, writable: true, configurable: true, enumerable: false });
+      }
+    } catch { /* keep QuickJS's words */ }
+    const head = error.message ? `${error.name}: ${error.message}` : String(error.name);
+    return [head, ...sites.map((site) => "    at " + siteText(site))].join("\n");
+  };
   function format(args) {
     if (args.length === 0) return "";
     const first = args[0];
@@ -213,6 +298,7 @@
   let modern = true;
   const STREAMING = Symbol.for("aws.lambda.runtime.handler.streaming");
   return {
+    setRoots(task, layers) { taskRoot = task; layerRoots = layers; },
     setFlavour(isModern, nodeVersion) {
       modern = isModern;
       globalThis.process.version = nodeVersion;
