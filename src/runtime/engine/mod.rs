@@ -783,6 +783,14 @@ fn install_globals<'js>(
         })?,
     )?;
     native.set(
+        "packageScope",
+        Function::new(ctx.clone(), |path: String| {
+            package_scope(Path::new(&path))
+                .map(|(json, _)| json.display().to_string())
+                .unwrap_or_default()
+        })?,
+    )?;
+    native.set(
         "isEsModule",
         Function::new(ctx.clone(), |path: String| is_es_module(Path::new(&path)))?,
     )?;
@@ -963,7 +971,12 @@ fn load_handler<'js>(
             .map_err(|caught| import_failure(classify_caught(ctx, hooks, caught, deadline, flavour)))?
     };
     let mut target = exports;
-    for key in &path {
+    let mut keys: &[String] = &path;
+    // The modern client import()s CommonJS too: its namespace's `default` is module.exports.
+    if !esm && flavour == Flavour::Modern && keys.first().is_some_and(|k| k == "default") {
+        keys = &keys[1..];
+    }
+    for key in keys {
         target = target
             .as_object()
             .and_then(|object| object.get::<_, Value>(key.as_str()).ok())

@@ -113,19 +113,49 @@ impl Loader for SandboxLoader {
     }
 }
 
-/// Node's rule for a file's module system: .mjs is ESM, .cjs and .json are CommonJS, and .js
-/// follows the `type` of the nearest package.json (CommonJS when there is none).
+/// The package.json whose scope `file` is in, and its `"type"`: the nearest one above it, the
+/// search stopping at a `node_modules` folder (a package there has a scope of its own), as
+/// Node's package scope lookup does.
+pub fn package_scope(file: &Path) -> Option<(PathBuf, Option<String>)> {
+    for dir in file.ancestors().skip(1) {
+        let json = dir.join("package.json");
+        if let Ok(text) = std::fs::read_to_string(&json) {
+            let kind = serde_json::from_str::<serde_json::Value>(&text)
+                .ok()
+                .and_then(|value| value.get("type").and_then(|t| t.as_str()).map(str::to_owned));
+            return Some((json, kind));
+        }
+        if dir.file_name().is_some_and(|name| name == "node_modules") {
+            return None;
+        }
+    }
+    None
+}
+
+/// Node's rule for a file's module system: .mjs is ESM, .cjs, .json and extensionless files
+/// are CommonJS, and .js follows the `type` of its package scope; with no `type` at all,
+/// Node 22 and later detect module syntax (`import` or `export` statements) and load the
+/// file as an ES module.
 pub fn is_es_module(file: &Path) -> bool {
     match file.extension().and_then(|e| e.to_str()) {
         Some("mjs") => true,
-        Some("js") => file
-            .ancestors()
-            .skip(1)
-            .find_map(|dir| std::fs::read_to_string(dir.join("package.json")).ok())
-            .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
-            .is_some_and(|json| json.get("type").and_then(|t| t.as_str()) == Some("module")),
+        Some("js") => match package_scope(file).and_then(|(_, kind)| kind) {
+            Some(kind) => kind == "module",
+            None => std::fs::read_to_string(file).is_ok_and(|source| has_module_syntax(&source)),
+        },
         _ => false,
     }
+}
+
+/// Whether a source has a static `import` or `export` statement at the start of a line, the
+/// syntax CommonJS cannot parse (Node's detection compiles it; this looks for the statements).
+fn has_module_syntax(source: &str) -> bool {
+    source.lines().any(|line| {
+        let line = line.trim_start();
+        (line.starts_with("export ") || line.starts_with("export{"))
+            || (line.starts_with("import ") || line.starts_with("import{"))
+                && !line.starts_with("import(")
+    })
 }
 
 /// An ES module wrapping a CommonJS file, as Node does when ESM imports CommonJS:
@@ -256,6 +286,12 @@ pub fn parse_handler(handler: &str) -> Option<(String, Vec<String>)> {
 
 /// Finds the handler's file in Node's order (.js, .mjs, .cjs) and whether it is an ES module.
 pub(super) fn find_handler_module(task_root: &Path, module: &str) -> Option<(PathBuf, bool)> {
+    // The runtime client tries the name as it is first: an extensionless file is required
+    // as CommonJS, whatever its package's "type".
+    let exact = task_root.join(module);
+    if exact.is_file() {
+        return Some((exact, false));
+    }
     ["js", "mjs", "cjs"].iter().find_map(|ext| {
         let path = task_root.join(format!("{module}.{ext}"));
         path.is_file().then(|| {

@@ -111,7 +111,34 @@
     while (start > 0 && part.test(line[start - 1])) start--;
     while (end < line.length && part.test(line[end])) end++;
     const text = line.slice(start, end).replace(/\?$/, "").replace(/\.$/, "");
+    // QuickJS places a call at its last argument's own call: `f(new Error("x"))` points at
+    // Error. A constructor that ran is not what failed, so name the call around it.
+    if (/\bnew\s+$/.test(line.slice(0, start))) {
+      let depth = 0;
+      for (let i = start - 1; i >= 0; i--) {
+        if (line[i] === ")") depth++;
+        else if (line[i] === "(" && depth-- === 0) {
+          let j = i;
+          while (j > 0 && part.test(line[j - 1])) j--;
+          const callee = line.slice(j, i);
+          return /^[A-Za-z_$][\w$]*(\??\.[\w$]+)*$/.test(callee) ? callee : null;
+        }
+      }
+    }
     return /^[A-Za-z_$][\w$]*(\??\.[\w$]+)*$/.test(text) ? text : null;
+  };
+  // Node's words for CommonJS names used in an ES module, with the reason the file is one.
+  const esmScopeMessage = (name, sites) => {
+    const file = sites[0] && sites[0].getFileName();
+    if (typeof file !== "string" || !ll.isEsModule(file)) return null;
+    let text = name === "require"
+      ? "require is not defined in ES module scope, you can use import instead"
+      : `${name} is not defined in ES module scope`;
+    const scope = file.endsWith(".js") ? ll.packageScope(file) : "";
+    if (scope) {
+      text += `\nThis file is being treated as an ES module because it has a '.js' file extension and '${lambdaPath(scope)}' contains "type": "module". To treat it as a CommonJS script, rename it to use the '.cjs' file extension.`;
+    }
+    return text;
   };
   function v8Message(name, message, sites) {
     let m;
@@ -135,6 +162,9 @@
       return `${expression ?? "(intermediate value)"} is not a constructor`;
     }
     if ((m = /^'(.*)' is read-only$/.exec(message))) return "Assignment to constant variable.";
+    if (name === "ReferenceError" && (m = /^(module|require|exports|__dirname|__filename) is not defined$/.exec(message))) {
+      return esmScopeMessage(m[1], sites) ?? message;
+    }
     if (message === "empty array") return "Reduce of empty array with no initial value";
     if (message === "invalid array length") return "Invalid array length";
     if (name === "SyntaxError") {
@@ -265,8 +295,12 @@
 
   // --- CommonJS ------------------------------------------------------------------------------
   const cache = new Map();
-  function loadCommonJs(path) {
+  // `requireStack`: the files that required this one, nearest first (Node's "Require stack").
+  function loadCommonJs(path, requireStack = null) {
     if (cache.has(path)) return cache.get(path).exports;
+    // The runtime client requires the handler itself: classic with require() from its own
+    // file, which then ends every require stack; modern with import(), which adds nothing.
+    const stack = requireStack ?? (modern ? [] : ["/var/runtime/index.mjs"]);
     const source = ll.read(path);
     const module = { exports: {}, id: path, filename: path, loaded: false };
     cache.set(path, module);
@@ -276,17 +310,28 @@
       const dir = path.slice(0, path.lastIndexOf("/")) || "/";
       const wrapper = ll.compileCommonJs(path,
         "(function (exports, require, module, __filename, __dirname) {" + source + "\n})");
-      wrapper.call(module.exports, module.exports, makeRequire(dir), module, path, dir);
+      wrapper.call(module.exports, module.exports, makeRequire(dir, [lambdaPath(path), ...stack]), module, path, dir);
     }
     module.loaded = true;
     return module.exports;
   }
   // The ES module loader wraps CommonJS files through this (see engine.rs); not enumerable.
   Object.defineProperty(globalThis, "__lambdaLabRequire", { value: loadCommonJs, enumerable: false });
-  function makeRequire(dir) {
+  function makeRequire(dir, requireStack = []) {
+    const resolve = (name) => {
+      try {
+        return ll.resolve(dir, name);
+      } catch (error) {
+        if (!requireStack.length || !String(error.message).startsWith("Cannot find module")) throw error;
+        const missing = new Error(`${error.message}\nRequire stack:\n- ${requireStack.join("\n- ")}`);
+        missing.code = "MODULE_NOT_FOUND";
+        missing.requireStack = requireStack;
+        throw missing;
+      }
+    };
     const require = (name) => {
       const builtin = builtinName(String(name));
-      return builtin ? builtins()[builtin] : loadCommonJs(ll.resolve(dir, String(name)));
+      return builtin ? builtins()[builtin] : loadCommonJs(resolve(String(name)), requireStack);
     };
     require.resolve = (name) => builtinName(String(name)) ?? ll.resolve(dir, String(name));
     require.cache = {};
