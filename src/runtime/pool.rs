@@ -564,7 +564,7 @@ impl Pool {
             Some(Err(failure)) => {
                 // INIT logs come before START, with no request id (the INIT phase has none).
                 push_console(&mut logs, &failure.console, "undefined");
-                if engine_prints {
+                if engine_prints && failure.error.error_type != RUNTIME_EXIT_ERROR {
                     let text = serde_json::to_string(&failure.error).unwrap_or_default();
                     logs.push(format!(
                         "{}\tundefined\tERROR\tUncaught Exception \t{text}",
@@ -581,11 +581,8 @@ impl Pool {
                 let mut failed = failure.error.clone();
                 // A runtime process that died during INIT is reported in the invoke it was
                 // meant to serve, with the request id and Lambda's two lines.
-                if !engine_prints
-                    && matches!(
-                        failed.error_type.as_str(),
-                        RUNTIME_EXIT_ERROR | "Runtime.OutOfMemory"
-                    )
+                if failed.error_type == RUNTIME_EXIT_ERROR
+                    || !engine_prints && failed.error_type == "Runtime.OutOfMemory"
                 {
                     failed.error_message =
                         format!("RequestId: {request_id} Error: {}", failed.error_message);

@@ -133,7 +133,20 @@ fn run_case(case: &Value) -> Vec<Answer> {
 }
 
 /// Cases the engine does not answer as Lambda does, each with the reason.
-const KNOWN_DIFFERENCES: &[(&str, &str)] = &[];
+const KNOWN_DIFFERENCES: &[(&str, &str)] = &[
+    ("22-streaming", STREAMING),
+    ("22-streaming-error", STREAMING),
+    ("22-streaming-http", STREAMING),
+    ("22-streaming-not-async", STREAMING),
+    ("22-streaming-unknown-mode", STREAMING),
+    ("24-streaming", STREAMING),
+    ("24-streaming-error", STREAMING),
+    ("24-streaming-http", STREAMING),
+    ("24-streaming-not-async", STREAMING),
+    ("24-streaming-unknown-mode", STREAMING),
+];
+
+const STREAMING: &str = "awslambda.streamifyResponse is not in the embedded engine yet (the real node runtime process streams)";
 
 #[test]
 fn the_embedded_engine_answers_as_the_official_node_runtime_clients_did() {
@@ -149,8 +162,19 @@ fn the_embedded_engine_answers_as_the_official_node_runtime_clients_did() {
         let base = id.split_once('-').unwrap().1.to_owned();
         // The recordings list the case's settings; `env` lives in cases.mjs only.
         case["env"] = env_of(&base);
-        let want = expected(&case);
-        let got = run_case(&case);
+        let mut want = expected(&case);
+        let mut got = run_case(&case);
+        if base == "context" {
+            // The case's /next carried a client context and a Cognito identity, which an
+            // invoke here cannot send, and names its own function: compare the context's
+            // shape (its keys), which is what differs between the two clients.
+            let keys = |answers: &[Answer]| match answers.first() {
+                Some(Answer::Response(value)) => Answer::Response(value["keys"].clone()),
+                other => panic!("{other:?}"),
+            };
+            want = vec![keys(&want)];
+            got = vec![keys(&got)];
+        }
         if want == got {
             matched.push(id);
         } else {
@@ -167,6 +191,13 @@ fn the_embedded_engine_answers_as_the_official_node_runtime_clients_did() {
         .filter(|id| !KNOWN_DIFFERENCES.iter().any(|(known, _)| known == id))
         .collect();
     assert!(unexpected.is_empty(), "differ: {unexpected:?}");
+    // A known difference that now matches should leave the list.
+    let stale: Vec<&str> = KNOWN_DIFFERENCES
+        .iter()
+        .map(|(id, _)| *id)
+        .filter(|id| matched.iter().any(|m| m == id))
+        .collect();
+    assert!(stale.is_empty(), "now matching, remove from KNOWN_DIFFERENCES: {stale:?}");
 }
 
 /// The extra environment a case sets (from cases.mjs).

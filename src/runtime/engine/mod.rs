@@ -293,8 +293,19 @@ impl JsEnvironment {
                     ended: Cell::new(false),
                 })
             }
-            Err(function_error) => {
+            Err(mut function_error) => {
                 drop(std::mem::take(&mut *rejections.borrow_mut()));
+                if function_error.error_type == EXITED {
+                    // The runtime process would have died during INIT.
+                    function_error = error(
+                        "Runtime.ExitError",
+                        if function_error.error_message == EXITED_WITHOUT_REASON {
+                            EXITED_WITHOUT_REASON.to_owned()
+                        } else {
+                            format!("Runtime exited with error: {}", function_error.error_message)
+                        },
+                    );
+                }
                 let timed_out = deadline.get().is_some_and(|d| Instant::now() >= d);
                 let out_of_memory = function_error.error_type == "Runtime.OutOfMemory";
                 Err(InitFailure {
@@ -876,7 +887,7 @@ fn load_handler<'js>(
     let Some((module, path)) = parse_handler(&spec.handler) else {
         return Err(error("Runtime.MalformedHandlerName", "Bad handler"));
     };
-    let Some((file, esm)) = find_handler_module(&spec.task_root, &module) else {
+    let Some((file, esm)) = find_handler_module(&spec.task_root, &module, flavour == Flavour::Modern) else {
         return Err(FunctionError {
             error_type: "Runtime.ImportModuleError".to_owned(),
             error_message: format!(

@@ -143,6 +143,8 @@ pub fn is_es_module(file: &Path) -> bool {
             Some(kind) => kind == "module",
             None => std::fs::read_to_string(file).is_ok_and(|source| has_module_syntax(&source)),
         },
+        // What import() does with an extensionless file: its package's "type" decides.
+        None => package_scope(file).and_then(|(_, kind)| kind).as_deref() == Some("module"),
         _ => false,
     }
 }
@@ -284,13 +286,19 @@ pub fn parse_handler(handler: &str) -> Option<(String, Vec<String>)> {
     Some((format!("{dir}{module}"), path))
 }
 
-/// Finds the handler's file in Node's order (.js, .mjs, .cjs) and whether it is an ES module.
-pub(super) fn find_handler_module(task_root: &Path, module: &str) -> Option<(PathBuf, bool)> {
-    // The runtime client tries the name as it is first: an extensionless file is required
-    // as CommonJS, whatever its package's "type".
+/// Finds the handler's file in the runtime client's order (as named, .js, .mjs, .cjs) and
+/// whether it is an ES module; `imports`: the client loads it with import(), not require().
+pub(super) fn find_handler_module(
+    task_root: &Path,
+    module: &str,
+    imports: bool,
+) -> Option<(PathBuf, bool)> {
+    // The runtime client tries the name as it is first. The classic client require()s it
+    // (CommonJS whatever its package says); the modern one import()s it.
     let exact = task_root.join(module);
     if exact.is_file() {
-        return Some((exact, false));
+        let esm = imports && is_es_module(&exact);
+        return Some((exact, esm));
     }
     ["js", "mjs", "cjs"].iter().find_map(|ext| {
         let path = task_root.join(format!("{module}.{ext}"));

@@ -42,7 +42,22 @@ pub fn explain_error(error_type: &str) -> &'static str {
             "The response is over 6 MB. Return less, or store the result (in S3) and return where it is."
         }
         "Runtime.UnmarshalError" => {
+            "The event could not be read as JSON. Check the event text."
+        }
+        "Runtime.JSONStringifyError" => {
             "The response could not be turned into JSON (a circular object or a BigInt?). Return plain data."
+        }
+        "Runtime.NodeJsExit" => {
+            "Nothing was left running that could settle the async handler's promise (a Promise that never resolves, or a callback API whose callback never fires). Await a promise that finishes, or wrap the callback API in a promise."
+        }
+        "Runtime.CallbackHandlerDeprecated" => {
+            "From nodejs24.x Lambda refuses handlers that take (event, context, callback). Make the handler async and return the result (or throw)."
+        }
+        "Runtime.UnhandledPromiseRejection" => {
+            "A promise was rejected and nothing handled it. Await every promise you start (or add .catch); the runtime then restarts, so the next invoke is cold."
+        }
+        "Runtime.ExitError" => {
+            "The runtime process ended in the middle of the invoke (process.exit, or Node crashed on an uncaught error). The environment is reset: the next invoke is cold."
         }
         "RangeError" => {
             "Often endless recursion (Maximum call stack size exceeded). Check the function calls itself only with a way out."
