@@ -348,6 +348,9 @@ impl LambdaLabApp {
             None => None,
         };
         self.state.page = Page::Playground;
+        if let Some(runtime) = &setup.runtime {
+            self.state.playground.runtime = Some(runtime.clone());
+        }
         if let Some(layers) = layers {
             self.state
                 .playground

@@ -52,6 +52,7 @@ impl AppConfig {
                 timeout_secs: None,
                 invocation_type: InvocationType::RequestResponse,
                 layers: None,
+                runtime: None,
             }),
             invoke_at_start: cli.invoke,
             export_dir: cli.export_dir.clone(),

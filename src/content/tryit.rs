@@ -4,7 +4,9 @@
 
 use serde::Deserialize;
 
-use crate::model::lambda::{Architecture, InvocationType};
+use crate::model::lambda::{
+    Architecture, EMBEDDED_ENGINE_RUNTIMES, InvocationType, PROCESS_RUNTIMES,
+};
 use crate::model::limits::{
     MAX_FUNCTION_DURATION_MS, MAX_MEMORY_MB, MAX_TIMEOUT_SECS, MIN_MEMORY_MB, MIN_TIMEOUT_SECS,
 };
@@ -59,6 +61,9 @@ pub struct PlaygroundSetup {
     /// Shipped layers (folders of assets/layers/) to attach, in order; `None` keeps the
     /// handler's own (its suggested ones, or what the learner attached).
     pub layers: Option<Vec<String>>,
+    /// The runtime to pick (`embedded`, `embedded:nodejs22.x`, `nodejs24.x`, `python3.13`…);
+    /// `None` keeps the learner's pick.
+    pub runtime: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -75,10 +80,21 @@ struct Raw {
     timeout_secs: Option<u32>,
     invocation_type: Option<String>,
     layers: Option<Vec<String>>,
+    runtime: Option<String>,
     experiment: Option<String>,
     requests: Option<u64>,
     duration_ms: Option<f64>,
     architecture: Option<String>,
+}
+
+/// A runtime a Try it may pick: the engine (as one of the Node.js runtimes it behaves like) or
+/// a runtime process.
+fn known_runtime(runtime: &str) -> bool {
+    runtime == "embedded"
+        || runtime
+            .strip_prefix("embedded:")
+            .is_some_and(|engine| EMBEDDED_ENGINE_RUNTIMES.contains(&engine))
+        || PROCESS_RUNTIMES.contains(&runtime)
 }
 
 /// Parses one block, saying in one line what is wrong when it cannot be used.
@@ -140,6 +156,15 @@ pub fn parse_tryit(body: &str) -> Result<TryIt, String> {
                 timeout_secs: raw.timeout_secs,
                 invocation_type,
                 layers: raw.layers,
+                runtime: match raw.runtime {
+                    Some(runtime) if !known_runtime(&runtime) => {
+                        return Err(format!(
+                            "runtime \"{runtime}\" is not embedded, embedded:nodejs22.x or one of {}",
+                            PROCESS_RUNTIMES.join(", ")
+                        ));
+                    }
+                    other => other,
+                },
             })
         }
         "cold-starts" => {
@@ -152,6 +177,7 @@ pub fn parse_tryit(body: &str) -> Result<TryIt, String> {
                 ("timeout_secs", raw.timeout_secs.is_some()),
                 ("invocation_type", raw.invocation_type.is_some()),
                 ("layers", raw.layers.is_some()),
+                ("runtime", raw.runtime.is_some()),
                 ("requests", raw.requests.is_some()),
                 ("duration_ms", raw.duration_ms.is_some()),
                 ("architecture", raw.architecture.is_some()),
@@ -177,6 +203,7 @@ pub fn parse_tryit(body: &str) -> Result<TryIt, String> {
                 ("timeout_secs", raw.timeout_secs.is_some()),
                 ("invocation_type", raw.invocation_type.is_some()),
                 ("layers", raw.layers.is_some()),
+                ("runtime", raw.runtime.is_some()),
                 ("experiment", raw.experiment.is_some()),
             ];
             if let Some((key, _)) = foreign.iter().find(|(_, set)| *set) {

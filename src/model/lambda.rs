@@ -14,10 +14,14 @@ pub type RuntimeId = &'static str;
 /// Source: Lambda runtimes page (FACTS.md, "Runtimes and handlers", checked 2026-12).
 pub const DEFAULT_RUNTIME: RuntimeId = "nodejs24.x";
 
-/// The managed runtime the embedded engine behaves like, and names in `AWS_EXECUTION_ENV`.
-/// Not [`DEFAULT_RUNTIME`]: the engine still accepts callback-style handlers, which work up
-/// to nodejs22.x and are rejected from nodejs24.x (FACTS.md, "Runtimes and handlers").
-pub const EMBEDDED_ENGINE_RUNTIME: RuntimeId = "nodejs22.x";
+/// The managed Node.js runtimes the embedded engine can behave like, the default first:
+/// nodejs24.x as its runtime client 4.x does (callback handlers refused), nodejs22.x as the
+/// 3.x client does (callbacks with a deprecation warning, `null` when the event loop
+/// empties). FACTS.md, "Runtimes and handlers"; runtime/engine/flavour.rs.
+pub const EMBEDDED_ENGINE_RUNTIMES: [RuntimeId; 2] = ["nodejs24.x", "nodejs22.x"];
+
+/// What the embedded engine behaves like unless told otherwise ([`DEFAULT_RUNTIME`]).
+pub const EMBEDDED_ENGINE_RUNTIME: RuntimeId = EMBEDDED_ENGINE_RUNTIMES[0];
 
 /// The Python runtime a `.py` handler runs on when the learner picks none.
 /// Source: Lambda runtimes page (FACTS.md, "Runtimes and handlers", checked 2026-12).

@@ -103,8 +103,23 @@ impl Default for FunctionConfig {
     }
 }
 
-/// The `--runtime` word for the embedded engine.
+/// The `--runtime` word for the embedded engine (as nodejs24.x); `embedded:nodejs22.x` picks
+/// the other runtime it can behave like.
 pub const EMBEDDED: &str = "embedded";
+
+/// The embedded engine behaving like `runtime`, if `requested` asks for it (`embedded`,
+/// `embedded:nodejs22.x`).
+pub fn embedded_runtime(requested: &str) -> Option<&'static str> {
+    use crate::model::lambda::EMBEDDED_ENGINE_RUNTIMES;
+    if requested == EMBEDDED {
+        return Some(EMBEDDED_ENGINE_RUNTIME);
+    }
+    let wanted = requested.strip_prefix("embedded:")?;
+    EMBEDDED_ENGINE_RUNTIMES
+        .iter()
+        .find(|runtime| **runtime == wanted)
+        .copied()
+}
 
 /// What runs a handler: `requested` (`embedded` or a runtime identifier), or else what its
 /// code suggests: a `.py` file the default Python runtime, a folder with a `bootstrap`
@@ -116,12 +131,17 @@ pub fn choose_runtime(
 ) -> Result<(Executor, String), String> {
     use crate::model::lambda::{CUSTOM_RUNTIME, DEFAULT_PYTHON_RUNTIME, PROCESS_RUNTIMES};
     match requested {
-        Some(EMBEDDED) => Ok((Executor::Embedded, EMBEDDED_ENGINE_RUNTIME.to_owned())),
+        Some(requested) if embedded_runtime(requested).is_some() => Ok((
+            Executor::Embedded,
+            embedded_runtime(requested)
+                .unwrap_or(EMBEDDED_ENGINE_RUNTIME)
+                .to_owned(),
+        )),
         Some(runtime) if PROCESS_RUNTIMES.contains(&runtime) => {
             Ok((Executor::Process, runtime.to_owned()))
         }
         Some(other) => Err(format!(
-            "unknown runtime `{other}`: use {EMBEDDED} or one of {}",
+            "unknown runtime `{other}`: use {EMBEDDED}, {EMBEDDED}:nodejs22.x or one of {}",
             PROCESS_RUNTIMES.join(", ")
         )),
         None => {

@@ -211,6 +211,13 @@ impl Pool {
             ("LAMBDA_RUNTIME_DIR", "/var/runtime".to_owned()),
             ("TZ", ":UTC".to_owned()),
             ("LANG", "en_US.UTF-8".to_owned()),
+            // Lambda Developer Guide, "Defined runtime environment variables" (checked
+            // 2026-12). A runtime process gets this machine's folders in their place.
+            ("PATH", "/usr/local/bin:/usr/bin/:/bin:/opt/bin".to_owned()),
+            (
+                "LD_LIBRARY_PATH",
+                "/var/lang/lib:/lib64:/usr/lib64:/var/runtime:/var/runtime/lib:/var/task:/var/task/lib:/opt/lib".to_owned(),
+            ),
             ("NODE_PATH", "/opt/nodejs/node22/node_modules:/opt/nodejs/node_modules:/var/runtime/node_modules".to_owned()),
             // Fake credentials: never the user's real ones.
             ("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE".to_owned()),

@@ -21,7 +21,10 @@ fn fixtures() -> PathBuf {
 enum Answer {
     Response(Value),
     Text(String),
-    Error { error_type: String, message: String },
+    Error {
+        error_type: String,
+        message: String,
+    },
     /// No answer before the time ran out.
     Timeout,
 }
@@ -157,7 +160,8 @@ fn the_embedded_engine_answers_as_the_official_node_runtime_clients_did() {
     files.sort();
     let (mut matched, mut differ) = (Vec::new(), Vec::new());
     for file in &files {
-        let mut case: Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+        let mut case: Value =
+            serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
         let id = case["id"].as_str().unwrap().to_owned();
         let base = id.split_once('-').unwrap().1.to_owned();
         // The recordings list the case's settings; `env` lives in cases.mjs only.
@@ -184,7 +188,11 @@ fn the_embedded_engine_answers_as_the_official_node_runtime_clients_did() {
     for (id, want, got) in &differ {
         eprintln!("DIFFERS {id}\n  Lambda: {want:?}\n  engine: {got:?}");
     }
-    eprintln!("{} of {} cases answer as on Lambda", matched.len(), files.len());
+    eprintln!(
+        "{} of {} cases answer as on Lambda",
+        matched.len(),
+        files.len()
+    );
     let unexpected: Vec<&str> = differ
         .iter()
         .map(|(id, _, _)| id.as_str())
@@ -197,7 +205,10 @@ fn the_embedded_engine_answers_as_the_official_node_runtime_clients_did() {
         .map(|(id, _)| *id)
         .filter(|id| matched.iter().any(|m| m == id))
         .collect();
-    assert!(stale.is_empty(), "now matching, remove from KNOWN_DIFFERENCES: {stale:?}");
+    assert!(
+        stale.is_empty(),
+        "now matching, remove from KNOWN_DIFFERENCES: {stale:?}"
+    );
 }
 
 /// The extra environment a case sets (from cases.mjs).

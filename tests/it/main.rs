@@ -9,10 +9,11 @@ mod common;
 mod bootstraps;
 
 mod cost_cli;
-mod engine_conformance;
 mod curriculum;
+mod engine_conformance;
 mod layers;
 mod lessons_check;
+mod node_answers;
 mod node_builtins;
 mod power_tuning;
 mod process_runtimes;

@@ -26,6 +26,14 @@ fn pool(file: &str, handler: &str) -> Pool {
     })
 }
 
+/// The engine as nodejs22.x, whose runtime client still runs callback handlers.
+fn pool22(file: &str, handler: &str) -> Pool {
+    Pool::new(FunctionConfig {
+        runtime: "nodejs22.x".into(),
+        ..pool(file, handler).config().clone()
+    })
+}
+
 #[test]
 fn the_counter_counts_warm_invokes_and_starts_over_after_a_timeout() {
     let mut pool = pool("counter.mjs", "counter.handler");
@@ -98,7 +106,7 @@ fn concurrent_invokes_start_one_environment_each_and_the_reserved_limit_throttle
 
 #[test]
 fn errors_have_the_node_runtime_shapes() {
-    let run = |handler: &str| once(&mut pool("errors.mjs", handler), "{}");
+    let run = |handler: &str| once(&mut pool22("errors.mjs", handler), "{}");
 
     let thrown = run("errors.typeError");
     assert_eq!(thrown.status, Status::Error);
@@ -228,7 +236,7 @@ fn context_environment_and_console_lines_match_lambda() {
 
 #[test]
 fn commonjs_callback_handlers_and_require_work() {
-    let mut pool = pool("cjs", "index.handler");
+    let mut pool = pool22("cjs", "index.handler");
     let record = once(&mut pool, r#"{"name": "Ada"}"#);
     assert_eq!(
         record.response_value(),
@@ -380,7 +388,7 @@ fn an_environment_idle_past_the_idle_lifetime_is_reclaimed_and_the_next_invoke_i
 
 #[test]
 fn a_callback_answer_waits_for_the_event_loop_unless_told_not_to() {
-    let mut waits = pool("callbacks.mjs", "callbacks.waits");
+    let mut waits = pool22("callbacks.mjs", "callbacks.waits");
     let record = once(&mut waits, "{}");
     assert_eq!(record.response_value(), Some(serde_json::json!("done")));
     let timer = record
@@ -390,7 +398,7 @@ fn a_callback_answer_waits_for_the_event_loop_unless_told_not_to() {
     let end = record.logs.iter().position(|l| l.starts_with("END "));
     assert!(timer.is_some() && timer < end, "{:#?}", record.logs);
 
-    let mut no_wait = pool("callbacks.mjs", "callbacks.noWait");
+    let mut no_wait = pool22("callbacks.mjs", "callbacks.noWait");
     let first = once(&mut no_wait, "{}");
     assert_eq!(first.response_value(), Some(serde_json::json!("done")));
     assert!(!first.logs.iter().any(|l| l.contains("leftover timer")));
@@ -404,7 +412,7 @@ fn a_callback_answer_waits_for_the_event_loop_unless_told_not_to() {
     );
 
     // An interval never lets the loop empty: the answer is never sent and the invoke times out.
-    let mut forever = pool("callbacks.mjs", "callbacks.forever");
+    let mut forever = pool22("callbacks.mjs", "callbacks.forever");
     assert_eq!(once(&mut forever, "{}").status, Status::Timeout);
 }
 

@@ -41,7 +41,7 @@ fn invoke(file: &PathBuf, event: &PathBuf, extra: &[String]) -> (Value, i32) {
 #[test]
 fn every_sample_handler_runs_against_its_event_with_the_expected_outcome() {
     let samples = handlers::load(&root().join("assets/handlers")).unwrap();
-    assert_eq!(samples.handlers.len(), 23);
+    assert_eq!(samples.handlers.len(), 24);
     let layers = layers::load(&root().join("assets/layers"));
     for handler in &samples.handlers {
         let mut extra = Vec::new();
@@ -115,6 +115,8 @@ fn every_sample_handler_runs_against_its_event_with_the_expected_outcome() {
                     "the event comes back"
                 );
             }
+            // The classic mistake: the answer was returned inside a callback.
+            "forgot-await" => assert_eq!(*response, Value::Null, "{record}"),
             "bakery-order" | "python-bakery-order" => {
                 assert_eq!(response["total"], "$27.63", "{name}: version 2 rounds");
                 assert_eq!(response["formatVersion"], "1.1.0");

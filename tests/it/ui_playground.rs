@@ -25,6 +25,7 @@ fn setup(handler: &str) -> PlaygroundSetup {
         timeout_secs: None,
         invocation_type: InvocationType::RequestResponse,
         layers: None,
+        runtime: None,
     }
 }
 
@@ -602,4 +603,32 @@ fn a_bootstrap_and_a_real_node_handler_run_from_the_playground() {
         "{:?}",
         record.measured_by
     );
+}
+
+#[test]
+fn a_try_it_can_pick_the_engines_nodejs22_and_a_never_settling_promise_fails_at_once() {
+    let data = tempfile::tempdir().unwrap();
+    let mut config = config(&shipped_lessons(), data.path());
+    config.start_lesson = Some("troubleshooting".into());
+    config.start_page = Some(Page::Lessons);
+    let mut harness = app(config);
+    let label = "▶ Try it: A promise that never settles (nodejs22.x)";
+    harness
+        .get_by_role_and_label(Role::Button, label)
+        .scroll_to_me();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, label).click();
+    harness.step();
+    harness.step();
+    wait_for_invokes(&mut harness);
+    let state = harness.state().state().clone();
+    assert_eq!(
+        state.playground.runtime.as_deref(),
+        Some("embedded:nodejs22.x")
+    );
+    crate::common::assert_shows(&harness, "embedded engine (behaves like nodejs22.x)");
+    let record = harness.state().session().by_hand().last().unwrap().clone();
+    // Lambda gives up as soon as nothing is left running: an error, not a timeout.
+    assert_eq!(record.status, lambda_lab::runtime::record::Status::Error);
+    assert_eq!(record.error.unwrap().error_type, "Runtime.NodeJsExit");
 }

@@ -227,7 +227,10 @@ impl JsEnvironment {
                             .map_or(true, |held: Value| held != promise)
                     });
                 } else {
-                    list.push((Persistent::save(&ctx, promise), Persistent::save(&ctx, reason)));
+                    list.push((
+                        Persistent::save(&ctx, promise),
+                        Persistent::save(&ctx, reason),
+                    ));
                 }
             },
         )));
@@ -259,9 +262,10 @@ impl JsEnvironment {
             .map_err(|e| fail(error("Runtime.Unknown", e.to_string()), &console))?;
 
         let loaded = context.with(|ctx| -> Result<_, FunctionError> {
-            let hooks = install_globals(&ctx, &console, roots, module_dirs, sandbox, &spec, flavour)
-                .catch(&ctx)
-                .map_err(|e| error("Runtime.Unknown", format!("could not start: {e}")))?;
+            let hooks =
+                install_globals(&ctx, &console, roots, module_dirs, sandbox, &spec, flavour)
+                    .catch(&ctx)
+                    .map_err(|e| error("Runtime.Unknown", format!("could not start: {e}")))?;
             let (handler, is_async) =
                 load_handler(&ctx, &hooks, &spec, &deadline, flavour, &rejections)?;
             if let Some(failure) = unhandled_rejection(&ctx, &rejections, flavour) {
@@ -302,7 +306,10 @@ impl JsEnvironment {
                         if function_error.error_message == EXITED_WITHOUT_REASON {
                             EXITED_WITHOUT_REASON.to_owned()
                         } else {
-                            format!("Runtime exited with error: {}", function_error.error_message)
+                            format!(
+                                "Runtime exited with error: {}",
+                                function_error.error_message
+                            )
                         },
                     );
                 }
@@ -522,7 +529,9 @@ fn run_invocation<'js>(
     match &promise {
         Some(promise) => {
             let observe: Function = hooks.get("observe").map_err(engine_error)?;
-            observe.call::<_, ()>((promise.clone(),)).map_err(engine_error)?;
+            observe
+                .call::<_, ()>((promise.clone(),))
+                .map_err(engine_error)?;
         }
         // The modern client awaits whatever the handler returns: a plain value is the answer.
         None if flavour == Flavour::Modern => return serialise(ctx, flavour, returned),
@@ -573,7 +582,9 @@ fn run_invocation<'js>(
                 _ => {}
             }
         }
-        if answer_ready() && let Some((done, _)) = settled.borrow_mut().take() {
+        if answer_ready()
+            && let Some((done, _)) = settled.borrow_mut().take()
+        {
             return match done {
                 Ok(value) => serialise(ctx, flavour, value),
                 Err(reason) => Err(to_function_error(
@@ -602,10 +613,9 @@ fn run_invocation<'js>(
             return Err(failure);
         }
         let run_timers: Function = hooks.get("runDueTimers").map_err(engine_error)?;
-        let next_due_ms: f64 = run_timers
-            .call(())
-            .catch(ctx)
-            .map_err(|caught| uncaught(classify_caught(ctx, &hooks, caught, &env.deadline, flavour)))?;
+        let next_due_ms: f64 = run_timers.call(()).catch(ctx).map_err(|caught| {
+            uncaught(classify_caught(ctx, &hooks, caught, &env.deadline, flavour))
+        })?;
         let settled_now = answer_ready()
             || promise
                 .as_ref()
@@ -887,7 +897,9 @@ fn load_handler<'js>(
     let Some((module, path)) = parse_handler(&spec.handler) else {
         return Err(error("Runtime.MalformedHandlerName", "Bad handler"));
     };
-    let Some((file, esm)) = find_handler_module(&spec.task_root, &module, flavour == Flavour::Modern) else {
+    let Some((file, esm)) =
+        find_handler_module(&spec.task_root, &module, flavour == Flavour::Modern)
+    else {
         return Err(FunctionError {
             error_type: "Runtime.ImportModuleError".to_owned(),
             error_message: format!(
@@ -926,7 +938,9 @@ fn load_handler<'js>(
     let exports: Value = if esm {
         let promise = Module::import(ctx, file.display().to_string())
             .catch(ctx)
-            .map_err(|caught| import_failure(classify_caught(ctx, hooks, caught, deadline, flavour)))?;
+            .map_err(|caught| {
+                import_failure(classify_caught(ctx, hooks, caught, deadline, flavour))
+            })?;
         loop {
             match promise.state() {
                 PromiseState::Resolved => {
@@ -956,9 +970,10 @@ fn load_handler<'js>(
                         return Err(error(TIMED_OUT, "init timed out"));
                     }
                     let run_timers: Function = hooks.get("runDueTimers").map_err(engine_error)?;
-                    let next_due_ms: f64 = run_timers.call(()).catch(ctx).map_err(|caught| {
-                        classify_caught(ctx, hooks, caught, deadline, flavour)
-                    })?;
+                    let next_due_ms: f64 = run_timers
+                        .call(())
+                        .catch(ctx)
+                        .map_err(|caught| classify_caught(ctx, hooks, caught, deadline, flavour))?;
                     if ctx.execute_pending_job() || promise.state() != PromiseState::Pending {
                         continue;
                     }
@@ -967,7 +982,8 @@ fn load_handler<'js>(
                         // "unsettled top-level await".
                         return Err(error(EXITED, exit_words(13)));
                     }
-                    let wait = Duration::from_millis((next_due_ms - now_ms() as f64).max(0.0) as u64);
+                    let wait =
+                        Duration::from_millis((next_due_ms - now_ms() as f64).max(0.0) as u64);
                     let remaining = deadline
                         .get()
                         .map_or(wait, |d| d.saturating_duration_since(Instant::now()));
@@ -979,7 +995,9 @@ fn load_handler<'js>(
         let load: Function = hooks.get("loadCommonJs").map_err(engine_error)?;
         load.call((file.display().to_string(),))
             .catch(ctx)
-            .map_err(|caught| import_failure(classify_caught(ctx, hooks, caught, deadline, flavour)))?
+            .map_err(|caught| {
+                import_failure(classify_caught(ctx, hooks, caught, deadline, flavour))
+            })?
     };
     let mut target = exports;
     let mut keys: &[String] = &path;
@@ -1028,7 +1046,8 @@ fn load_handler<'js>(
                 .get::<_, Object>("console")
                 .and_then(|console| console.get("warn"))
                 .map_err(engine_error)?;
-            warn.call::<_, ()>((CALLBACK_WARNING,)).map_err(engine_error)?;
+            warn.call::<_, ()>((CALLBACK_WARNING,))
+                .map_err(engine_error)?;
         }
         _ => {}
     }
@@ -1045,7 +1064,8 @@ fn make_context<'js>(
 ) -> rquickjs::Result<(Object<'js>, Option<Function<'js>>)> {
     let make: Function = hooks.get("makeContext")?;
     let trace_id = trace_id(request_id);
-    let made: rquickjs::Array = make.call((request_id, deadline_epoch_ms as f64, trace_id, settle))?;
+    let made: rquickjs::Array =
+        make.call((request_id, deadline_epoch_ms as f64, trace_id, settle))?;
     Ok((made.get(0)?, made.get::<Option<Function>>(1)?))
 }
 

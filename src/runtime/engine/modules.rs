@@ -122,7 +122,12 @@ pub fn package_scope(file: &Path) -> Option<(PathBuf, Option<String>)> {
         if let Ok(text) = std::fs::read_to_string(&json) {
             let kind = serde_json::from_str::<serde_json::Value>(&text)
                 .ok()
-                .and_then(|value| value.get("type").and_then(|t| t.as_str()).map(str::to_owned));
+                .and_then(|value| {
+                    value
+                        .get("type")
+                        .and_then(|t| t.as_str())
+                        .map(str::to_owned)
+                });
             return Some((json, kind));
         }
         if dir.file_name().is_some_and(|name| name == "node_modules") {

@@ -384,6 +384,8 @@
     // `settle(err, result, now)` answers the invoke; `now` skips waiting for the event loop.
     // Returns [context, callback]: modern clients pass no callback and have no succeed/fail/done.
     makeContext(awsRequestId, deadlineEpochMs, traceId, settle) {
+      // The runtime client sets the invoke's X-Ray header here, for the AWS SDK to find.
+      globalThis.process.env._X_AMZN_TRACE_ID = traceId;
       const getRemainingTimeInMillis = () => Math.max(0, deadlineEpochMs - Date.now());
       if (modern) {
         return [{

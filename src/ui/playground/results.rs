@@ -41,9 +41,7 @@ pub fn explain_error(error_type: &str) -> &'static str {
         "Function.ResponseSizeTooLarge" => {
             "The response is over 6 MB. Return less, or store the result (in S3) and return where it is."
         }
-        "Runtime.UnmarshalError" => {
-            "The event could not be read as JSON. Check the event text."
-        }
+        "Runtime.UnmarshalError" => "The event could not be read as JSON. Check the event text.",
         "Runtime.JSONStringifyError" => {
             "The response could not be turned into JSON (a circular object or a BigInt?). Return plain data."
         }

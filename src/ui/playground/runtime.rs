@@ -6,7 +6,7 @@ use super::PlaygroundPage;
 use crate::model::lambda::{
     CUSTOM_RUNTIME, DEFAULT_PYTHON_RUNTIME, EMBEDDED_ENGINE_RUNTIME, PROCESS_RUNTIMES,
 };
-use crate::runtime::config::{EMBEDDED, Executor, FunctionConfig};
+use crate::runtime::config::{EMBEDDED, Executor, FunctionConfig, embedded_runtime};
 use crate::runtime::external::launch;
 use crate::state::PlaygroundSettings;
 use crate::workspace::Language;
@@ -14,7 +14,8 @@ use crate::workspace::Language;
 /// The runtimes a handler in `language` can run on, the default first.
 pub(super) fn choices(language: Language) -> Vec<&'static str> {
     match language {
-        Language::JavaScript => std::iter::once(EMBEDDED)
+        Language::JavaScript => [EMBEDDED, EMBEDDED_NODEJS22]
+            .into_iter()
             .chain(
                 PROCESS_RUNTIMES
                     .iter()
@@ -43,25 +44,29 @@ pub(super) fn effective(language: Language, picked: Option<&str>) -> (Executor, 
             Language::Python => DEFAULT_PYTHON_RUNTIME,
             Language::Bootstrap => CUSTOM_RUNTIME,
         });
-    if runtime == EMBEDDED {
-        (Executor::Embedded, EMBEDDED_ENGINE_RUNTIME.to_owned())
-    } else {
-        (Executor::Process, runtime.to_owned())
+    match embedded_runtime(runtime) {
+        Some(engine) => (Executor::Embedded, engine.to_owned()),
+        None => (Executor::Process, runtime.to_owned()),
     }
 }
 
+/// The picker's word for the engine behaving like nodejs22.x.
+const EMBEDDED_NODEJS22: &str = "embedded:nodejs22.x";
+
 fn label(runtime: &str) -> String {
-    if runtime == EMBEDDED {
-        format!("embedded engine (behaves like {EMBEDDED_ENGINE_RUNTIME})")
-    } else {
-        format!("{runtime} (real runtime process)")
+    match embedded_runtime(runtime) {
+        Some(engine) => format!("embedded engine (behaves like {engine})"),
+        None => format!("{runtime} (real runtime process)"),
     }
 }
 
 /// One line on what runs the handler, and what that means for the learner's files.
 fn explanation(config: &FunctionConfig) -> String {
     match config.executor {
-        Executor::Embedded => "QuickJS inside the app: needs nothing installed and cannot read your files. An interpreter: CPU-bound code runs far slower than on Lambda's Node.js, so its durations are not what Lambda would bill.".to_owned(),
+        Executor::Embedded => format!(
+            "QuickJS inside the app, answering as Lambda's {} runtime client does: needs nothing installed and cannot read your files. An interpreter: CPU-bound code runs far slower than on Lambda's Node.js, so its durations are not what Lambda would bill.",
+            config.runtime
+        ),
         Executor::Process => {
             let found = launch::describe_if_known(&config.runtime)
                 .unwrap_or_else(|| "Looking for the interpreter on this machine…".to_owned());
@@ -84,10 +89,14 @@ impl PlaygroundPage {
         ui.horizontal_wrapped(|ui| {
             ui.label(egui::RichText::new("Runtime").strong());
             let (_, current) = effective(language, next.runtime.as_deref());
-            let shown = if config.is_some_and(|c| c.executor == Executor::Embedded) {
-                EMBEDDED.to_owned()
-            } else {
-                current
+            let shown = match config {
+                Some(c)
+                    if c.executor == Executor::Embedded && c.runtime != EMBEDDED_ENGINE_RUNTIME =>
+                {
+                    format!("embedded:{}", c.runtime)
+                }
+                Some(c) if c.executor == Executor::Embedded => EMBEDDED.to_owned(),
+                _ => current,
             };
             egui::ComboBox::from_id_salt("runtime_picker")
                 .selected_text(label(&shown))

@@ -1,0 +1,94 @@
+//! The embedded engine's words and surroundings as on Lambda's Node.js runtimes: V8's error
+//! messages for everyday TypeErrors, stack traces naming /var/task (never this machine's
+//! folders), console.fatal, the runtime's PATH / LD_LIBRARY_PATH / _X_AMZN_TRACE_ID, and the
+//! Node.js version of the runtime picked. (The runtime clients' own answers are compared case
+//! by case in engine_conformance.rs.)
+
+use std::path::PathBuf;
+
+use lambda_lab::runtime::config::FunctionConfig;
+use lambda_lab::runtime::pool::Pool;
+use lambda_lab::runtime::record::InvocationRecord;
+
+use crate::common::once;
+
+fn run(handler: &str, runtime: &str) -> InvocationRecord {
+    let folder =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/handlers/node_answers");
+    let mut pool = Pool::new(FunctionConfig {
+        function_name: "node-answers".into(),
+        runtime: runtime.into(),
+        handler: format!("index.{handler}"),
+        code_path: folder,
+        ..FunctionConfig::default()
+    });
+    once(&mut pool, "{}")
+}
+
+#[test]
+fn everyday_type_errors_read_as_v8_writes_them() {
+    let answer = run("wording", "nodejs24.x").response_value().unwrap();
+    assert_eq!(
+        answer,
+        serde_json::json!([
+            "TypeError: Cannot read properties of undefined (reading 'length')",
+            "TypeError: Cannot read properties of null (reading 'x')",
+            "TypeError: event.Records is not iterable",
+            "TypeError: context.fail is not a function",
+            "TypeError: s.push is not a function",
+            "TypeError: Assignment to constant variable.",
+            "TypeError: Cannot set properties of null (setting 'foo')",
+            "TypeError: Reduce of empty array with no initial value",
+        ])
+    );
+}
+
+#[test]
+fn stack_traces_name_var_task_as_file_urls_for_es_modules() {
+    let record = run("stack", "nodejs24.x");
+    let trace = record.error.unwrap().trace;
+    assert_eq!(trace[0], "Error: where am I?");
+    assert!(
+        trace[1].starts_with("    at stack (file:///var/task/index.mjs:"),
+        "{trace:?}"
+    );
+    let host = env!("CARGO_MANIFEST_DIR");
+    assert!(
+        !trace
+            .iter()
+            .chain(&record.logs)
+            .any(|line| line.contains(host)),
+        "no host path: {trace:?}"
+    );
+}
+
+#[test]
+fn the_runtime_adds_console_fatal_its_paths_and_a_trace_header() {
+    for (runtime, major) in [("nodejs24.x", "v24."), ("nodejs22.x", "v22.")] {
+        let record = run("runtimeExtras", runtime);
+        let answer = record.response_value().unwrap();
+        assert!(
+            answer["version"].as_str().unwrap().starts_with(major),
+            "{answer}"
+        );
+        assert_eq!(answer["path"], "/usr/local/bin:/usr/bin/:/bin:/opt/bin");
+        assert!(
+            answer["ldLibraryPath"]
+                .as_str()
+                .unwrap()
+                .ends_with(":/opt/lib")
+        );
+        assert!(
+            answer["traceId"].as_str().unwrap().starts_with("Root=1-"),
+            "{answer}"
+        );
+        assert!(
+            record
+                .logs
+                .iter()
+                .any(|l| l.ends_with("\tFATAL\tthe sky is falling")),
+            "{:#?}",
+            record.logs
+        );
+    }
+}
