@@ -71,6 +71,7 @@ fn spec() -> lambda_lab::runtime::engine::EnvironmentSpec {
         log_stream_name: "stream".into(),
         process: None,
         tmp: None,
+        watch: Default::default(),
     }
 }
 

@@ -3,13 +3,15 @@
 //! time, as a Lambda execution environment does. The pool talks to it through two
 //! one-slot channels.
 
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 use super::engine::{
-    ConsoleLine, EnvironmentSpec, InitFailure, InvokeResult, JsEnvironment, Outcome,
+    ConsoleLine, EnvironmentSpec, InitFailure, InvokeResult, InvokeWatch, JsEnvironment, Outcome,
 };
 use super::external::ProcessEnvironment;
+use super::record::now_ms;
 use crate::model::limits::INIT_PHASE_LIMIT;
 
 pub(crate) struct Request {
@@ -87,6 +89,45 @@ impl Runner {
 /// on this machine waking a sleeping thread cost about a third of a warm invoke (perf).
 const REPLY_SPIN: Duration = Duration::from_micros(500);
 
+/// How long past an invoke's deadline the pool waits for the engine's own answer before it
+/// reports the timeout itself and abandons the environment (an engine deep in one long native
+/// call, such as filling a 50 MB array, only notices its deadline between instructions).
+const BACKSTOP_GRACE_MS: u64 = 20;
+
+/// Waits for an environment's reply, like [`receive_soon`], but gives up once the invoke in
+/// progress is [`BACKSTOP_GRACE_MS`] past its deadline: then it tells the engine to stop and
+/// returns `None`.
+pub(crate) fn receive_or_abandon(
+    receiver: &mpsc::Receiver<Reply>,
+    watch: &InvokeWatch,
+) -> Option<Reply> {
+    let started = Instant::now();
+    for polls in 0u32.. {
+        match receiver.try_recv() {
+            Ok(reply) => return Some(reply),
+            Err(mpsc::TryRecvError::Disconnected) => return None,
+            // As in receive_soon: the clock is read every 64th poll only.
+            Err(mpsc::TryRecvError::Empty) if polls % 64 != 0 || started.elapsed() < REPLY_SPIN => {
+                std::hint::spin_loop();
+            }
+            Err(mpsc::TryRecvError::Empty) => break,
+        }
+    }
+    loop {
+        match receiver.recv_timeout(Duration::from_millis(5)) {
+            Ok(reply) => return Some(reply),
+            Err(mpsc::RecvTimeoutError::Disconnected) => return None,
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                let deadline_ms = watch.deadline_ms.load(Ordering::SeqCst);
+                if deadline_ms != 0 && now_ms() > deadline_ms + BACKSTOP_GRACE_MS {
+                    watch.stop.store(true, Ordering::SeqCst);
+                    return None;
+                }
+            }
+        }
+    }
+}
+
 /// Waits for a message: polls briefly, then blocks.
 pub(crate) fn receive_soon<T>(receiver: &mpsc::Receiver<T>) -> Result<T, mpsc::RecvError> {
     let started = Instant::now();
@@ -123,7 +164,11 @@ pub(crate) fn environment_thread(
                 started + INIT_PHASE_LIMIT.min(request.timeout.max(INIT_PHASE_LIMIT)),
             ) {
                 Ok(mut ready) => {
-                    init = Some(Ok(started.elapsed().as_secs_f64() * 1000.0));
+                    let init_ms = started.elapsed().as_secs_f64() * 1000.0;
+                    spec.watch
+                        .init_micros
+                        .store((init_ms * 1000.0) as u64, Ordering::SeqCst);
+                    init = Some(Ok(init_ms));
                     init_console = ready.take_console();
                     environment = Some(ready);
                 }
@@ -148,11 +193,18 @@ pub(crate) fn environment_thread(
         let Some(ready) = environment.as_mut() else {
             return;
         };
+        // The engine can be stuck where it cannot see its deadline; the pool watches for it.
+        // A runtime process enforces its own (it is killed at the deadline).
+        if matches!(ready, Runner::Embedded(_)) {
+            let deadline_ms = now_ms() + request.timeout.as_millis() as u64;
+            spec.watch.deadline_ms.store(deadline_ms, Ordering::SeqCst);
+        }
         let result = ready.invoke(
             &request.request_id,
             &request.event_json,
             Instant::now() + request.timeout,
         );
+        spec.watch.deadline_ms.store(0, Ordering::SeqCst);
         let alive = !result.ended
             && matches!(
                 result.outcome,

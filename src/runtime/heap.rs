@@ -3,6 +3,8 @@
 
 use std::cell::Cell;
 use std::rc::Rc;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rquickjs::allocator::{Allocator, RustAllocator};
 
@@ -47,11 +49,26 @@ impl HeapCounters {
 /// allocation), so this only watches.
 pub struct CountingAllocator {
     counters: Rc<HeapCounters>,
+    /// Set when the pool has abandoned the environment (its invoke ran past the deadline):
+    /// large allocations then fail, so a handler allocating in a loop stops at once
+    /// instead of running on.
+    stop: Arc<AtomicBool>,
 }
+
+/// Below this an allocation is still served after a stop, so the engine can unwind.
+const SMALL_ALLOCATION_BYTES: usize = 64 * 1024;
 
 impl CountingAllocator {
     pub fn new(counters: Rc<HeapCounters>) -> Self {
-        Self { counters }
+        Self::stoppable(counters, Arc::new(AtomicBool::new(false)))
+    }
+
+    pub fn stoppable(counters: Rc<HeapCounters>, stop: Arc<AtomicBool>) -> Self {
+        Self { counters, stop }
+    }
+
+    fn refuses(&self, size: usize) -> bool {
+        size >= SMALL_ALLOCATION_BYTES && self.stop.load(Ordering::Relaxed)
     }
 }
 
@@ -61,6 +78,9 @@ impl CountingAllocator {
 #[allow(unsafe_code)]
 unsafe impl Allocator for CountingAllocator {
     fn alloc(&mut self, size: usize) -> *mut u8 {
+        if self.refuses(size) {
+            return std::ptr::null_mut();
+        }
         let block = RustAllocator.alloc(size);
         if !block.is_null() {
             // SAFETY: `block` was just made by `RustAllocator`.
@@ -71,6 +91,9 @@ unsafe impl Allocator for CountingAllocator {
     }
 
     fn calloc(&mut self, count: usize, size: usize) -> *mut u8 {
+        if self.refuses(count.saturating_mul(size)) {
+            return std::ptr::null_mut();
+        }
         let block = RustAllocator.calloc(count, size);
         if !block.is_null() {
             // SAFETY: `block` was just made by `RustAllocator`.

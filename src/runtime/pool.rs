@@ -8,8 +8,8 @@ use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 use super::config::{Executor, FunctionConfig};
-use super::engine::{ConsoleLine, EnvironmentSpec, Outcome};
-use super::environment::{Reply, Request, environment_thread, receive_soon};
+use super::engine::{ConsoleLine, EnvironmentSpec, InvokeResult, InvokeWatch, Outcome};
+use super::environment::{Reply, Request, environment_thread, receive_or_abandon};
 use super::external::ProcessLaunch;
 use super::external::launch::Family;
 use super::layers::{self, LayerError, PreparedLayers};
@@ -66,6 +66,34 @@ struct Environment {
     provisioned: bool,
     /// The folder behind its /tmp: the pool holds it too, so a reset keeps it.
     tmp: Option<Arc<tempfile::TempDir>>,
+    /// Its running invoke's deadline, shared with its thread (see [`receive_or_abandon`]).
+    watch: Arc<InvokeWatch>,
+}
+
+/// The reply for an environment the pool gave up on at its deadline (the engine was stuck in
+/// a native call, or its thread is gone): a timeout, as Lambda reports one, and no environment
+/// left to reuse. What it printed is lost with it.
+fn abandoned_reply(environment: &Environment, timeout_secs: u32) -> Reply {
+    use std::sync::atomic::Ordering;
+    if !environment.watch.stop.load(Ordering::SeqCst) {
+        return Reply::lost();
+    }
+    let init_micros = environment.watch.init_micros.load(Ordering::SeqCst);
+    Reply {
+        init: (!environment.initialised && init_micros > 0)
+            .then(|| Ok(init_micros as f64 / 1000.0)),
+        init_console: Vec::new(),
+        result: Some(InvokeResult {
+            outcome: Outcome::Timeout,
+            duration_ms: f64::from(timeout_secs) * 1000.0,
+            waiting_ms: 0.0,
+            console: Vec::new(),
+            max_memory_used_mb: 0,
+            exchanges: Vec::new(),
+            ended: true,
+        }),
+        alive: false,
+    }
 }
 
 /// Environments for one function.
@@ -176,6 +204,7 @@ impl Pool {
         environment_id: u64,
         provisioned: bool,
         tmp: Option<Arc<tempfile::TempDir>>,
+        watch: Arc<InvokeWatch>,
     ) -> EnvironmentSpec {
         let name = &self.config.function_name;
         let log_group_name = format!("/aws/lambda/{name}");
@@ -243,6 +272,7 @@ impl Pool {
             log_group_name,
             log_stream_name,
             tmp,
+            watch,
             process: self.launch.clone(),
         }
     }
@@ -254,7 +284,8 @@ impl Pool {
             .reset_tmp
             .pop()
             .or_else(|| super::engine::new_tmp().ok().map(Arc::new));
-        let spec = self.spec(id, provisioned, tmp.clone());
+        let watch = Arc::new(InvokeWatch::default());
+        let spec = self.spec(id, provisioned, tmp.clone(), Arc::clone(&watch));
         let (sender, receiver) = mpsc::sync_channel::<Request>(1);
         let (reply_sender, replies) = mpsc::sync_channel::<Reply>(1);
         let spawned = std::thread::Builder::new()
@@ -273,6 +304,7 @@ impl Pool {
             initialised: false,
             provisioned,
             tmp,
+            watch,
         }
     }
 
@@ -466,7 +498,8 @@ impl Pool {
             in_flight.push((index, request_id, started_at_ms, environment, cold_reason));
         }
         for (index, request_id, started_at_ms, mut environment, cold_reason) in in_flight {
-            let reply = receive_soon(&environment.replies).unwrap_or_else(|_| Reply::lost());
+            let reply = receive_or_abandon(&environment.replies, &environment.watch)
+                .unwrap_or_else(|| abandoned_reply(&environment, self.config.timeout_secs));
             let alive = reply.alive;
             let record =
                 self.build_record(&request_id, started_at_ms, &environment, cold_reason, reply);

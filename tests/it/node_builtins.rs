@@ -186,6 +186,7 @@ fn tmp_survives_warm_invokes_and_is_removed_with_its_environment() {
         log_stream_name: "stream".into(),
         process: None,
         tmp: None,
+        watch: Default::default(),
     };
     let deadline = || Instant::now() + Duration::from_secs(30);
     let mut environment = JsEnvironment::init(spec, deadline())

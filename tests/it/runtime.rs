@@ -531,3 +531,35 @@ fn a_new_code_revision_is_a_deployment_the_next_invoke_runs_the_new_code_cold() 
         Some("\"new\"")
     );
 }
+
+#[test]
+fn a_handler_stuck_in_native_calls_still_times_out_at_its_deadline() {
+    // Billed time is the timeout, not however long the engine took to notice: the pool
+    // answers at the deadline and abandons the environment, and the next invoke is cold.
+    for handler in ["native-loop.fill", "native-loop.allocate"] {
+        let mut pool = Pool::new(FunctionConfig {
+            function_name: "native".into(),
+            handler: handler.into(),
+            code_path: fixture("native-loop.mjs"),
+            timeout_secs: 1,
+            memory_size_mb: 512,
+            ..FunctionConfig::default()
+        });
+        let record = once(&mut pool, "{}");
+        assert_eq!(
+            record.status,
+            Status::Timeout,
+            "{handler}: {:#?}",
+            record.logs
+        );
+        // Within a few ms of the deadline (a loaded machine may add some; the engine alone
+        // took minutes here before the pool watched the deadline).
+        assert!(
+            record.billed_duration_ms <= 1_250,
+            "{handler}: {}",
+            record.billed_duration_ms
+        );
+        let next = once(&mut pool, "{}");
+        assert!(next.cold, "{handler}: the stuck environment is not reused");
+    }
+}

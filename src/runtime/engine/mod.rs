@@ -61,6 +61,21 @@ pub struct EnvironmentSpec {
     /// The folder behind /tmp, given by the pool so it outlives a reset (Lambda keeps /tmp
     /// when it re-initialises a failed environment); None makes a private one.
     pub tmp: Option<std::sync::Arc<tempfile::TempDir>>,
+    /// Shared with the pool: the running invoke's deadline, and the pool's word to stop.
+    pub watch: std::sync::Arc<InvokeWatch>,
+}
+
+/// What the pool and an environment's thread share about the invoke in progress, so the pool
+/// can answer "Task timed out" at the deadline even when the engine is stuck in a long native
+/// call, and tell the abandoned engine to stop (its interrupt handler and allocator listen).
+#[derive(Debug, Default)]
+pub struct InvokeWatch {
+    /// When the running invoke's time is up, in ms since the epoch; 0 between invokes.
+    pub deadline_ms: std::sync::atomic::AtomicU64,
+    /// The pool gave up on the environment.
+    pub stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    /// How long its init took, in µs (for the record the pool writes when it gives up).
+    pub init_micros: std::sync::atomic::AtomicU64,
 }
 
 /// One console line, before it is formatted for CloudWatch.
@@ -211,8 +226,11 @@ impl JsEnvironment {
             layers: spec.layers.clone(),
         };
         let heap = Rc::new(HeapCounters::default());
-        let runtime = rquickjs::Runtime::new_with_alloc(CountingAllocator::new(Rc::clone(&heap)))
-            .map_err(|e| fail(error("Runtime.Unknown", e.to_string()), &console))?;
+        let runtime = rquickjs::Runtime::new_with_alloc(CountingAllocator::stoppable(
+            Rc::clone(&heap),
+            std::sync::Arc::clone(&spec.watch.stop),
+        ))
+        .map_err(|e| fail(error("Runtime.Unknown", e.to_string()), &console))?;
         runtime.set_memory_limit(spec.memory_size_mb as usize * 1024 * 1024);
         let flavour = Flavour::of_environment(&spec.environment);
         let rejections: Rejections = Rc::new(RefCell::new(Vec::new()));
@@ -236,10 +254,12 @@ impl JsEnvironment {
         )));
         runtime.set_max_stack_size(MAX_STACK_BYTES);
         let interrupt_deadline = deadline.clone();
+        let stop = std::sync::Arc::clone(&spec.watch.stop);
         runtime.set_interrupt_handler(Some(Box::new(move || {
-            interrupt_deadline
-                .get()
-                .is_some_and(|deadline| Instant::now() >= deadline)
+            stop.load(std::sync::atomic::Ordering::Relaxed)
+                || interrupt_deadline
+                    .get()
+                    .is_some_and(|deadline| Instant::now() >= deadline)
         })));
         let mut module_dirs = vec![spec.task_root.join("node_modules")];
         // The last layer first: its copy is the one extracted last into /opt, so the one found.
