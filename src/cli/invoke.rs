@@ -7,9 +7,9 @@ use std::sync::Arc;
 
 use crate::cli::function::FunctionArgs;
 use crate::model::lambda::InvocationType;
-use crate::model::limits::ASYNC_RETRY_DELAYS_SECS;
+use crate::model::limits::{ASYNC_RETRY_DELAYS_SECS, MAX_STREAMED_RESPONSE_BYTES};
 use crate::runtime::job::{self, InvokeJob, JobResult, Pools};
-use crate::runtime::record::{InvocationRecord, Status};
+use crate::runtime::record::{FunctionError, InvocationRecord, Status, StreamedResponse};
 
 #[derive(Debug, clap::Args)]
 pub struct InvokeArgs {
@@ -164,6 +164,10 @@ fn print_record(record: &InvocationRecord, json: bool, out: &mut dyn Write, err:
     for line in &record.logs {
         let _ = writeln!(err, "{line}");
     }
+    if let Some(stream) = &record.stream {
+        print_stream(stream, record.error.as_ref(), out, err);
+        return;
+    }
     match (&record.response, &record.error) {
         (Some(response), _) => {
             let _ = writeln!(out, "{response}");
@@ -174,5 +178,53 @@ fn print_record(record: &InvocationRecord, json: bool, out: &mut dyn Write, err:
         (None, None) => {
             let _ = writeln!(out, "null");
         }
+    }
+}
+
+/// A streamed response: each chunk with its time on stderr, the body on stdout (for an HTTP
+/// integration response, the status and headers first, as a function URL client gets them);
+/// an error that ended the stream comes after what was already sent.
+fn print_stream(
+    stream: &StreamedResponse,
+    error: Option<&FunctionError>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) {
+    let total: usize = stream.chunks.iter().map(|c| c.bytes.len()).sum();
+    let _ = writeln!(
+        err,
+        "Streamed response ({}): {} chunks, {} bytes",
+        stream.content_type,
+        stream.chunks.len(),
+        total
+    );
+    for (index, chunk) in stream.chunks.iter().enumerate() {
+        let _ = writeln!(
+            err,
+            "  chunk {} at {:.1} ms: {} bytes",
+            index + 1,
+            chunk.at_ms,
+            chunk.bytes.len()
+        );
+    }
+    if total > MAX_STREAMED_RESPONSE_BYTES {
+        let _ = writeln!(
+            err,
+            "Over Lambda's {} MB streamed response limit: a function URL would cut it there.",
+            MAX_STREAMED_RESPONSE_BYTES / (1024 * 1024)
+        );
+    }
+    match stream.http_parts() {
+        Some((prelude, body)) => {
+            let _ = writeln!(out, "{prelude}");
+            let _ = out.write_all(&body);
+        }
+        None => {
+            let _ = out.write_all(&stream.body());
+        }
+    }
+    let _ = writeln!(out);
+    if let Some(error) = error {
+        let _ = writeln!(out, "{}", serde_json::to_string(error).unwrap_or_default());
     }
 }

@@ -51,6 +51,10 @@ pub const MAX_LAYERS: usize = 5;
 /// InvalidParameterValueException texts as CloudFormation and the AWS CLI print them.
 pub const MAX_UNZIPPED_DEPLOYMENT_BYTES: u64 = 262_144_000;
 
+/// A streamed response (awslambda.streamifyResponse), at most: 200 MB, since 2025-08-01
+/// (20 MB before). Source: Lambda quotas page; FACTS.md (checked 2026-12).
+pub const MAX_STREAMED_RESPONSE_BYTES: usize = 200 * 1024 * 1024;
+
 /// All environment variables together, measured as the JSON object AWS measures: 4 KB.
 /// Source: Lambda quotas page (checked 2026-11).
 pub const MAX_ENVIRONMENT_BYTES: usize = 4 * 1024;

@@ -545,6 +545,7 @@ impl Pool {
                 Status::Error
             },
             response: None,
+            stream: None,
             error: Some(FunctionError {
                 error_type: error_type.to_owned(),
                 error_message: message.to_owned(),
@@ -592,6 +593,7 @@ impl Pool {
         let mut init_duration_ms = None;
         let mut status = Status::Success;
         let mut response = None;
+        let mut stream = None;
         let mut error = None;
         let mut duration_ms = 0.0;
         let mut waiting_ms = 0.0;
@@ -646,6 +648,25 @@ impl Pool {
             match &mut result.outcome {
                 Outcome::Response(json) => {
                     response = record::Payload::from_json(std::mem::take(json));
+                }
+                Outcome::Streamed {
+                    response: streamed,
+                    error: failed,
+                } => {
+                    stream = Some(std::mem::take(streamed));
+                    if let Some(function_error) = failed {
+                        status = Status::Error;
+                        if engine_prints {
+                            let text = serde_json::to_string(function_error).unwrap_or_default();
+                            logs.push(app_line(
+                                now_ms(),
+                                request_id,
+                                "ERROR",
+                                &format!("Invoke Error \t{text}"),
+                            ));
+                        }
+                        error = Some(function_error.clone());
+                    }
                 }
                 Outcome::FunctionError(function_error) => {
                     status = Status::Error;
@@ -721,6 +742,7 @@ impl Pool {
             max_memory_used_mb,
             status,
             response,
+            stream,
             error,
             throttle_reason: None,
             logs: Vec::new(),

@@ -70,6 +70,9 @@ pub struct InvocationRecord {
     /// The response exactly as the handler's value was stringified (key order kept), as
     /// Lambda returns it to the caller.
     pub response: Option<Payload>,
+    /// A streamed response (awslambda.streamifyResponse): its chunks as written, with when.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stream: Option<StreamedResponse>,
     pub error: Option<FunctionError>,
     /// For a throttle (HTTP 429), the `Reason` field AWS sends beside "Rate Exceeded.".
     pub throttle_reason: Option<String>,
@@ -85,6 +88,54 @@ pub struct InvocationRecord {
     /// uses them; not part of the printed record.
     #[serde(skip)]
     pub measured_by: MeasuredBy,
+}
+
+/// A response a handler streamed: bytes as they were written, each with its time since the
+/// invoke began. Function URLs pass them on as they come.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct StreamedResponse {
+    pub content_type: String,
+    pub chunks: Vec<StreamChunk>,
+}
+
+/// One write of a streamed response.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StreamChunk {
+    /// When it was written, in ms after the invoke began.
+    pub at_ms: f64,
+    /// The bytes, as text where they are UTF-8 (lossy otherwise).
+    #[serde(serialize_with = "lossy_text")]
+    pub bytes: Vec<u8>,
+}
+
+fn lossy_text<S: serde::Serializer>(bytes: &[u8], serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&String::from_utf8_lossy(bytes))
+}
+
+/// What HttpResponseStream.from puts before the body: JSON, then 8 NUL bytes.
+pub const HTTP_INTEGRATION_CONTENT_TYPE: &str =
+    "application/vnd.awslambda.http-integration-response";
+
+impl StreamedResponse {
+    /// Every byte written, in order.
+    pub fn body(&self) -> Vec<u8> {
+        self.chunks
+            .iter()
+            .flat_map(|c| c.bytes.iter().copied())
+            .collect()
+    }
+
+    /// For an HTTP integration response: the status and headers prelude, and the body a
+    /// client of the function URL receives after it.
+    pub fn http_parts(&self) -> Option<(serde_json::Value, Vec<u8>)> {
+        if self.content_type != HTTP_INTEGRATION_CONTENT_TYPE {
+            return None;
+        }
+        let body = self.body();
+        let split = body.windows(8).position(|w| w == [0u8; 8])?;
+        let prelude = serde_json::from_slice(&body[..split]).ok()?;
+        Some((prelude, body[split + 8..].to_vec()))
+    }
 }
 
 /// What ran a handler and so produced its measured durations.
@@ -198,6 +249,7 @@ impl InvocationRecord {
             max_memory_used_mb: 1,
             status: Status::Success,
             response: None,
+            stream: None,
             error: None,
             throttle_reason: None,
             logs: Vec::new(),

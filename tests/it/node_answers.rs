@@ -92,3 +92,21 @@ fn the_runtime_adds_console_fatal_its_paths_and_a_trace_header() {
         );
     }
 }
+
+#[test]
+fn a_stream_that_fails_keeps_what_was_written_and_reports_the_error() {
+    let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/runtime_api/nodejs/handlers/stream");
+    let mut pool = Pool::new(FunctionConfig {
+        function_name: "stream".into(),
+        handler: "index.failing".into(),
+        code_path: folder,
+        ..FunctionConfig::default()
+    });
+    let record = once(&mut pool, "{}");
+    assert_eq!(record.status, lambda_lab::runtime::record::Status::Error);
+    assert_eq!(record.error.unwrap().error_message, "stream broke");
+    let stream = record.stream.expect("the bytes already sent");
+    assert_eq!(stream.body(), b"partial ");
+    assert_eq!(stream.content_type, "application/octet-stream");
+}

@@ -452,3 +452,26 @@ fn a_runtime_that_exits_during_init_is_reported_in_the_invoke_with_its_request_i
         Some("Runtime.ExitError")
     );
 }
+
+#[test]
+fn a_real_node_runtime_streams_a_response_in_chunks_the_record_keeps() {
+    let mut pool = Pool::new(FunctionConfig {
+        function_name: "stream-report".into(),
+        runtime: "nodejs24.x".into(),
+        executor: Executor::Process,
+        handler: "stream-report.handler".into(),
+        code_path: PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("assets/handlers/stream-report.mjs"),
+        ..FunctionConfig::default()
+    });
+    let record = once(&mut pool, r#"{"steps": 3, "delayMs": 100}"#);
+    assert_eq!(record.status, Status::Success, "{:#?}", record.logs);
+    let stream = record.stream.expect("a streamed response");
+    let (prelude, body) = stream.http_parts().expect("an HTTP integration response");
+    assert_eq!(prelude["statusCode"], 200);
+    assert_eq!(
+        String::from_utf8(body).unwrap(),
+        "step 1 of 3 done\nstep 2 of 3 done\nstep 3 of 3 done\nall done\n"
+    );
+    assert!(stream.chunks.len() >= 3, "{:?}", stream.chunks);
+}

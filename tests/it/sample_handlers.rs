@@ -41,7 +41,7 @@ fn invoke(file: &PathBuf, event: &PathBuf, extra: &[String]) -> (Value, i32) {
 #[test]
 fn every_sample_handler_runs_against_its_event_with_the_expected_outcome() {
     let samples = handlers::load(&root().join("assets/handlers")).unwrap();
-    assert_eq!(samples.handlers.len(), 24);
+    assert_eq!(samples.handlers.len(), 25);
     let layers = layers::load(&root().join("assets/layers"));
     for handler in &samples.handlers {
         let mut extra = Vec::new();
@@ -117,6 +117,14 @@ fn every_sample_handler_runs_against_its_event_with_the_expected_outcome() {
             }
             // The classic mistake: the answer was returned inside a callback.
             "forgot-await" => assert_eq!(*response, Value::Null, "{record}"),
+            // Prelude, its 8 NUL bytes, five steps and the last line, each written apart.
+            "stream-report" => {
+                let chunks = record["stream"]["chunks"].as_array().unwrap();
+                assert_eq!(chunks.len(), 8, "{record}");
+                assert_eq!(chunks[2]["bytes"], "step 1 of 5 done\n");
+                let at = |i: usize| chunks[i]["at_ms"].as_f64().unwrap();
+                assert!(at(3) > at(2), "written at different times: {record}");
+            }
             "bakery-order" | "python-bakery-order" => {
                 assert_eq!(response["total"], "$27.63", "{name}: version 2 rounds");
                 assert_eq!(response["formatVersion"], "1.1.0");

@@ -632,3 +632,28 @@ fn a_try_it_can_pick_the_engines_nodejs22_and_a_never_settling_promise_fails_at_
     assert_eq!(record.status, lambda_lab::runtime::record::Status::Error);
     assert_eq!(record.error.unwrap().error_type, "Runtime.NodeJsExit");
 }
+
+#[test]
+fn a_streamed_response_shows_its_prelude_body_and_timed_chunks() {
+    let data = tempfile::tempdir().unwrap();
+    let mut config = config(&shipped_lessons(), data.path());
+    config.start_lesson = Some("response-streaming".into());
+    config.start_page = Some(Page::Lessons);
+    let mut harness = app(config);
+    let label = "▶ Try it: Stream progress as it happens";
+    harness
+        .get_by_role_and_label(Role::Button, label)
+        .scroll_to_me();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, label).click();
+    harness.step();
+    harness.step();
+    wait_for_invokes(&mut harness);
+    let record = harness.state().session().by_hand().last().unwrap().clone();
+    let stream = record.stream.expect("a streamed response");
+    assert_eq!(stream.chunks.len(), 8);
+    crate::common::assert_shows(&harness, "Streamed response");
+    crate::common::assert_shows(&harness, "HTTP status 200");
+    crate::common::assert_shows(&harness, "Chunks as written (8)");
+    crate::common::assert_shows(&harness, "step 3 of 5 done");
+}

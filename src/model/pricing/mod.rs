@@ -55,6 +55,20 @@ pub use validation::*;
 /// Source: AWS Lambda pricing page (aws.amazon.com/lambda/pricing), us-east-1, checked 2026-11.
 pub const REQUEST_PRICE: UsdRate = UsdRate::from_ten_billionths_usd(2_000);
 
+/// Streamed response bytes beyond the first 6 MB of each response: $0.008 per GB (the first
+/// 100 GiB a month are free; not modelled per invoke). Source: AWS Lambda pricing page,
+/// response streaming; FACTS.md (checked 2026-12).
+pub const STREAMED_PRICE_PER_GB: UsdRate = UsdRate::from_ten_billionths_usd(80_000_000);
+
+/// Bytes of each streamed response that are free of the streaming charge.
+pub const STREAMED_FREE_BYTES_PER_RESPONSE: usize = 6 * 1024 * 1024;
+
+/// The streaming charge for one response of `bytes`, before the monthly free 100 GiB.
+pub fn streamed_usd(bytes: usize) -> f64 {
+    let charged = bytes.saturating_sub(STREAMED_FREE_BYTES_PER_RESPONSE) as f64;
+    charged / (1024.0 * 1024.0 * 1024.0) * STREAMED_PRICE_PER_GB.usd_f64()
+}
+
 /// Always-free requests per month, shared by x86_64 and arm64; not for provisioned concurrency.
 /// Source: AWS Lambda pricing page, free tier, checked 2026-11.
 pub const FREE_TIER_REQUESTS: u64 = 1_000_000;

@@ -31,6 +31,14 @@ pub struct Invocation {
     pub cognito_identity: Option<String>,
 }
 
+/// A response the runtime streamed (`Lambda-Runtime-Function-Response-Mode: streaming`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StreamedBody {
+    pub content_type: String,
+    /// The body's pieces with when each arrived (HTTP chunks as the server read them).
+    pub chunks: Vec<(std::time::Instant, Vec<u8>)>,
+}
+
 /// What the runtime did, as the environment's thread learns it.
 #[derive(Debug)]
 pub enum ApiEvent {
@@ -42,6 +50,8 @@ pub enum ApiEvent {
         body: Vec<u8>,
         /// Set when a streamed response ended with error trailers.
         stream_error: Option<FunctionError>,
+        /// For a streamed response: its content type and each piece as it arrived.
+        streamed: Option<StreamedBody>,
     },
     /// `/response` over the 6 MB limit: Lambda answers 413 and fails the invocation.
     ResponseTooLarge { request_id: String, bytes: usize },

@@ -13,7 +13,7 @@ use axum::routing::{get, post};
 use base64::Engine as _;
 use http_body_util::BodyExt;
 
-use super::{ApiEvent, EndpointState, Exchange};
+use super::{ApiEvent, EndpointState, Exchange, StreamedBody};
 use crate::model::limits::MAX_SYNC_RESPONSE_BYTES;
 use crate::runtime::record::{FunctionError, Payload};
 
@@ -150,6 +150,12 @@ async fn response(
     let streaming = headers
         .get("lambda-runtime-function-response-mode")
         .is_some_and(|mode| mode.as_bytes().eq_ignore_ascii_case(b"streaming"));
+    let content_type = headers
+        .get("content-type")
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or("application/octet-stream")
+        .to_owned();
+    let mut chunks = Vec::new();
     let mut body = request.into_body();
     let mut bytes = Vec::new();
     let mut stream_error = None;
@@ -164,6 +170,9 @@ async fn response(
                 continue;
             }
             bytes.extend_from_slice(data);
+            if streaming {
+                chunks.push((std::time::Instant::now(), data.to_vec()));
+            }
         } else if let Some(trailers) = frame.trailers_ref() {
             stream_error = stream_trailer_error(trailers);
         }
@@ -188,6 +197,10 @@ async fn response(
                 request_id: id,
                 body: bytes,
                 stream_error,
+                streamed: streaming.then_some(StreamedBody {
+                    content_type,
+                    chunks,
+                }),
             },
         )
     };

@@ -131,7 +131,9 @@ fn a_response_is_accepted_once_and_an_unknown_id_is_refused() {
             request_id,
             body,
             stream_error,
+            streamed,
         }) => {
+            assert!(streamed.is_none(), "a buffered response");
             assert_eq!(request_id, "req-1");
             assert_eq!(body, br#"{"ok":true}"#);
             assert!(stream_error.is_none());
@@ -259,9 +261,15 @@ fn a_streamed_response_is_collected_and_its_error_trailer_read() {
     assert!(answer.starts_with("HTTP/1.1 202"), "{answer}");
     match endpoint.next_event(Duration::from_secs(5)) {
         Some(ApiEvent::Response {
-            body, stream_error, ..
+            body,
+            stream_error,
+            streamed,
+            ..
         }) => {
             assert_eq!(body, b"hello world");
+            let streamed = streamed.expect("a streamed response");
+            let pieces: Vec<u8> = streamed.chunks.into_iter().flat_map(|(_, b)| b).collect();
+            assert_eq!(pieces, b"hello world", "the chunks make up the body");
             let error = stream_error.expect("the trailer's error");
             assert_eq!(error_tuple(&error), ("Error", "stream broke"));
         }

@@ -115,6 +115,12 @@ pub enum Outcome {
     OutOfMemory,
     /// A runtime process ended mid-invoke: `exit status 3`, `signal: killed`.
     RuntimeExit(String),
+    /// A streamed response, and the error that ended it early, if one did (Lambda sends it
+    /// in the stream's trailers after the bytes already written).
+    Streamed {
+        response: super::record::StreamedResponse,
+        error: Option<FunctionError>,
+    },
 }
 
 /// Everything one invocation produced.
@@ -168,6 +174,8 @@ pub struct JsEnvironment {
     flavour: Flavour,
     /// The handler is an `async` function (the classic client's NodeJsExit rule needs it).
     handler_is_async: bool,
+    /// The handler was wrapped in `awslambda.streamifyResponse`.
+    streaming: bool,
     /// Set during an invoke when the runtime process would have ended (an uncaught error):
     /// the pool resets the environment.
     ended: Cell<bool>,
@@ -286,7 +294,7 @@ impl JsEnvironment {
                 install_globals(&ctx, &console, roots, module_dirs, sandbox, &spec, flavour)
                     .catch(&ctx)
                     .map_err(|e| error("Runtime.Unknown", format!("could not start: {e}")))?;
-            let (handler, is_async) =
+            let (handler, is_async, streaming) =
                 load_handler(&ctx, &hooks, &spec, &deadline, flavour, &rejections)?;
             if let Some(failure) = unhandled_rejection(&ctx, &rejections, flavour) {
                 return Err(failure);
@@ -295,10 +303,11 @@ impl JsEnvironment {
                 Persistent::save(&ctx, hooks),
                 Persistent::save(&ctx, handler),
                 is_async,
+                streaming,
             ))
         });
         match loaded {
-            Ok((hooks, handler, handler_is_async)) => {
+            Ok((hooks, handler, handler_is_async, streaming)) => {
                 deadline.set(None);
                 Ok(Self {
                     hooks,
@@ -314,6 +323,7 @@ impl JsEnvironment {
                     tmp,
                     flavour,
                     handler_is_async,
+                    streaming,
                     ended: Cell::new(false),
                 })
             }
@@ -537,6 +547,9 @@ fn run_invocation<'js>(
             return Ok(Outcome::Timeout);
         }
     }
+    if env.streaming {
+        return run_streaming(ctx, env, &hooks, &handler, event, context_object, deadline);
+    }
     let called = match &callback {
         Some(callback) => handler.call((event, context_object.clone(), callback.clone())),
         None => handler.call((event, context_object.clone())),
@@ -575,55 +588,206 @@ fn run_invocation<'js>(
             .as_ref()
             .is_some_and(|(_, now)| *now || !(waits() && loop_busy()))
     };
-    loop {
-        if let Some(promise) = &promise {
-            match promise.state() {
-                PromiseState::Resolved if !answered.get() => {
-                    let value: Value = promise
-                        .result()
-                        .and_then(Result::ok)
-                        .unwrap_or_else(|| Value::new_undefined(ctx.clone()));
-                    return serialise(ctx, flavour, value);
-                }
-                PromiseState::Rejected if !answered.get() => {
-                    let reason: Value = match promise.result::<Value>() {
-                        Some(Err(_)) => ctx.catch(),
-                        Some(Ok(value)) => value,
-                        None => Value::new_undefined(ctx.clone()),
-                    };
-                    return Err(to_function_error(
-                        ctx,
-                        &hooks,
-                        reason,
-                        &env.deadline,
-                        flavour,
-                    ));
-                }
-                _ => {}
+    let promise_done = || {
+        !answered.get()
+            && promise
+                .as_ref()
+                .is_some_and(|p| p.state() != PromiseState::Pending)
+    };
+    let ended = run_event_loop(ctx, env, &hooks, deadline, &|| {
+        promise_done() || answer_ready()
+    })?;
+    if ended == LoopEnd::Empty {
+        // The event loop is empty and nothing has answered: Node would exit. The classic
+        // client's beforeExit listener answers instead: an async handler's promise can
+        // never settle now (Runtime.NodeJsExit), any other handler answers null. The
+        // modern client has no listener: Node exits with code 0.
+        return match flavour {
+            Flavour::Classic if env.handler_is_async => {
+                Err(error(NODEJS_EXIT_TYPE, NODEJS_EXIT_MESSAGE))
             }
+            Flavour::Classic => Ok(Outcome::Response("null".to_owned())),
+            Flavour::Modern => Err(error(EXITED, EXITED_WITHOUT_REASON)),
+        };
+    }
+    if let Some(promise) = promise.as_ref().filter(|_| promise_done()) {
+        return match settled_value(ctx, promise) {
+            Ok(value) => serialise(ctx, flavour, value),
+            Err(reason) => Err(to_function_error(
+                ctx,
+                &hooks,
+                reason,
+                &env.deadline,
+                flavour,
+            )),
+        };
+    }
+    match settled.borrow_mut().take() {
+        Some((Ok(value), _)) => serialise(ctx, flavour, value),
+        Some((Err(reason), _)) => Err(to_function_error(
+            ctx,
+            &hooks,
+            reason,
+            &env.deadline,
+            flavour,
+        )),
+        None => Err(engine_error(rquickjs::Error::Unknown)),
+    }
+}
+
+/// One invoke of a streaming handler, as both runtime clients run it: (event, responseStream,
+/// context); it must be async; its return value is ignored (with a warning); the stream
+/// must be ended; a failure after bytes were written keeps them and adds the error.
+fn run_streaming<'js>(
+    ctx: &Ctx<'js>,
+    env: &JsEnvironment,
+    hooks: &Object<'js>,
+    handler: &Function<'js>,
+    event: Value<'js>,
+    context_object: Object<'js>,
+    deadline: Instant,
+) -> Result<Outcome, FunctionError> {
+    let flavour = env.flavour;
+    let make: Function = hooks.get("makeResponseStream").map_err(engine_error)?;
+    let stream: Object = make.call((now_ms() as f64,)).map_err(engine_error)?;
+    let collect = |error: Option<FunctionError>| -> Result<Outcome, FunctionError> {
+        let result: Function = hooks.get("streamResult").map_err(engine_error)?;
+        let parts: rquickjs::Array = result.call((stream.clone(),)).map_err(engine_error)?;
+        let content_type: String = parts.get(0).map_err(engine_error)?;
+        let written: rquickjs::Array = parts.get(1).map_err(engine_error)?;
+        let finished: bool = parts.get(2).map_err(engine_error)?;
+        let mut chunks = Vec::with_capacity(written.len());
+        for chunk in written.iter::<rquickjs::Array>() {
+            let chunk = chunk.map_err(engine_error)?;
+            let at_ms: f64 = chunk.get(0).map_err(engine_error)?;
+            let bytes: rquickjs::TypedArray<u8> = chunk.get(1).map_err(engine_error)?;
+            chunks.push(super::record::StreamChunk {
+                at_ms,
+                bytes: node::bytes_of(&bytes),
+            });
         }
-        if answer_ready()
-            && let Some((done, _)) = settled.borrow_mut().take()
-        {
-            return match done {
-                Ok(value) => serialise(ctx, flavour, value),
-                Err(reason) => Err(to_function_error(
-                    ctx,
-                    &hooks,
-                    reason,
-                    &env.deadline,
-                    flavour,
-                )),
-            };
+        let error = error
+            .or_else(|| (!finished).then(|| error_of_text("Response stream is not finished.")));
+        Ok(Outcome::Streamed {
+            response: super::record::StreamedResponse {
+                content_type,
+                chunks,
+            },
+            error,
+        })
+    };
+    let returned = match handler
+        .call::<_, Value>((event, stream.clone(), context_object))
+        .catch(ctx)
+    {
+        Ok(returned) => returned,
+        Err(caught) => {
+            let failure = classify_caught(ctx, hooks, caught, &env.deadline, flavour);
+            if [OOM, TIMED_OUT, EXITED].contains(&failure.error_type.as_str()) {
+                return Err(failure);
+            }
+            return collect(Some(failure));
+        }
+    };
+    let Some(promise) = returned.as_promise().cloned() else {
+        // Both clients log the refusal; what the handler already wrote still goes out.
+        let refusal = error_of_text("Streaming does not support non-async handlers.");
+        let text = serde_json::to_string(&refusal).unwrap_or_default();
+        env.console.borrow_mut().push(ConsoleLine {
+            timestamp_ms: now_ms(),
+            level: "ERROR".to_owned(),
+            message: format!("Invoke Error \t{text}"),
+        });
+        return collect(None);
+    };
+    let observe: Function = hooks.get("observe").map_err(engine_error)?;
+    observe
+        .call::<_, ()>((promise.clone(),))
+        .map_err(engine_error)?;
+    let ended = run_event_loop(ctx, env, hooks, deadline, &|| {
+        promise.state() != PromiseState::Pending
+    })?;
+    if ended == LoopEnd::Empty {
+        return Err(match flavour {
+            Flavour::Classic => error(NODEJS_EXIT_TYPE, NODEJS_EXIT_MESSAGE),
+            Flavour::Modern => error(EXITED, EXITED_WITHOUT_REASON),
+        });
+    }
+    match settled_value(ctx, &promise) {
+        Ok(value) => {
+            if !value.is_undefined() {
+                env.console.borrow_mut().push(ConsoleLine {
+                    timestamp_ms: now_ms(),
+                    level: "WARN".to_owned(),
+                    message: "Streaming handlers ignore return values.".to_owned(),
+                });
+            }
+            collect(None)
+        }
+        Err(reason) => collect(Some(to_function_error(
+            ctx,
+            hooks,
+            reason,
+            &env.deadline,
+            flavour,
+        ))),
+    }
+}
+
+/// A plain `Error` with `message`, as the clients make one from a string.
+fn error_of_text(message: &str) -> FunctionError {
+    FunctionError {
+        error_type: "Error".to_owned(),
+        error_message: message.to_owned(),
+        trace: vec![format!("Error: {message}")],
+        document: None,
+    }
+}
+
+/// How an event loop run ended: what it waited for is ready, or nothing is left to run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum LoopEnd {
+    Ready,
+    Empty,
+}
+
+/// Runs promise jobs and due timers until `ready`, until nothing is left that could make it
+/// ready, or until the deadline (an error the invoke turns into a timeout). An unhandled
+/// rejection or an error thrown where no handler code can catch it (a timer) ends the run as
+/// the runtime client would: classic posts it and exits (128/129), modern crashes (exit 1).
+fn run_event_loop<'js>(
+    ctx: &Ctx<'js>,
+    env: &JsEnvironment,
+    hooks: &Object<'js>,
+    deadline: Instant,
+    ready: &dyn Fn() -> bool,
+) -> Result<LoopEnd, FunctionError> {
+    let flavour = env.flavour;
+    let uncaught = |failure: FunctionError| -> FunctionError {
+        if [OOM, TIMED_OUT, EXITED].contains(&failure.error_type.as_str()) {
+            return failure;
+        }
+        match flavour {
+            Flavour::Classic => {
+                env.ended.set(true);
+                failure
+            }
+            Flavour::Modern => error(EXITED, exit_words(1)),
+        }
+    };
+    let timed_out = || error(TIMED_OUT, "timed out");
+    loop {
+        if ready() {
+            return Ok(LoopEnd::Ready);
         }
         if Instant::now() >= deadline {
-            return Ok(Outcome::Timeout);
+            return Err(timed_out());
         }
         let mut ran_job = false;
         while ctx.execute_pending_job() {
             ran_job = true;
             if Instant::now() >= deadline {
-                return Ok(Outcome::Timeout);
+                return Err(timed_out());
             }
         }
         if let Some(failure) = unhandled_rejection(ctx, &env.rejections, flavour) {
@@ -634,33 +798,34 @@ fn run_invocation<'js>(
         }
         let run_timers: Function = hooks.get("runDueTimers").map_err(engine_error)?;
         let next_due_ms: f64 = run_timers.call(()).catch(ctx).map_err(|caught| {
-            uncaught(classify_caught(ctx, &hooks, caught, &env.deadline, flavour))
+            uncaught(classify_caught(ctx, hooks, caught, &env.deadline, flavour))
         })?;
-        let settled_now = answer_ready()
-            || promise
-                .as_ref()
-                .is_some_and(|p| p.state() != PromiseState::Pending);
-        if ran_job || settled_now || ctx.execute_pending_job() {
+        if ran_job || ready() || ctx.execute_pending_job() {
             continue;
         }
         if next_due_ms < 0.0 {
-            // The event loop is empty and nothing has answered: Node would exit. The classic
-            // client's beforeExit listener answers instead: an async handler's promise can
-            // never settle now (Runtime.NodeJsExit), any other handler answers null. The
-            // modern client has no listener: Node exits with code 0.
-            return match flavour {
-                Flavour::Classic if env.handler_is_async => {
-                    Err(error(NODEJS_EXIT_TYPE, NODEJS_EXIT_MESSAGE))
-                }
-                Flavour::Classic => Ok(Outcome::Response("null".to_owned())),
-                Flavour::Modern => Err(error(EXITED, EXITED_WITHOUT_REASON)),
-            };
+            return Ok(LoopEnd::Empty);
         }
         let remaining = deadline.saturating_duration_since(Instant::now());
         let wait = Duration::from_millis((next_due_ms - now_ms() as f64).max(0.0) as u64);
         let sleep = wait.min(remaining);
         std::thread::sleep(sleep);
         env.waited.set(env.waited.get() + sleep);
+    }
+}
+
+/// A settled promise's value, or its rejection reason as the error.
+fn settled_value<'js>(ctx: &Ctx<'js>, promise: &Promise<'js>) -> Result<Value<'js>, Value<'js>> {
+    match promise.state() {
+        PromiseState::Rejected => Err(match promise.result::<Value>() {
+            Some(Err(_)) => ctx.catch(),
+            Some(Ok(value)) => value,
+            None => Value::new_undefined(ctx.clone()),
+        }),
+        _ => Ok(promise
+            .result()
+            .and_then(Result::ok)
+            .unwrap_or_else(|| Value::new_undefined(ctx.clone()))),
     }
 }
 
@@ -904,7 +1069,7 @@ fn load_handler<'js>(
     deadline: &Rc<Cell<Option<Instant>>>,
     flavour: Flavour,
     rejections: &Rejections,
-) -> Result<(Function<'js>, bool), FunctionError> {
+) -> Result<(Function<'js>, bool, bool), FunctionError> {
     if spec.handler.contains("..") {
         return Err(error(
             "Runtime.MalformedHandlerName",
@@ -1045,10 +1210,28 @@ fn load_handler<'js>(
         ));
     };
     let metadata: Function = hooks.get("handlerMetadata").map_err(engine_error)?;
-    let (is_async, declared_args, streaming) = metadata
+    let (is_async, declared_args, mark) = metadata
         .call::<_, rquickjs::Array>((function.clone(),))
-        .and_then(|m| Ok((m.get::<bool>(0)?, m.get::<u32>(1)?, m.get::<bool>(2)?)))
+        .and_then(|m| Ok((m.get::<bool>(0)?, m.get::<u32>(1)?, m.get::<String>(2)?)))
         .map_err(engine_error)?;
+    let streaming = match (mark.as_str(), flavour) {
+        ("", _) => false,
+        ("response", _) => true,
+        (_, Flavour::Modern) => {
+            return Err(error(
+                "Runtime.MalformedStreamingHandler",
+                "Only response streaming is supported.",
+            ));
+        }
+        // aws-lambda-ric 3.x names an error class it never imports (UserFunction.js), so
+        // the refusal itself fails with this ReferenceError, which is what nodejs22.x reports.
+        (_, Flavour::Classic) => {
+            return Err(error(
+                "ReferenceError",
+                "MalformedStreamingHandler is not defined",
+            ));
+        }
+    };
     match flavour {
         Flavour::Modern if declared_args >= 3 && !streaming => {
             return Err(error(CALLBACK_REMOVED_TYPE, CALLBACK_REMOVED_MESSAGE));
@@ -1071,7 +1254,7 @@ fn load_handler<'js>(
         }
         _ => {}
     }
-    Ok((function, is_async))
+    Ok((function, is_async, streaming))
 }
 
 /// The `context` object the Node runtime passes to handlers (built by the prelude), and the

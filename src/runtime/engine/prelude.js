@@ -242,6 +242,72 @@
   globalThis.clearInterval = globalThis.clearTimeout;
   globalThis.queueMicrotask = (fn) => { Promise.resolve().then(fn); };
 
+  // --- response streaming: the `awslambda` global of Lambda's Node.js runtime -------------------
+  // streamifyResponse marks a handler, which then gets (event, responseStream, context); what it
+  // writes is kept chunk by chunk with the time it was written. HttpResponseStream.from puts the
+  // status and headers first, as a JSON prelude and 8 NUL bytes (function URLs read them).
+  const STREAM_MARK = Symbol.for("aws.lambda.runtime.handler.streaming");
+  const HIGH_WATER_MARK = Symbol.for("aws.lambda.runtime.handler.streaming.highWaterMark");
+  const HTTP_PRELUDE_TYPE = "application/vnd.awslambda.http-integration-response";
+  function makeResponseStream(started) {
+    const stream = {
+      chunks: [],
+      contentType: "application/octet-stream",
+      writableFinished: false,
+      writableEnded: false,
+      beforeFirstWrite: null,
+      setContentType(type) { stream.contentType = String(type); },
+      write(chunk, encoding, callback) {
+        if (stream.writableEnded) throw new Error("write after end");
+        if (stream.beforeFirstWrite) { const first = stream.beforeFirstWrite; stream.beforeFirstWrite = null; first(); }
+        const bytes = typeof chunk === "string"
+          ? globalThis.Buffer.from(chunk, typeof encoding === "string" ? encoding : "utf8")
+          : globalThis.Buffer.from(chunk);
+        stream.chunks.push([Date.now() - started, bytes]);
+        const done = typeof encoding === "function" ? encoding : callback;
+        if (typeof done === "function") queueMicrotask(done);
+        return true;
+      },
+      end(chunk, encoding, callback) {
+        if (typeof chunk === "function") { callback = chunk; chunk = undefined; }
+        if (chunk !== undefined && chunk !== null) stream.write(chunk, encoding);
+        else if (stream.beforeFirstWrite) { const first = stream.beforeFirstWrite; stream.beforeFirstWrite = null; first(); }
+        stream.writableEnded = true;
+        stream.writableFinished = true;
+        for (const listener of stream.listeners.finish ?? []) queueMicrotask(listener);
+        if (typeof callback === "function") queueMicrotask(callback);
+        return stream;
+      },
+      listeners: {},
+      on(event, listener) { (stream.listeners[event] ??= []).push(listener); return stream; },
+      once(event, listener) { return stream.on(event, listener); },
+      off(event, listener) { stream.listeners[event] = (stream.listeners[event] ?? []).filter((l) => l !== listener); return stream; },
+      removeListener(event, listener) { return stream.off(event, listener); },
+      emit() { return false; },
+      destroy() { stream.writableEnded = true; return stream; },
+    };
+    return stream;
+  }
+  globalThis.awslambda = {
+    streamifyResponse(handler, options) {
+      handler[STREAM_MARK] = "response";
+      if (options && options.highWaterMark !== undefined) handler[HIGH_WATER_MARK] = options.highWaterMark;
+      return handler;
+    },
+    HttpResponseStream: class HttpResponseStream {
+      static from(underlyingStream, prelude) {
+        underlyingStream.setContentType(HTTP_PRELUDE_TYPE);
+        const metadata = JSON.stringify(prelude);
+        underlyingStream.beforeFirstWrite = () => {
+          underlyingStream.write(metadata);
+          underlyingStream.write(new Uint8Array(8));
+        };
+        return underlyingStream;
+      }
+    },
+  };
+
+
   // --- process ---------------------------------------------------------------------------
   // process.exit(code) unwinds the handler with this, which the engine turns into the
   // runtime process ending: Runtime.ExitError, and the environment is reset.
@@ -344,14 +410,18 @@
   const STREAMING = Symbol.for("aws.lambda.runtime.handler.streaming");
   return {
     setRoots(task, layers) { taskRoot = task; layerRoots = layers; },
+    makeResponseStream,
+    // [content type, [[ms, bytes]…], finished] of a streamed response.
+    streamResult: (stream) => [stream.contentType, stream.chunks.map(([at, bytes]) => [at, new Uint8Array(bytes)]), stream.writableFinished],
     setFlavour(isModern, nodeVersion) {
       modern = isModern;
       globalThis.process.version = nodeVersion;
       globalThis.process.versions = { node: nodeVersion.slice(1) };
     },
     // What the runtime client reads off the handler function (UserFunction.js).
+    // The streaming mark: "" none, "response", or anything else (which the clients refuse).
     handlerMetadata(fn) {
-      return [fn.constructor && fn.constructor.name === "AsyncFunction", fn.length, fn[STREAMING] === "response"];
+      return [fn.constructor && fn.constructor.name === "AsyncFunction", fn.length, String(fn[STREAMING] ?? "")];
     },
     // The handler's own promise is watched by the engine: it is never an unhandled rejection.
     observe(promise) { promise.then(undefined, () => {}); },

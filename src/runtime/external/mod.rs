@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 use self::launch::{Family, LaunchError, find_interpreter};
 use super::api::{ApiEvent, Endpoint, Exchange, Invocation};
 use super::engine::{ConsoleLine, EnvironmentSpec, InitFailure, InvokeResult, Outcome};
-use super::record::{FunctionError, now_ms};
+use super::record::{FunctionError, StreamChunk, StreamedResponse, now_ms};
 
 /// How an external environment's process is started.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -404,9 +404,25 @@ impl ProcessEnvironment {
                     request_id: id,
                     body,
                     stream_error,
-                } if id == request_id => Some(match stream_error {
-                    Some(error) => Outcome::FunctionError(error),
-                    None => Outcome::Response(String::from_utf8_lossy(&body).into_owned()),
+                    streamed,
+                } if id == request_id => Some(match (streamed, stream_error) {
+                    (Some(streamed), error) => Outcome::Streamed {
+                        response: StreamedResponse {
+                            content_type: streamed.content_type,
+                            chunks: streamed
+                                .chunks
+                                .into_iter()
+                                .map(|(at, bytes)| StreamChunk {
+                                    at_ms: at.saturating_duration_since(started).as_secs_f64()
+                                        * 1000.0,
+                                    bytes,
+                                })
+                                .collect(),
+                        },
+                        error,
+                    },
+                    (None, Some(error)) => Outcome::FunctionError(error),
+                    (None, None) => Outcome::Response(String::from_utf8_lossy(&body).into_owned()),
                 }),
                 ApiEvent::ResponseTooLarge { request_id: id, .. } if id == request_id => {
                     Some(Outcome::FunctionError(failure(

@@ -20,7 +20,7 @@ use fs::*;
 
 /// Copies a typed array's bytes out of the engine.
 #[allow(unsafe_code)]
-fn bytes_of(array: &TypedArray<'_, u8>) -> Vec<u8> {
+pub(crate) fn bytes_of(array: &TypedArray<'_, u8>) -> Vec<u8> {
     // SAFETY: the slice is copied at once; no JavaScript runs while it is borrowed, so the
     // engine cannot detach or resize the buffer underneath it.
     unsafe { array.as_bytes() }

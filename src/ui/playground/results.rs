@@ -69,11 +69,14 @@ pub fn explain_error(error_type: &str) -> &'static str {
 /// The cost of one invoke at the first x86_64 tier, before the free tier (the Cost page has
 /// the full model).
 pub fn invoke_cost_usd(record: &InvocationRecord) -> f64 {
+    let streamed = record.stream.as_ref().map_or(0.0, |stream| {
+        crate::model::pricing::streamed_usd(stream.body().len())
+    });
     crate::model::pricing::invocation_usd(
         record.billed_duration_ms,
         record.memory_size_mb,
         Architecture::X86_64,
-    )
+    ) + streamed
 }
 
 impl PlaygroundPage {
@@ -236,6 +239,9 @@ fn record_view(ui: &mut egui::Ui, record: &InvocationRecord) {
                 .desired_rows(2),
         );
     }
+    if let Some(stream) = &record.stream {
+        stream_view(ui, stream);
+    }
     if !record.runtime_api.is_empty() {
         runtime_api_view(ui, record);
     }
@@ -354,4 +360,93 @@ fn history_table(ui: &mut egui::Ui, session: &Session) -> Option<(String, u64)> 
             }
         });
     clicked
+}
+
+/// Chunks shown at most (a handler may write thousands).
+const MAX_CHUNKS_SHOWN: usize = 200;
+
+/// A streamed response: what a function URL client receives (status and headers first for an
+/// HTTP integration response), then every chunk with when it was written.
+fn stream_view(ui: &mut egui::Ui, stream: &crate::runtime::record::StreamedResponse) {
+    use crate::model::format;
+    use crate::model::limits::MAX_STREAMED_RESPONSE_BYTES;
+    use crate::model::pricing::STREAMED_FREE_BYTES_PER_RESPONSE;
+    let body = stream.body();
+    ui.label(
+        egui::RichText::new(format!(
+            "Streamed response · {} · {} chunks · {}",
+            stream.content_type,
+            stream.chunks.len(),
+            format::bytes(body.len())
+        ))
+        .strong(),
+    );
+    let mut notes = Vec::new();
+    if body.len() > STREAMED_FREE_BYTES_PER_RESPONSE {
+        notes.push(format!(
+            "Beyond the first {} MB each streamed response costs $0.008 per GB.",
+            STREAMED_FREE_BYTES_PER_RESPONSE / (1024 * 1024)
+        ));
+    }
+    if body.len() > MAX_STREAMED_RESPONSE_BYTES {
+        notes.push(format!(
+            "Over Lambda's {} MB limit for a streamed response: a function URL would cut it there.",
+            MAX_STREAMED_RESPONSE_BYTES / (1024 * 1024)
+        ));
+    }
+    for note in notes {
+        ui.colored_label(ui.visuals().warn_fg_color, note);
+    }
+    let (prelude, client_body) = match stream.http_parts() {
+        Some((prelude, rest)) => (Some(prelude), rest),
+        None => (None, body),
+    };
+    if let Some(prelude) = prelude {
+        ui.label(format!(
+            "HTTP status {} · headers {}",
+            prelude
+                .get("statusCode")
+                .map_or("200".to_owned(), |s| s.to_string()),
+            prelude
+                .get("headers")
+                .map_or_else(|| "{}".to_owned(), |h| h.to_string())
+        ));
+    }
+    let mut text: &str = &String::from_utf8_lossy(&client_body);
+    ui.add(
+        egui::TextEdit::multiline(&mut text)
+            .code_editor()
+            .desired_width(f32::INFINITY)
+            .desired_rows(2),
+    );
+    egui::CollapsingHeader::new(format!("Chunks as written ({})", stream.chunks.len()))
+        .id_salt("stream_chunks")
+        .default_open(true)
+        .show(ui, |ui| {
+            egui::Grid::new("stream_chunk_grid")
+                .striped(true)
+                .show(ui, |ui| {
+                    ui.label(egui::RichText::new("at").strong());
+                    ui.label(egui::RichText::new("bytes").strong());
+                    ui.label(egui::RichText::new("text").strong());
+                    ui.end_row();
+                    for chunk in stream.chunks.iter().take(MAX_CHUNKS_SHOWN) {
+                        ui.monospace(format!("+{:.1} ms", chunk.at_ms));
+                        ui.monospace(chunk.bytes.len().to_string());
+                        let preview: String = String::from_utf8_lossy(&chunk.bytes)
+                            .chars()
+                            .take(60)
+                            .map(|c| if c == '\0' { '·' } else { c })
+                            .collect();
+                        ui.monospace(preview);
+                        ui.end_row();
+                    }
+                });
+            if stream.chunks.len() > MAX_CHUNKS_SHOWN {
+                ui.label(format!(
+                    "… and {} more",
+                    stream.chunks.len() - MAX_CHUNKS_SHOWN
+                ));
+            }
+        });
 }
