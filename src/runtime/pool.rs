@@ -194,6 +194,33 @@ impl Pool {
         &self.config
     }
 
+    /// The Node.js runtime's "Invoke Error" line for a failed invoke: tab-separated text, or
+    /// with AWS_LAMBDA_LOG_FORMAT=JSON one JSON object whose message is the error (as
+    /// recorded from the official clients, tests/fixtures/runtime_api/nodejs).
+    fn invoke_error_line(&self, request_id: &str, error: &FunctionError) -> String {
+        let json_logs = self
+            .config
+            .environment
+            .get("AWS_LAMBDA_LOG_FORMAT")
+            .is_some_and(|format| format.eq_ignore_ascii_case("JSON"));
+        if json_logs {
+            serde_json::json!({
+                "timestamp": record::iso_time(now_ms()),
+                "level": "ERROR",
+                "requestId": request_id,
+                "message": {
+                    "errorType": error.error_type,
+                    "errorMessage": error.error_message,
+                    "stackTrace": error.trace,
+                },
+            })
+            .to_string()
+        } else {
+            let text = serde_json::to_string(error).unwrap_or_default();
+            app_line(now_ms(), request_id, "ERROR", &format!("Invoke Error \t{text}"))
+        }
+    }
+
     /// Why the function's layers were refused, as Lambda's API would say it (nothing runs then).
     pub fn refused(&self) -> Option<&LayerError> {
         self.refused.as_ref()
@@ -657,13 +684,7 @@ impl Pool {
                     if let Some(function_error) = failed {
                         status = Status::Error;
                         if engine_prints {
-                            let text = serde_json::to_string(function_error).unwrap_or_default();
-                            logs.push(app_line(
-                                now_ms(),
-                                request_id,
-                                "ERROR",
-                                &format!("Invoke Error \t{text}"),
-                            ));
+                            logs.push(self.invoke_error_line(request_id, function_error));
                         }
                         error = Some(function_error.clone());
                     }
@@ -671,13 +692,7 @@ impl Pool {
                 Outcome::FunctionError(function_error) => {
                     status = Status::Error;
                     if engine_prints {
-                        let text = serde_json::to_string(function_error).unwrap_or_default();
-                        logs.push(app_line(
-                            now_ms(),
-                            request_id,
-                            "ERROR",
-                            &format!("Invoke Error \t{text}"),
-                        ));
+                        logs.push(self.invoke_error_line(request_id, function_error));
                     }
                     error = Some(function_error.clone());
                 }

@@ -215,3 +215,87 @@ fn env_of(base: &str) -> Value {
         _ => Value::Null,
     }
 }
+
+/// The app's log lines of a case as the official client wrote them, and as the engine did
+/// (times and request ids made comparable; START/END/REPORT are Lambda's, not the client's).
+#[test]
+fn log_format_json_and_log_level_filtering_write_the_clients_lines() {
+    for id in [
+        "22-log-format-json",
+        "24-log-format-json",
+        "22-log-level-warn",
+        "24-log-level-warn",
+        "22-json-invoke-error",
+        "24-json-invoke-error",
+    ] {
+        let file = fixtures().join("expected").join(format!("{id}.json"));
+        let mut case: Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+        case["env"] = env_of(id.split_once('-').unwrap().1);
+        let dir = case["dir"].as_str().unwrap().to_owned();
+        let want: Vec<String> = case["stdout"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|line| {
+                line.as_str()
+                    .unwrap()
+                    .replace(&format!("<HANDLERS>/{dir}"), "/var/task")
+            })
+            .collect();
+        let mut pool = Pool::new(FunctionConfig {
+            function_name: "conformance".into(),
+            runtime: case["runtime"].as_str().unwrap().into(),
+            executor: Executor::Embedded,
+            handler: case["handler"].as_str().unwrap().into(),
+            code_path: fixtures().join("handlers").join(&dir),
+            environment: case["env"]
+                .as_object()
+                .unwrap()
+                .iter()
+                .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_owned()))
+                .collect(),
+            ..FunctionConfig::default()
+        });
+        let record = pool.invoke_batch(&["{}".to_owned()]).remove(0);
+        let time = regex_like_time();
+        let got: Vec<String> = record
+            .logs
+            .iter()
+            .filter(|l| !["START ", "END ", "REPORT "].iter().any(|p| l.starts_with(p)))
+            .map(|l| time(&l.replace(&record.request_id, &request_id(0))))
+            .collect();
+        // The stack frames' names differ (the client's own functions); compare up to them.
+        let shorten = |lines: &[String]| -> Vec<String> {
+            lines
+                .iter()
+                .map(|l| l.split("\"stackTrace\"").next().unwrap_or(l).to_owned())
+                .collect()
+        };
+        assert_eq!(shorten(&got), shorten(&want), "{id}");
+    }
+}
+
+/// Replaces ISO timestamps (`2026-12-04T08:00:00.000Z`) with `<TIME>`, as the recordings do.
+fn regex_like_time() -> impl Fn(&str) -> String {
+    |line: &str| {
+        let mut out = String::new();
+        let mut rest = line;
+        while let Some(start) = rest.find("20") {
+            let candidate = &rest[start..];
+            let is_time = candidate.len() >= 24
+                && candidate.as_bytes()[4] == b'-'
+                && candidate.as_bytes()[10] == b'T'
+                && candidate.as_bytes()[23] == b'Z';
+            if is_time {
+                out.push_str(&rest[..start]);
+                out.push_str("<TIME>");
+                rest = &candidate[24..];
+            } else {
+                out.push_str(&rest[..start + 2]);
+                rest = &candidate[2..];
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+}

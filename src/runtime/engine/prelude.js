@@ -213,7 +213,16 @@
     for (const v of rest) out += " " + (typeof v === "string" ? v : inspect(v));
     return out;
   }
-  const logAt = (level) => (...args) => ll.log(level, format(args));
+  // AWS_LAMBDA_LOG_FORMAT=JSON writes each line as a JSON object, and AWS_LAMBDA_LOG_LEVEL
+  // drops lines below it (in both formats), as the Node.js runtime client does.
+  const LEVELS = { TRACE: 0, DEBUG: 1, INFO: 2, WARN: 3, ERROR: 4, FATAL: 5 };
+  let jsonLogs = false, lowestLevel = 0, logRequestId;
+  const logAt = (level) => (...args) => {
+    if (LEVELS[level] < lowestLevel) return;
+    if (!jsonLogs) { ll.log(level, format(args)); return; }
+    // An empty level: the line is written as it is.
+    ll.log("", JSON.stringify({ timestamp: new Date().toISOString(), level, requestId: logRequestId, message: format(args) }));
+  };
   globalThis.console = {
     log: logAt("INFO"), info: logAt("INFO"), warn: logAt("WARN"),
     error: logAt("ERROR"), debug: logAt("DEBUG"), trace: logAt("TRACE"),
@@ -446,7 +455,11 @@
       return next;
     },
     pendingTimers: () => timers.size,
-    setEnv(env) { globalThis.process.env = env; },
+    setEnv(env) {
+      globalThis.process.env = env;
+      jsonLogs = String(env.AWS_LAMBDA_LOG_FORMAT ?? "").toUpperCase() === "JSON";
+      lowestLevel = LEVELS[String(env.AWS_LAMBDA_LOG_LEVEL ?? "").toUpperCase()] ?? 0;
+    },
     // The context object the Node runtime passes to handlers. Built here, not by evaluating
     // new code per invoke: compiling a closure each time cost more than the handler itself.
     // The fields that never change in an environment are handed over once, at init.
@@ -456,6 +469,7 @@
     makeContext(awsRequestId, deadlineEpochMs, traceId, settle) {
       // The runtime client sets the invoke's X-Ray header here, for the AWS SDK to find.
       globalThis.process.env._X_AMZN_TRACE_ID = traceId;
+      logRequestId = awsRequestId;
       const getRemainingTimeInMillis = () => Math.max(0, deadlineEpochMs - Date.now());
       if (modern) {
         return [{
