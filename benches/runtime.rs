@@ -48,6 +48,32 @@ fn warm_invoke(c: &mut Criterion) {
     });
 }
 
+/// A burst: 100 invokes at the same moment on 100 warm environments, against the same 100
+/// one after another on one environment. On 2 cores a burst should cost no more per invoke
+/// than a sequence (issue 15): read each result divided by 100.
+fn burst(c: &mut Criterion) {
+    let event: std::sync::Arc<str> = event().into();
+    let burst_events = vec![std::sync::Arc::clone(&event); 100];
+    let mut wide = Pool::new(config());
+    wide.invoke_batch(&burst_events); // 100 cold starts, outside the measurement
+    let mut group = c.benchmark_group("burst");
+    group.sample_size(20);
+    group.bench_function("100 at once on 100 warm environments", |b| {
+        b.iter(|| wide.invoke_batch(&burst_events))
+    });
+    let mut narrow = Pool::new(config());
+    let one = vec![event];
+    narrow.invoke_batch(&one);
+    group.bench_function("100 in a row on one warm environment", |b| {
+        b.iter(|| {
+            for _ in 0..100 {
+                narrow.invoke_batch(&one);
+            }
+        })
+    });
+    group.finish();
+}
+
 fn cold_start(c: &mut Criterion) {
     let events = vec![event()];
     c.bench_function(
@@ -301,6 +327,7 @@ criterion_group!(
     python_warm_invoke,
     python_cold_start,
     warm_invoke,
+    burst,
     engine_only,
     bare_quickjs,
     interleaved,

@@ -20,6 +20,8 @@ pub(crate) struct Request {
     pub(crate) timeout: Duration,
     /// Provisioned concurrency: initialise now and answer, without an invoke.
     pub(crate) init_only: bool,
+    /// The pool sends requests one at a time: poll for the next one after answering.
+    pub(crate) poll_next: bool,
 }
 
 pub(crate) struct Reply {
@@ -94,15 +96,19 @@ const REPLY_SPIN: Duration = Duration::from_micros(500);
 /// call, such as filling a 50 MB array, only notices its deadline between instructions).
 const BACKSTOP_GRACE_MS: u64 = 20;
 
-/// Waits for an environment's reply, like [`receive_soon`], but gives up once the invoke in
+/// Waits for an environment's reply, like [`receive_soon`] (polling first when `poll`), but gives up once the invoke in
 /// progress is [`BACKSTOP_GRACE_MS`] past its deadline: then it tells the engine to stop and
 /// returns `None`.
 pub(crate) fn receive_or_abandon(
     receiver: &mpsc::Receiver<Reply>,
     watch: &InvokeWatch,
+    poll: bool,
 ) -> Option<Reply> {
     let started = Instant::now();
     for polls in 0u32.. {
+        if !poll {
+            break;
+        }
         match receiver.try_recv() {
             Ok(reply) => return Some(reply),
             Err(mpsc::TryRecvError::Disconnected) => return None,
@@ -128,18 +134,27 @@ pub(crate) fn receive_or_abandon(
     }
 }
 
-/// Waits for a message: polls briefly, then blocks.
-pub(crate) fn receive_soon<T>(receiver: &mpsc::Receiver<T>) -> Result<T, mpsc::RecvError> {
-    let started = Instant::now();
-    for polls in 0u32.. {
-        match receiver.try_recv() {
-            Ok(value) => return Ok(value),
-            Err(mpsc::TryRecvError::Disconnected) => return Err(mpsc::RecvError),
-            // Reading the clock costs more than a poll: look at it every 64th time.
-            Err(mpsc::TryRecvError::Empty) if polls % 64 != 0 || started.elapsed() < REPLY_SPIN => {
-                std::hint::spin_loop();
+/// Waits for a message: polls briefly when `poll` (one thread waiting on another, as in a
+/// sequence of invokes, where polling saves a wake-up), then blocks. In a burst a hundred
+/// threads wait at once, and polling would take the CPUs from the ones working.
+pub(crate) fn receive_soon<T>(
+    receiver: &mpsc::Receiver<T>,
+    poll: bool,
+) -> Result<T, mpsc::RecvError> {
+    if poll {
+        let started = Instant::now();
+        for polls in 0u32.. {
+            match receiver.try_recv() {
+                Ok(value) => return Ok(value),
+                Err(mpsc::TryRecvError::Disconnected) => return Err(mpsc::RecvError),
+                // Reading the clock costs more than a poll: look at it every 64th time.
+                Err(mpsc::TryRecvError::Empty)
+                    if polls % 64 != 0 || started.elapsed() < REPLY_SPIN =>
+                {
+                    std::hint::spin_loop();
+                }
+                Err(mpsc::TryRecvError::Empty) => break,
             }
-            Err(mpsc::TryRecvError::Empty) => break,
         }
     }
     receiver.recv()
@@ -153,8 +168,11 @@ pub(crate) fn environment_thread(
     replies: mpsc::SyncSender<Reply>,
 ) {
     let mut environment: Option<Runner> = None;
-    // Polls briefly before sleeping, so back-to-back invokes (repeat N) need no wake-up.
-    while let Ok(request) = receive_soon(&requests) {
+    // Polls briefly before sleeping when invokes come one at a time (repeat N), so the next
+    // needs no wake-up.
+    let mut poll = false;
+    while let Ok(request) = receive_soon(&requests, poll) {
+        poll = request.poll_next;
         let mut init = None;
         let mut init_console = Vec::new();
         if environment.is_none() {

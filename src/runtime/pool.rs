@@ -348,6 +348,7 @@ impl Pool {
                 event_json: Arc::from(""),
                 timeout: INIT_PHASE_LIMIT,
                 init_only: true,
+                poll_next: false,
             });
             if sent.is_ok() {
                 waiting.push(environment);
@@ -467,6 +468,9 @@ impl Pool {
             .reserved_concurrency
             .unwrap_or(self.account_concurrency) as usize;
         let timeout = Duration::from_secs(u64::from(self.config.timeout_secs));
+        // One invoke at a time: the pool and the environment poll for each other's answer. In a
+        // burst they sleep instead, leaving the CPUs to the environments at work.
+        let one_at_a_time = requests.len() == 1;
         let mut in_flight = Vec::new();
         let mut records: Vec<Option<InvocationRecord>> = vec![None; events.len()];
         for (index, event) in events.iter().enumerate() {
@@ -518,6 +522,7 @@ impl Pool {
                 event_json: Arc::clone(event),
                 timeout,
                 init_only: false,
+                poll_next: one_at_a_time,
             });
             if sent.is_err() {
                 log::error!("environment {} stopped unexpectedly", environment.id);
@@ -525,7 +530,7 @@ impl Pool {
             in_flight.push((index, request_id, started_at_ms, environment, cold_reason));
         }
         for (index, request_id, started_at_ms, mut environment, cold_reason) in in_flight {
-            let reply = receive_or_abandon(&environment.replies, &environment.watch)
+            let reply = receive_or_abandon(&environment.replies, &environment.watch, one_at_a_time)
                 .unwrap_or_else(|| abandoned_reply(&environment, self.config.timeout_secs));
             let alive = reply.alive;
             let record =
