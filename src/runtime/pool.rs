@@ -217,7 +217,12 @@ impl Pool {
             .to_string()
         } else {
             let text = serde_json::to_string(error).unwrap_or_default();
-            app_line(now_ms(), request_id, "ERROR", &format!("Invoke Error \t{text}"))
+            app_line(
+                now_ms(),
+                request_id,
+                "ERROR",
+                &format!("Invoke Error \t{text}"),
+            )
         }
     }
 

@@ -229,7 +229,8 @@ fn log_format_json_and_log_level_filtering_write_the_clients_lines() {
         "24-json-invoke-error",
     ] {
         let file = fixtures().join("expected").join(format!("{id}.json"));
-        let mut case: Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+        let mut case: Value =
+            serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
         case["env"] = env_of(id.split_once('-').unwrap().1);
         let dir = case["dir"].as_str().unwrap().to_owned();
         let want: Vec<String> = case["stdout"]
@@ -261,7 +262,11 @@ fn log_format_json_and_log_level_filtering_write_the_clients_lines() {
         let got: Vec<String> = record
             .logs
             .iter()
-            .filter(|l| !["START ", "END ", "REPORT "].iter().any(|p| l.starts_with(p)))
+            .filter(|l| {
+                !["START ", "END ", "REPORT "]
+                    .iter()
+                    .any(|p| l.starts_with(p))
+            })
             .map(|l| time(&l.replace(&record.request_id, &request_id(0))))
             .collect();
         // The stack frames' names differ (the client's own functions); compare up to them.

@@ -296,7 +296,7 @@ impl JsEnvironment {
                     .map_err(|e| error("Runtime.Unknown", format!("could not start: {e}")))?;
             let (handler, is_async, streaming) =
                 load_handler(&ctx, &hooks, &spec, &deadline, flavour, &rejections)?;
-            if let Some(failure) = unhandled_rejection(&ctx, &rejections, flavour) {
+            if let Some(failure) = unhandled_rejection(&ctx, &rejections, flavour, None) {
                 return Err(failure);
             }
             Ok((
@@ -457,8 +457,21 @@ fn unhandled_rejection<'js>(
     ctx: &Ctx<'js>,
     rejections: &Rejections,
     flavour: Flavour,
+    own: Option<&Promise<'js>>,
 ) -> Option<FunctionError> {
-    let (_, reason) = rejections.borrow_mut().drain(..).next()?;
+    if rejections.borrow().is_empty() {
+        return None;
+    }
+    // The handler's own promise is the engine's to watch, never an unhandled rejection.
+    let own = own.map(|promise| promise.clone().into_value());
+    let (_, reason) = rejections.borrow_mut().drain(..).find(|(promise, _)| {
+        own.as_ref().is_none_or(|own| {
+            promise
+                .clone()
+                .restore(ctx)
+                .map_or(true, |promise: Value| &promise != own)
+        })
+    })?;
     Some(match flavour {
         Flavour::Modern => error(EXITED, exit_words(1)),
         Flavour::Classic => {
@@ -503,23 +516,33 @@ fn run_invocation<'js>(
     let slot = settled.clone();
     let answered = Rc::new(Cell::new(false));
     let first = Rc::clone(&answered);
-    let settle = Function::new(
-        ctx.clone(),
-        move |ctx: Ctx<'js>, err: Opt<Value<'js>>, result: Opt<Value<'js>>, now: Opt<bool>| {
-            if first.replace(true) {
-                return; // the runtime ignores every call after the first
-            }
-            let err = err.0.filter(|e| !e.is_null() && !e.is_undefined());
-            *slot.borrow_mut() = Some((
-                match err {
-                    Some(err) => Err(err),
-                    None => Ok(result.0.unwrap_or_else(|| Value::new_undefined(ctx))),
+    // Only the classic client has a callback (and context.succeed/fail/done) to answer with.
+    let settle = if flavour == Flavour::Classic {
+        Some(
+            Function::new(
+                ctx.clone(),
+                move |ctx: Ctx<'js>,
+                      err: Opt<Value<'js>>,
+                      result: Opt<Value<'js>>,
+                      now: Opt<bool>| {
+                    if first.replace(true) {
+                        return; // the runtime ignores every call after the first
+                    }
+                    let err = err.0.filter(|e| !e.is_null() && !e.is_undefined());
+                    *slot.borrow_mut() = Some((
+                        match err {
+                            Some(err) => Err(err),
+                            None => Ok(result.0.unwrap_or_else(|| Value::new_undefined(ctx))),
+                        },
+                        now.0.unwrap_or(false),
+                    ));
                 },
-                now.0.unwrap_or(false),
-            ));
-        },
-    )
-    .map_err(engine_error)?;
+            )
+            .map_err(engine_error)?,
+        )
+    } else {
+        None
+    };
     let (context_object, callback) =
         make_context(&hooks, request_id, deadline_epoch_ms, settle).map_err(engine_error)?;
     // An error thrown where no handler code can catch it (a timer, an unhandled rejection):
@@ -560,12 +583,7 @@ fn run_invocation<'js>(
     env.retire(ctx, returned.clone());
     let promise: Option<Promise> = returned.as_promise().cloned();
     match &promise {
-        Some(promise) => {
-            let observe: Function = hooks.get("observe").map_err(engine_error)?;
-            observe
-                .call::<_, ()>((promise.clone(),))
-                .map_err(engine_error)?;
-        }
+        Some(_) => {}
         // The modern client awaits whatever the handler returns: a plain value is the answer.
         None if flavour == Flavour::Modern => return serialise(ctx, flavour, returned),
         // The classic client ignores it: the callback answers, or the emptied event loop.
@@ -594,7 +612,7 @@ fn run_invocation<'js>(
                 .as_ref()
                 .is_some_and(|p| p.state() != PromiseState::Pending)
     };
-    let ended = run_event_loop(ctx, env, &hooks, deadline, &|| {
+    let ended = run_event_loop(ctx, env, &hooks, deadline, promise.as_ref(), &|| {
         promise_done() || answer_ready()
     })?;
     if ended == LoopEnd::Empty {
@@ -700,11 +718,7 @@ fn run_streaming<'js>(
         });
         return collect(None);
     };
-    let observe: Function = hooks.get("observe").map_err(engine_error)?;
-    observe
-        .call::<_, ()>((promise.clone(),))
-        .map_err(engine_error)?;
-    let ended = run_event_loop(ctx, env, hooks, deadline, &|| {
+    let ended = run_event_loop(ctx, env, hooks, deadline, Some(&promise), &|| {
         promise.state() != PromiseState::Pending
     })?;
     if ended == LoopEnd::Empty {
@@ -760,6 +774,7 @@ fn run_event_loop<'js>(
     env: &JsEnvironment,
     hooks: &Object<'js>,
     deadline: Instant,
+    own: Option<&Promise<'js>>,
     ready: &dyn Fn() -> bool,
 ) -> Result<LoopEnd, FunctionError> {
     let flavour = env.flavour;
@@ -790,7 +805,7 @@ fn run_event_loop<'js>(
                 return Err(timed_out());
             }
         }
-        if let Some(failure) = unhandled_rejection(ctx, &env.rejections, flavour) {
+        if let Some(failure) = unhandled_rejection(ctx, &env.rejections, flavour, own) {
             if flavour == Flavour::Classic {
                 env.ended.set(true);
             }
@@ -1148,7 +1163,7 @@ fn load_handler<'js>(
                     if ctx.execute_pending_job() {
                         continue;
                     }
-                    if let Some(failure) = unhandled_rejection(ctx, rejections, flavour) {
+                    if let Some(failure) = unhandled_rejection(ctx, rejections, flavour, None) {
                         return Err(failure);
                     }
                     if deadline.get().is_some_and(|d| Instant::now() >= d) {
@@ -1263,22 +1278,34 @@ fn make_context<'js>(
     hooks: &Object<'js>,
     request_id: &str,
     deadline_epoch_ms: u64,
-    settle: Function<'js>,
+    settle: Option<Function<'js>>,
 ) -> rquickjs::Result<(Object<'js>, Option<Function<'js>>)> {
     let make: Function = hooks.get("makeContext")?;
     let trace_id = trace_id(request_id);
-    let made: rquickjs::Array =
-        make.call((request_id, deadline_epoch_ms as f64, trace_id, settle))?;
-    Ok((made.get(0)?, made.get::<Option<Function>>(1)?))
+    let deadline = deadline_epoch_ms as f64;
+    match settle {
+        Some(settle) => {
+            let made: rquickjs::Array = make.call((request_id, deadline, trace_id, settle))?;
+            Ok((made.get(0)?, made.get::<Option<Function>>(1)?))
+        }
+        None => Ok((make.call((request_id, deadline, trace_id))?, None)),
+    }
 }
 
 /// An X-Ray trace header for the invoke, in Lambda's shape (not sampled: nothing is traced).
 fn trace_id(request_id: &str) -> String {
-    let hex: String = request_id.chars().filter(char::is_ascii_hexdigit).collect();
-    let seconds = now_ms() / 1000;
+    let mut hex = [b'0'; 32];
+    for (slot, digit) in hex
+        .iter_mut()
+        .zip(request_id.bytes().filter(u8::is_ascii_hexdigit))
+    {
+        *slot = digit;
+    }
+    let hex = std::str::from_utf8(&hex).unwrap_or("00000000000000000000000000000000");
     format!(
-        "Root=1-{seconds:08x}-{};Parent={};Sampled=0",
-        hex.get(..24).unwrap_or("000000000000000000000000"),
-        hex.get(16..32).unwrap_or("0000000000000000"),
+        "Root=1-{:08x}-{};Parent={};Sampled=0",
+        now_ms() / 1000,
+        &hex[..24],
+        &hex[16..32]
     )
 }

@@ -432,8 +432,6 @@
     handlerMetadata(fn) {
       return [fn.constructor && fn.constructor.name === "AsyncFunction", fn.length, String(fn[STREAMING] ?? "")];
     },
-    // The handler's own promise is watched by the engine: it is never an unhandled rejection.
-    observe(promise) { promise.then(undefined, () => {}); },
     exitCode: (value) => (value instanceof ExitSignal ? value.code : -1),
     // A thrown value that is not an Error, as the runtime client posts it: its typeof and its
     // text ("[object Object]" for a plain object). Classic turns null/undefined into "handled".
@@ -464,15 +462,16 @@
     // new code per invoke: compiling a closure each time cost more than the handler itself.
     // The fields that never change in an environment are handed over once, at init.
     setContextFields(fields) { contextFields = fields; },
-    // `settle(err, result, now)` answers the invoke; `now` skips waiting for the event loop.
-    // Returns [context, callback]: modern clients pass no callback and have no succeed/fail/done.
+    // Modern: the context alone (no callback, no succeed/fail/done). Classic: [context,
+    // callback]; `settle(err, result, now)` answers the invoke, `now` skipping the wait for
+    // the event loop.
     makeContext(awsRequestId, deadlineEpochMs, traceId, settle) {
       // The runtime client sets the invoke's X-Ray header here, for the AWS SDK to find.
       globalThis.process.env._X_AMZN_TRACE_ID = traceId;
       logRequestId = awsRequestId;
       const getRemainingTimeInMillis = () => Math.max(0, deadlineEpochMs - Date.now());
       if (modern) {
-        return [{
+        return {
           awsRequestId,
           clientContext: undefined,
           functionName: contextFields.functionName,
@@ -485,7 +484,7 @@
           memoryLimitInMB: contextFields.memoryLimitInMB,
           tenantId: undefined,
           xRayTraceId: traceId,
-        }, undefined];
+        };
       }
       const done = (err, result) => settle(err, result, true);
       return [{
