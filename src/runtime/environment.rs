@@ -214,6 +214,9 @@ pub(crate) fn environment_thread(
         // The engine can be stuck where it cannot see its deadline; the pool watches for it.
         // A runtime process enforces its own (it is killed at the deadline).
         if matches!(ready, Runner::Embedded(_)) {
+            if let Ok(mut streamed) = spec.watch.streamed.lock() {
+                streamed.clear();
+            }
             let deadline_ms = now_ms() + request.timeout.as_millis() as u64;
             spec.watch.deadline_ms.store(deadline_ms, Ordering::SeqCst);
         }

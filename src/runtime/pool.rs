@@ -70,6 +70,26 @@ struct Environment {
     watch: Arc<InvokeWatch>,
 }
 
+/// The environment of the invoke running one at a time (the Playground's), so the window can
+/// show what a streaming handler has written while it still runs. One for the process: it
+/// is for showing only, and the latest single invoke wins.
+static LIVE: std::sync::Mutex<Option<Arc<InvokeWatch>>> = std::sync::Mutex::new(None);
+
+/// What the running single invoke has streamed so far (empty when none streams).
+pub fn live_stream() -> Vec<record::StreamChunk> {
+    LIVE.lock()
+        .ok()
+        .and_then(|live| live.as_ref().map(Arc::clone))
+        .and_then(|watch| watch.streamed.lock().ok().map(|chunks| chunks.clone()))
+        .unwrap_or_default()
+}
+
+fn set_live(watch: Option<Arc<InvokeWatch>>) {
+    if let Ok(mut live) = LIVE.lock() {
+        *live = watch;
+    }
+}
+
 /// The reply for an environment the pool gave up on at its deadline (the engine was stuck in
 /// a native call, or its thread is gone): a timeout, as Lambda reports one, and no environment
 /// left to reuse. What it printed is lost with it.
@@ -532,6 +552,9 @@ impl Pool {
             if sent.is_err() {
                 log::error!("environment {} stopped unexpectedly", environment.id);
             }
+            if one_at_a_time {
+                set_live(Some(Arc::clone(&environment.watch)));
+            }
             in_flight.push((index, request_id, started_at_ms, environment, cold_reason));
         }
         for (index, request_id, started_at_ms, mut environment, cold_reason) in in_flight {
@@ -550,6 +573,9 @@ impl Pool {
                 self.reset_tmp.extend(environment.tmp.take());
             }
             records[index] = Some(record);
+        }
+        if one_at_a_time {
+            set_live(None);
         }
         // Most recently used last, so `pop` reuses it first, as Lambda tends to.
         self.idle.sort_by_key(|env| env.last_used);

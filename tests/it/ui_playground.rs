@@ -657,3 +657,40 @@ fn a_streamed_response_shows_its_prelude_body_and_timed_chunks() {
     crate::common::assert_shows(&harness, "Chunks as written (8)");
     crate::common::assert_shows(&harness, "step 3 of 5 done");
 }
+
+#[test]
+fn a_streaming_handler_shows_its_chunks_while_it_still_runs() {
+    let data = tempfile::tempdir().unwrap();
+    let mut config = config(&shipped_lessons(), data.path());
+    config.start_lesson = Some("response-streaming".into());
+    config.start_page = Some(Page::Lessons);
+    let mut harness = app(config);
+    let label = "▶ Try it: Stream progress as it happens";
+    harness
+        .get_by_role_and_label(Role::Button, label)
+        .scroll_to_me();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, label).click();
+    // The handler writes a line every 200 ms for a second: look while it runs. The bound
+    // only stops a hung test.
+    let mut seen_live = false;
+    for _ in 0..500 {
+        harness.step();
+        if crate::common::shows(&harness, "chunks so far, as the handler writes them") {
+            seen_live = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(seen_live, "the chunks show while the invoke runs");
+    assert!(
+        harness.state().is_invoking(),
+        "still running when they showed"
+    );
+    wait_for_invokes(&mut harness);
+    assert!(
+        !crate::common::shows(&harness, "chunks so far"),
+        "gone once it ended"
+    );
+    crate::common::assert_shows(&harness, "Chunks as written (8)");
+}

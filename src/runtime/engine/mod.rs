@@ -76,6 +76,9 @@ pub struct InvokeWatch {
     pub stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
     /// How long its init took, in µs (for the record the pool writes when it gives up).
     pub init_micros: std::sync::atomic::AtomicU64,
+    /// What a streaming handler has written so far in the running invoke, for showing it
+    /// while it arrives.
+    pub streamed: std::sync::Mutex<Vec<super::record::StreamChunk>>,
 }
 
 /// One console line, before it is formatted for CloudWatch.
@@ -1002,6 +1005,21 @@ fn install_globals<'js>(
                 _ => Err(throw_error(&ctx, &format!("Cannot find module '{path}'"))),
             }
         })?,
+    )?;
+    let watch = std::sync::Arc::clone(&spec.watch);
+    native.set(
+        "streamed",
+        Function::new(
+            ctx.clone(),
+            move |at_ms: f64, bytes: rquickjs::TypedArray<'js, u8>| {
+                if let Ok(mut streamed) = watch.streamed.lock() {
+                    streamed.push(super::record::StreamChunk {
+                        at_ms,
+                        bytes: node::bytes_of(&bytes),
+                    });
+                }
+            },
+        )?,
     )?;
     native.set(
         "packageScope",

@@ -273,6 +273,7 @@
           ? globalThis.Buffer.from(chunk, typeof encoding === "string" ? encoding : "utf8")
           : globalThis.Buffer.from(chunk);
         stream.chunks.push([Date.now() - started, bytes]);
+        ll.streamed(Date.now() - started, bytes); // shown while the invoke still runs
         const done = typeof encoding === "function" ? encoding : callback;
         if (typeof done === "function") queueMicrotask(done);
         return true;

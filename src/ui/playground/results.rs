@@ -98,6 +98,18 @@ impl PlaygroundPage {
                 for invocation in session.asynchronous() {
                     async_summary(ui, invocation);
                 }
+                let live = crate::runtime::pool::live_stream();
+                if !live.is_empty() {
+                    ui.label(
+                        egui::RichText::new(format!(
+                            "Streaming… {} chunks so far, as the handler writes them",
+                            live.len()
+                        ))
+                        .strong(),
+                    );
+                    chunk_grid(ui, &live, "live_chunk_grid");
+                    ui.separator();
+                }
                 let shown = match &self.shown {
                     Some((id, started)) => session
                         .by_hand()
@@ -423,30 +435,30 @@ fn stream_view(ui: &mut egui::Ui, stream: &crate::runtime::record::StreamedRespo
         .id_salt("stream_chunks")
         .default_open(true)
         .show(ui, |ui| {
-            egui::Grid::new("stream_chunk_grid")
-                .striped(true)
-                .show(ui, |ui| {
-                    ui.label(egui::RichText::new("at").strong());
-                    ui.label(egui::RichText::new("bytes").strong());
-                    ui.label(egui::RichText::new("text").strong());
-                    ui.end_row();
-                    for chunk in stream.chunks.iter().take(MAX_CHUNKS_SHOWN) {
-                        ui.monospace(format!("+{:.1} ms", chunk.at_ms));
-                        ui.monospace(chunk.bytes.len().to_string());
-                        let preview: String = String::from_utf8_lossy(&chunk.bytes)
-                            .chars()
-                            .take(60)
-                            .map(|c| if c == '\0' { '·' } else { c })
-                            .collect();
-                        ui.monospace(preview);
-                        ui.end_row();
-                    }
-                });
-            if stream.chunks.len() > MAX_CHUNKS_SHOWN {
-                ui.label(format!(
-                    "… and {} more",
-                    stream.chunks.len() - MAX_CHUNKS_SHOWN
-                ));
-            }
+            chunk_grid(ui, &stream.chunks, "stream_chunk_grid");
         });
+}
+
+/// Chunks with when each was written, their size and the start of their text.
+fn chunk_grid(ui: &mut egui::Ui, chunks: &[crate::runtime::record::StreamChunk], id: &str) {
+    egui::Grid::new(id).striped(true).show(ui, |ui| {
+        ui.label(egui::RichText::new("at").strong());
+        ui.label(egui::RichText::new("bytes").strong());
+        ui.label(egui::RichText::new("text").strong());
+        ui.end_row();
+        for chunk in chunks.iter().take(MAX_CHUNKS_SHOWN) {
+            ui.monospace(format!("+{:.1} ms", chunk.at_ms));
+            ui.monospace(chunk.bytes.len().to_string());
+            let preview: String = String::from_utf8_lossy(&chunk.bytes)
+                .chars()
+                .take(60)
+                .map(|c| if c == '\0' { '·' } else { c })
+                .collect();
+            ui.monospace(preview);
+            ui.end_row();
+        }
+    });
+    if chunks.len() > MAX_CHUNKS_SHOWN {
+        ui.label(format!("… and {} more", chunks.len() - MAX_CHUNKS_SHOWN));
+    }
 }
