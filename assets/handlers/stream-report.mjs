@@ -9,8 +9,8 @@
 //   write as it happens, instead of everything when the handler returns.
 // - Streamed responses may reach 200 MB; beyond the first 6 MB of each, bytes are billed at
 //   $0.008 per GB. Duration is billed as usual, until the handler finishes.
-// Try it with sample-events/lambda/stream-report.json: five steps, 200 ms apart. The
-// Playground lists each chunk with the time it was written.
+// Try it with sample-events/lambda/stream-report.json: eight steps, 300 ms apart (with a
+// 10 s timeout). The Playground lists each chunk as it arrives, with the time it was written.
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -86,3 +86,39 @@ pub fn once(
 pub fn error_type(record: &lambda_lab::runtime::record::InvocationRecord) -> &str {
     record.error.as_ref().map_or("", |e| e.error_type.as_str())
 }
+
+/// The app opened on `lesson` of the shipped course, with a data folder of the test's own.
+pub fn lesson_app(data_dir: &Path, lesson: &str) -> Harness<'static, LambdaLabApp> {
+    let mut config = config(&shipped_lessons(), data_dir);
+    config.start_lesson = Some(lesson.into());
+    config.start_page = Some(lambda_lab::state::Page::Lessons);
+    app(config)
+}
+
+/// Clicks the lesson's Try it button labelled `label` ("▶ Try it: …" is added) and lets the
+/// app act on it; an invoke it starts may still be running.
+pub fn click_try_it(harness: &mut Harness<'_, LambdaLabApp>, label: &str) {
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::Queryable;
+    let label = format!("▶ Try it: {label}");
+    harness
+        .get_by_role_and_label(Role::Button, &label)
+        .scroll_to_me();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, &label).click();
+    harness.step();
+    harness.step();
+}
+
+/// Steps until the invoker has finished; the bound only stops a hung test.
+pub fn wait_for_invokes(harness: &mut Harness<'_, LambdaLabApp>) {
+    for _ in 0..3_000 {
+        harness.step();
+        if !harness.state().is_invoking() {
+            settle(harness);
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("the invoke never finished");
+}

@@ -110,3 +110,62 @@ fn a_stream_that_fails_keeps_what_was_written_and_reports_the_error() {
     assert_eq!(stream.body(), b"partial ");
     assert_eq!(stream.content_type, "application/octet-stream");
 }
+
+#[test]
+fn a_callback_handler_is_warned_about_on_nodejs22_and_refused_on_nodejs24() {
+    let classic = run("callbackStyle", "nodejs22.x");
+    assert_eq!(
+        classic.response_value(),
+        Some(serde_json::json!("answered through the callback"))
+    );
+    assert!(
+        classic.logs.iter().any(|l| l.contains("\tWARN\tAWS Lambda plans to remove support for callback-based function handlers starting with Node.js 24.")),
+        "{:#?}",
+        classic.logs
+    );
+    let modern = run("callbackStyle", "nodejs24.x");
+    let error = modern.error.unwrap();
+    assert_eq!(error.error_type, "Runtime.CallbackHandlerDeprecated");
+    assert!(error.error_message.starts_with(
+        "ERROR: AWS Lambda has removed support for callback-based function handlers starting with Node.js 24."
+    ));
+}
+
+#[test]
+fn invoke_prints_a_streamed_response_chunk_by_chunk() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_lambda-lab"))
+        .arg("invoke")
+        .arg("--code")
+        .arg(root.join("assets/handlers/stream-report.mjs"))
+        .arg("--event")
+        .arg("-")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write as _;
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(br#"{"steps": 2, "delayMs": 10}"#)?;
+            child.wait_with_output()
+        })
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains(
+            "Streamed response (application/vnd.awslambda.http-integration-response): 5 chunks"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("  chunk 3 at "), "{stderr}");
+    assert!(
+        stdout.starts_with(r#"{"headers":"#) || stdout.starts_with(r#"{"statusCode":200"#),
+        "{stdout}"
+    );
+    assert!(stdout.contains("step 2 of 2 done\nall done\n"), "{stdout}");
+}

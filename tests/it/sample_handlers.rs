@@ -122,11 +122,11 @@ fn every_sample_handler_runs_against_its_event_with_the_expected_outcome() {
             }
             // The classic mistake: the answer was returned inside a callback.
             "forgot-await" => assert_eq!(*response, Value::Null, "{record}"),
-            // Prelude, its 8 NUL bytes, five steps and the last line, each written apart.
+            // Prelude, its 8 NUL bytes, eight steps and the last line, each written apart.
             "stream-report" => {
                 let chunks = record["stream"]["chunks"].as_array().unwrap();
-                assert_eq!(chunks.len(), 8, "{record}");
-                assert_eq!(chunks[2]["bytes"], "step 1 of 5 done\n");
+                assert_eq!(chunks.len(), 11, "{record}");
+                assert_eq!(chunks[2]["bytes"], "step 1 of 8 done\n");
                 let at = |i: usize| chunks[i]["at_ms"].as_f64().unwrap();
                 assert!(at(3) > at(2), "written at different times: {record}");
             }

@@ -3,7 +3,6 @@
 //! file wins), shows the /opt the handler gets, and names a layer path that is not there.
 
 use std::path::PathBuf;
-use std::time::Duration;
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -11,19 +10,7 @@ use egui_kittest::kittest::Queryable;
 use lambda_lab::app::LambdaLabApp;
 use lambda_lab::state::Page;
 
-use crate::common::{app, assert_shows, config, settle, shipped_lessons};
-
-fn wait_for_invokes(harness: &mut Harness<'_, LambdaLabApp>) {
-    for _ in 0..3_000 {
-        harness.step();
-        if !harness.state().is_invoking() {
-            settle(harness);
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    panic!("the invoke never finished");
-}
+use crate::common::{assert_shows, click_try_it, lesson_app, settle, wait_for_invokes};
 
 fn last_version(harness: &Harness<'_, LambdaLabApp>) -> String {
     let record = harness.state().session().by_hand().last().unwrap().clone();
@@ -43,18 +30,8 @@ fn layer_names(harness: &Harness<'_, LambdaLabApp>) -> Vec<String> {
 #[test]
 fn the_layers_lesson_attaches_two_versions_and_reordering_them_changes_the_answer() {
     let data = tempfile::tempdir().unwrap();
-    let mut config = config(&shipped_lessons(), data.path());
-    config.start_lesson = Some("layers".into());
-    config.start_page = Some(Page::Lessons);
-    let mut harness = app(config);
-    let label = "▶ Try it: Attach two versions: the later layer wins";
-    harness
-        .get_by_role_and_label(Role::Button, label)
-        .scroll_to_me();
-    harness.run();
-    harness.get_by_role_and_label(Role::Button, label).click();
-    harness.step();
-    harness.step();
+    let mut harness = lesson_app(data.path(), "layers");
+    click_try_it(&mut harness, "Attach two versions: the later layer wins");
     wait_for_invokes(&mut harness);
     assert_eq!(harness.state().state().page, Page::Playground);
     assert_eq!(
@@ -112,18 +89,8 @@ fn the_layers_lesson_attaches_two_versions_and_reordering_them_changes_the_answe
 #[test]
 fn detaching_the_layer_fails_the_import_as_lambda_does() {
     let data = tempfile::tempdir().unwrap();
-    let mut config = config(&shipped_lessons(), data.path());
-    config.start_lesson = Some("layers".into());
-    config.start_page = Some(Page::Lessons);
-    let mut harness = app(config);
-    let label = "▶ Try it: Detach the layer and invoke";
-    harness
-        .get_by_role_and_label(Role::Button, label)
-        .scroll_to_me();
-    harness.run();
-    harness.get_by_role_and_label(Role::Button, label).click();
-    harness.step();
-    harness.step();
+    let mut harness = lesson_app(data.path(), "layers");
+    click_try_it(&mut harness, "Detach the layer and invoke");
     wait_for_invokes(&mut harness);
     let record = harness.state().session().by_hand().last().unwrap().clone();
     assert_eq!(

@@ -13,7 +13,7 @@ use lambda_lab::content::tryit::PlaygroundSetup;
 use lambda_lab::model::lambda::InvocationType;
 use lambda_lab::state::{Page, State};
 
-use crate::common::{app, assert_shows, config, shipped_lessons};
+use crate::common::{app, assert_shows, config, shipped_lessons, wait_for_invokes};
 
 fn setup(handler: &str) -> PlaygroundSetup {
     PlaygroundSetup {
@@ -34,19 +34,6 @@ fn playground_app(data: &Path, handler: &str) -> Harness<'static, LambdaLabApp> 
     config.start_page = Some(Page::Playground);
     config.start_playground = Some(setup(handler));
     app(config)
-}
-
-/// Steps until the invoker has finished; the bound only stops a hung test.
-fn wait_for_invokes(harness: &mut Harness<'_, LambdaLabApp>) {
-    for _ in 0..3_000 {
-        harness.step();
-        if !harness.state().is_invoking() {
-            crate::common::settle(harness);
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    panic!("the invoke never finished");
 }
 
 fn invoke_labelled(harness: &mut Harness<'_, LambdaLabApp>, label: &str) {
@@ -608,18 +595,8 @@ fn a_bootstrap_and_a_real_node_handler_run_from_the_playground() {
 #[test]
 fn a_try_it_can_pick_the_engines_nodejs22_and_a_never_settling_promise_fails_at_once() {
     let data = tempfile::tempdir().unwrap();
-    let mut config = config(&shipped_lessons(), data.path());
-    config.start_lesson = Some("troubleshooting".into());
-    config.start_page = Some(Page::Lessons);
-    let mut harness = app(config);
-    let label = "▶ Try it: A promise that never settles (nodejs22.x)";
-    harness
-        .get_by_role_and_label(Role::Button, label)
-        .scroll_to_me();
-    harness.run();
-    harness.get_by_role_and_label(Role::Button, label).click();
-    harness.step();
-    harness.step();
+    let mut harness = crate::common::lesson_app(data.path(), "troubleshooting");
+    crate::common::click_try_it(&mut harness, "A promise that never settles (nodejs22.x)");
     wait_for_invokes(&mut harness);
     let state = harness.state().state().clone();
     assert_eq!(
@@ -636,43 +613,25 @@ fn a_try_it_can_pick_the_engines_nodejs22_and_a_never_settling_promise_fails_at_
 #[test]
 fn a_streamed_response_shows_its_prelude_body_and_timed_chunks() {
     let data = tempfile::tempdir().unwrap();
-    let mut config = config(&shipped_lessons(), data.path());
-    config.start_lesson = Some("response-streaming".into());
-    config.start_page = Some(Page::Lessons);
-    let mut harness = app(config);
-    let label = "▶ Try it: Stream progress as it happens";
-    harness
-        .get_by_role_and_label(Role::Button, label)
-        .scroll_to_me();
-    harness.run();
-    harness.get_by_role_and_label(Role::Button, label).click();
-    harness.step();
-    harness.step();
+    let mut harness = crate::common::lesson_app(data.path(), "response-streaming");
+    crate::common::click_try_it(&mut harness, "Stream progress as it happens");
     wait_for_invokes(&mut harness);
     let record = harness.state().session().by_hand().last().unwrap().clone();
     let stream = record.stream.expect("a streamed response");
-    assert_eq!(stream.chunks.len(), 8);
+    assert_eq!(stream.chunks.len(), 11);
     crate::common::assert_shows(&harness, "Streamed response");
     crate::common::assert_shows(&harness, "HTTP status 200");
-    crate::common::assert_shows(&harness, "Chunks as written (8)");
-    crate::common::assert_shows(&harness, "step 3 of 5 done");
+    crate::common::assert_shows(&harness, "Chunks as written (11)");
+    crate::common::assert_shows(&harness, "step 3 of 8 done");
 }
 
 #[test]
 fn a_streaming_handler_shows_its_chunks_while_it_still_runs() {
     let data = tempfile::tempdir().unwrap();
-    let mut config = config(&shipped_lessons(), data.path());
-    config.start_lesson = Some("response-streaming".into());
-    config.start_page = Some(Page::Lessons);
-    let mut harness = app(config);
-    let label = "▶ Try it: Stream progress as it happens";
-    harness
-        .get_by_role_and_label(Role::Button, label)
-        .scroll_to_me();
-    harness.run();
-    harness.get_by_role_and_label(Role::Button, label).click();
-    // The handler writes a line every 200 ms for a second: look while it runs. The bound
-    // only stops a hung test.
+    let mut harness = crate::common::lesson_app(data.path(), "response-streaming");
+    crate::common::click_try_it(&mut harness, "Stream progress as it happens");
+    // The handler writes a line every 300 ms for 2.4 s: look while it runs. The bound only
+    // stops a hung test.
     let mut seen_live = false;
     for _ in 0..500 {
         harness.step();
@@ -692,5 +651,5 @@ fn a_streaming_handler_shows_its_chunks_while_it_still_runs() {
         !crate::common::shows(&harness, "chunks so far"),
         "gone once it ended"
     );
-    crate::common::assert_shows(&harness, "Chunks as written (8)");
+    crate::common::assert_shows(&harness, "Chunks as written (11)");
 }

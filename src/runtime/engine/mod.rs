@@ -548,20 +548,7 @@ fn run_invocation<'js>(
     };
     let (context_object, callback) =
         make_context(&hooks, request_id, deadline_epoch_ms, settle).map_err(engine_error)?;
-    // An error thrown where no handler code can catch it (a timer, an unhandled rejection):
-    // the classic client posts it and exits, the modern one lets Node crash with exit code 1.
-    let uncaught = |failure: FunctionError| -> FunctionError {
-        if [OOM, TIMED_OUT, EXITED].contains(&failure.error_type.as_str()) {
-            return failure;
-        }
-        match flavour {
-            Flavour::Classic => {
-                env.ended.set(true);
-                failure
-            }
-            Flavour::Modern => error(EXITED, exit_words(1)),
-        }
-    };
+    let uncaught = |failure| uncaught(env, failure);
     // Timers left by an earlier invoke that became due while the environment was frozen
     // run as it thaws, so their log lines land in this invoke, as on Lambda.
     let thaw: Function = hooks.get("runDueTimers").map_err(engine_error)?;
@@ -761,6 +748,21 @@ fn error_of_text(message: &str) -> FunctionError {
     }
 }
 
+/// An error thrown where no handler code can catch it (a timer): the classic client posts it
+/// and exits (the environment is reset), the modern one lets Node crash with exit code 1.
+fn uncaught(env: &JsEnvironment, failure: FunctionError) -> FunctionError {
+    if [OOM, TIMED_OUT, EXITED].contains(&failure.error_type.as_str()) {
+        return failure;
+    }
+    match env.flavour {
+        Flavour::Classic => {
+            env.ended.set(true);
+            failure
+        }
+        Flavour::Modern => error(EXITED, exit_words(1)),
+    }
+}
+
 /// How an event loop run ended: what it waited for is ready, or nothing is left to run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum LoopEnd {
@@ -781,18 +783,7 @@ fn run_event_loop<'js>(
     ready: &dyn Fn() -> bool,
 ) -> Result<LoopEnd, FunctionError> {
     let flavour = env.flavour;
-    let uncaught = |failure: FunctionError| -> FunctionError {
-        if [OOM, TIMED_OUT, EXITED].contains(&failure.error_type.as_str()) {
-            return failure;
-        }
-        match flavour {
-            Flavour::Classic => {
-                env.ended.set(true);
-                failure
-            }
-            Flavour::Modern => error(EXITED, exit_words(1)),
-        }
-    };
+    let uncaught = |failure| uncaught(env, failure);
     let timed_out = || error(TIMED_OUT, "timed out");
     loop {
         if ready() {
