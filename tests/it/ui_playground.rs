@@ -653,3 +653,30 @@ fn a_streaming_handler_shows_its_chunks_while_it_still_runs() {
     );
     crate::common::assert_shows(&harness, "Chunks as written (11)");
 }
+
+#[test]
+fn the_sample_event_list_can_be_searched() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = playground_app(data.path(), "api");
+    harness
+        .get_by_role_and_label(Role::ComboBox, "Sample event")
+        .click();
+    harness.run();
+    assert!(
+        crate::common::shows(&harness, "Kinesis"),
+        "the whole list at first"
+    );
+    let search = harness.get_by_role_and_label(Role::TextInput, "Search sample events");
+    search.focus();
+    search.type_text("thumbnail");
+    harness.run();
+    assert!(
+        !crate::common::shows(&harness, "Kinesis"),
+        "other services are hidden"
+    );
+    assert_shows(&harness, "Amazon S3");
+    let search = harness.get_by_role_and_label(Role::TextInput, "Search sample events");
+    search.type_text(" zebra");
+    harness.run();
+    assert_shows(&harness, "No sample event matches");
+}

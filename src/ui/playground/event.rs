@@ -45,10 +45,47 @@ impl PlaygroundPage {
                             .unwrap_or_else(|| "Sample events…".to_owned()),
                     )
                     .height(420.0)
+                    // Typing in the search box must not close the list.
+                    .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
                     .show_ui(ui, |ui| {
+                        ui.add(
+                            egui::TextEdit::singleline(&mut self.event_search)
+                                .hint_text("Search service, name, description, handler")
+                                .desired_width(260.0),
+                        )
+                        .widget_info(|| {
+                            egui::WidgetInfo::labeled(
+                                egui::Role::TextInput,
+                                true,
+                                "Search sample events",
+                            )
+                        });
+                        let query = self.event_search.trim().to_lowercase();
+                        let matches = |event: &crate::content::events::SampleEvent| {
+                            query.is_empty()
+                                || [
+                                    &event.service,
+                                    &event.title,
+                                    &event.teaches,
+                                    &event.id,
+                                    &event.handler,
+                                ]
+                                .iter()
+                                .any(|text| text.to_lowercase().contains(&query))
+                        };
+                        let mut shown = 0;
                         for service in events.services() {
+                            let in_service: Vec<_> = events
+                                .events
+                                .iter()
+                                .filter(|e| e.service == service && matches(e))
+                                .collect();
+                            if in_service.is_empty() {
+                                continue;
+                            }
                             ui.label(egui::RichText::new(service).strong());
-                            for event in events.events.iter().filter(|e| e.service == service) {
+                            for event in in_service {
+                                shown += 1;
                                 let selected = current.as_deref() == Some(event.id.as_str());
                                 if ui
                                     .selectable_label(selected, format!("  {}", event.title))
@@ -56,8 +93,15 @@ impl PlaygroundPage {
                                     .clicked()
                                 {
                                     chosen = Some(event.id.clone());
+                                    ui.close();
                                 }
                             }
+                        }
+                        if shown == 0 {
+                            ui.label(format!(
+                                "No sample event matches \"{}\"",
+                                self.event_search.trim()
+                            ));
                         }
                     })
                     .response

@@ -70,6 +70,8 @@ pub struct PlaygroundPage {
     new_handler_language: Language,
     /// When the event text last changed without being written to its file yet.
     event_unsaved_since: Option<Instant>,
+    /// What the sample-event list is filtered by.
+    event_search: String,
     /// The layer path typed in the Layers window.
     layer_path: String,
     /// Whether the Layers window is open.
