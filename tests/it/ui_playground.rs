@@ -641,11 +641,8 @@ fn a_streaming_handler_shows_its_chunks_while_it_still_runs() {
         }
         std::thread::sleep(Duration::from_millis(10));
     }
+    // The live list exists only while the invoke runs (the pool empties it at the end).
     assert!(seen_live, "the chunks show while the invoke runs");
-    assert!(
-        harness.state().is_invoking(),
-        "still running when they showed"
-    );
     wait_for_invokes(&mut harness);
     assert!(
         !crate::common::shows(&harness, "chunks so far"),
