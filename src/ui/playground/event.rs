@@ -48,18 +48,22 @@ impl PlaygroundPage {
                     // Typing in the search box must not close the list.
                     .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
                     .show_ui(ui, |ui| {
-                        ui.add(
+                        let search = ui.add(
                             egui::TextEdit::singleline(&mut self.event_search)
                                 .hint_text("Search service, name, description, handler")
                                 .desired_width(260.0),
-                        )
-                        .widget_info(|| {
+                        );
+                        search.widget_info(|| {
                             egui::WidgetInfo::labeled(
                                 egui::Role::TextInput,
                                 true,
                                 "Search sample events",
                             )
                         });
+                        // Typing goes straight to the search box when the list opens.
+                        if ui.memory(|memory| memory.focused().is_none()) {
+                            search.request_focus();
+                        }
                         let query = self.event_search.trim().to_lowercase();
                         let matches = |event: &crate::content::events::SampleEvent| {
                             query.is_empty()
