@@ -61,9 +61,11 @@ impl PlaygroundPage {
                             )
                         });
                         // Typing goes straight to the search box when the list opens.
-                        if ui.memory(|memory| memory.focused().is_none()) {
+                        let pass = ui.ctx().cumulative_pass_nr();
+                        if self.event_list_pass + 1 < pass {
                             search.request_focus();
                         }
+                        self.event_list_pass = pass;
                         let query = self.event_search.trim().to_lowercase();
                         let matches = |event: &crate::content::events::SampleEvent| {
                             query.is_empty()

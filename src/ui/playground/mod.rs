@@ -72,6 +72,9 @@ pub struct PlaygroundPage {
     event_unsaved_since: Option<Instant>,
     /// What the sample-event list is filtered by.
     event_search: String,
+    /// The last rendering pass that showed the sample-event list (to focus its search box
+    /// when it opens).
+    event_list_pass: u64,
     /// The layer path typed in the Layers window.
     layer_path: String,
     /// Whether the Layers window is open.
