@@ -134,6 +134,30 @@ pub(crate) fn receive_or_abandon(
     }
 }
 
+/// The reply for an environment the pool gave up on at its deadline (the engine was stuck in
+/// a native call, or its thread is gone): a timeout, as Lambda reports one, and no environment
+/// left to reuse. What it printed is lost with it.
+pub(crate) fn abandoned_reply(watch: &InvokeWatch, initialised: bool, timeout_secs: u32) -> Reply {
+    if !watch.stop.load(Ordering::SeqCst) {
+        return Reply::lost();
+    }
+    let init_micros = watch.init_micros.load(Ordering::SeqCst);
+    Reply {
+        init: (!initialised && init_micros > 0).then(|| Ok(init_micros as f64 / 1000.0)),
+        init_console: Vec::new(),
+        result: Some(InvokeResult {
+            outcome: Outcome::Timeout,
+            duration_ms: f64::from(timeout_secs) * 1000.0,
+            waiting_ms: 0.0,
+            console: Vec::new(),
+            max_memory_used_mb: 0,
+            exchanges: Vec::new(),
+            ended: true,
+        }),
+        alive: false,
+    }
+}
+
 /// Waits for a message: polls briefly when `poll` (one thread waiting on another, as in a
 /// sequence of invokes, where polling saves a wake-up), then blocks. In a burst a hundred
 /// threads wait at once, and polling would take the CPUs from the ones working.

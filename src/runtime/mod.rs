@@ -10,6 +10,7 @@ pub mod external;
 pub mod heap;
 pub mod job;
 pub mod layers;
+mod live;
 pub mod node;
 pub mod pool;
 pub mod record;

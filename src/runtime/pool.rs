@@ -8,11 +8,13 @@ use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 use super::config::{Executor, FunctionConfig};
-use super::engine::{ConsoleLine, EnvironmentSpec, InvokeResult, InvokeWatch, Outcome};
-use super::environment::{Reply, Request, environment_thread, receive_or_abandon};
+use super::engine::{ConsoleLine, EnvironmentSpec, InvokeWatch, Outcome};
+use super::environment::{Reply, Request, abandoned_reply, environment_thread, receive_or_abandon};
 use super::external::ProcessLaunch;
 use super::external::launch::Family;
 use super::layers::{self, LayerError, PreparedLayers};
+pub use super::live::live_stream;
+use super::live::set_live;
 use super::record::{
     self, FunctionError, InvocationRecord, MeasuredBy, Status, app_line, end_line, now_ms,
     report_line, start_line, timeout_line,
@@ -68,52 +70,6 @@ struct Environment {
     tmp: Option<Arc<tempfile::TempDir>>,
     /// Its running invoke's deadline, shared with its thread (see [`receive_or_abandon`]).
     watch: Arc<InvokeWatch>,
-}
-
-/// The environment of the invoke running one at a time (the Playground's), so the window can
-/// show what a streaming handler has written while it still runs. One for the process: it
-/// is for showing only, and the latest single invoke wins.
-static LIVE: std::sync::Mutex<Option<Arc<InvokeWatch>>> = std::sync::Mutex::new(None);
-
-/// What the running single invoke has streamed so far (empty when none streams).
-pub fn live_stream() -> Vec<record::StreamChunk> {
-    LIVE.lock()
-        .ok()
-        .and_then(|live| live.as_ref().map(Arc::clone))
-        .and_then(|watch| watch.streamed.lock().ok().map(|chunks| chunks.clone()))
-        .unwrap_or_default()
-}
-
-fn set_live(watch: Option<Arc<InvokeWatch>>) {
-    if let Ok(mut live) = LIVE.lock() {
-        *live = watch;
-    }
-}
-
-/// The reply for an environment the pool gave up on at its deadline (the engine was stuck in
-/// a native call, or its thread is gone): a timeout, as Lambda reports one, and no environment
-/// left to reuse. What it printed is lost with it.
-fn abandoned_reply(environment: &Environment, timeout_secs: u32) -> Reply {
-    use std::sync::atomic::Ordering;
-    if !environment.watch.stop.load(Ordering::SeqCst) {
-        return Reply::lost();
-    }
-    let init_micros = environment.watch.init_micros.load(Ordering::SeqCst);
-    Reply {
-        init: (!environment.initialised && init_micros > 0)
-            .then(|| Ok(init_micros as f64 / 1000.0)),
-        init_console: Vec::new(),
-        result: Some(InvokeResult {
-            outcome: Outcome::Timeout,
-            duration_ms: f64::from(timeout_secs) * 1000.0,
-            waiting_ms: 0.0,
-            console: Vec::new(),
-            max_memory_used_mb: 0,
-            exchanges: Vec::new(),
-            ended: true,
-        }),
-        alive: false,
-    }
 }
 
 /// Environments for one function.
@@ -214,36 +170,14 @@ impl Pool {
         &self.config
     }
 
-    /// The Node.js runtime's "Invoke Error" line for a failed invoke: tab-separated text, or
-    /// with AWS_LAMBDA_LOG_FORMAT=JSON one JSON object whose message is the error (as
-    /// recorded from the official clients, tests/fixtures/runtime_api/nodejs).
+    /// The runtime's "Invoke Error" line, in the function's log format.
     fn invoke_error_line(&self, request_id: &str, error: &FunctionError) -> String {
         let json_logs = self
             .config
             .environment
             .get("AWS_LAMBDA_LOG_FORMAT")
             .is_some_and(|format| format.eq_ignore_ascii_case("JSON"));
-        if json_logs {
-            serde_json::json!({
-                "timestamp": record::iso_time(now_ms()),
-                "level": "ERROR",
-                "requestId": request_id,
-                "message": {
-                    "errorType": error.error_type,
-                    "errorMessage": error.error_message,
-                    "stackTrace": error.trace,
-                },
-            })
-            .to_string()
-        } else {
-            let text = serde_json::to_string(error).unwrap_or_default();
-            app_line(
-                now_ms(),
-                request_id,
-                "ERROR",
-                &format!("Invoke Error \t{text}"),
-            )
-        }
+        record::invoke_error_line(json_logs, request_id, error)
     }
 
     /// Why the function's layers were refused, as Lambda's API would say it (nothing runs then).
@@ -559,7 +493,13 @@ impl Pool {
         }
         for (index, request_id, started_at_ms, mut environment, cold_reason) in in_flight {
             let reply = receive_or_abandon(&environment.replies, &environment.watch, one_at_a_time)
-                .unwrap_or_else(|| abandoned_reply(&environment, self.config.timeout_secs));
+                .unwrap_or_else(|| {
+                    abandoned_reply(
+                        &environment.watch,
+                        environment.initialised,
+                        self.config.timeout_secs,
+                    )
+                });
             let alive = reply.alive;
             let record =
                 self.build_record(&request_id, started_at_ms, &environment, cold_reason, reply);

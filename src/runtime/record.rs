@@ -286,6 +286,33 @@ pub fn app_line(timestamp_ms: u64, request_id: &str, level: &str, message: &str)
     line
 }
 
+/// The Node.js runtime's "Invoke Error" line for a failed invoke: tab-separated text, or with
+/// AWS_LAMBDA_LOG_FORMAT=JSON one JSON object whose message is the error (as recorded from the
+/// official clients, tests/fixtures/runtime_api/nodejs).
+pub fn invoke_error_line(json_logs: bool, request_id: &str, error: &FunctionError) -> String {
+    if json_logs {
+        serde_json::json!({
+            "timestamp": iso_time(now_ms()),
+            "level": "ERROR",
+            "requestId": request_id,
+            "message": {
+                "errorType": error.error_type,
+                "errorMessage": error.error_message,
+                "stackTrace": error.trace,
+            },
+        })
+        .to_string()
+    } else {
+        let text = serde_json::to_string(error).unwrap_or_default();
+        app_line(
+            now_ms(),
+            request_id,
+            "ERROR",
+            &format!("Invoke Error \t{text}"),
+        )
+    }
+}
+
 /// The REPORT line: tab-separated; `Init Duration` only on cold starts; a failed invoke ends
 /// with `Status: timeout` or `Status: error` and its `Error Type`.
 pub fn report_line(record: &InvocationRecord) -> String {
