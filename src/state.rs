@@ -79,6 +79,59 @@ pub struct PlaygroundSettings {
     /// Layers attached to each handler, in order (folders or .zip files); a handler without
     /// an entry has its sample's suggested layers (none for most).
     pub layers: BTreeMap<String, Vec<std::path::PathBuf>>,
+    /// How the learner sized the code, event and results panes.
+    pub layout: PlaygroundLayout,
+    /// The Try it that set the per-run settings (repeat, at once, invocation type), until
+    /// the learner resets them or moves to another handler.
+    pub set_by: Option<String>,
+}
+
+impl PlaygroundSettings {
+    /// The learner moved on from a Try it: its hint goes, and the per-run settings it set
+    /// go back to one synchronous invoke, so the next handler does not inherit a burst.
+    pub fn leave_try_it(&mut self) {
+        self.look_for = None;
+        if self.set_by.take().is_some() {
+            self.reset_per_run();
+        }
+    }
+
+    /// One synchronous invoke at a time.
+    pub fn reset_per_run(&mut self) {
+        self.repeat = 1;
+        self.concurrency = 1;
+        self.invocation_type = InvocationType::RequestResponse;
+        self.set_by = None;
+    }
+
+    /// Whether the per-run settings differ from one synchronous invoke.
+    pub fn has_per_run_settings(&self) -> bool {
+        self.repeat != 1
+            || self.concurrency != 1
+            || self.invocation_type != InvocationType::RequestResponse
+    }
+}
+
+/// The Playground's pane sizes as the learner dragged them (kept across restarts).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PlaygroundLayout {
+    /// The code editor's share of the width beside the event editor (0.2 to 0.8).
+    pub code_width_fraction: f32,
+    /// The results pane's height once there are results, in points.
+    pub results_height_points: f32,
+    /// The function's settings (memory, timeout, variables…) folded into one summary line.
+    pub settings_collapsed: bool,
+}
+
+impl Default for PlaygroundLayout {
+    fn default() -> Self {
+        Self {
+            code_width_fraction: 0.5,
+            results_height_points: 260.0,
+            settings_collapsed: false,
+        }
+    }
 }
 
 /// What the learner set on the Cost page.
@@ -136,6 +189,8 @@ impl Default for PlaygroundSettings {
             event_tree: false,
             runtime: None,
             layers: BTreeMap::new(),
+            layout: PlaygroundLayout::default(),
+            set_by: None,
         }
     }
 }

@@ -100,6 +100,10 @@ impl LambdaLabApp {
                 }
                 TryTarget::Playground(setup) => {
                     if self.open_playground(&setup, Some(tryit.look_for)) {
+                        let playground = &mut self.state.playground;
+                        playground.set_by = playground
+                            .has_per_run_settings()
+                            .then(|| tryit.label.clone());
                         self.pages.playground.run_when_ready();
                     }
                 }
@@ -248,14 +252,21 @@ impl LambdaLabApp {
             AppCommand::EventTextLoaded { handler, text } => {
                 self.pages
                     .playground
-                    .replace_event(&handler, text, &mut self.commands);
+                    .replace_event(&handler, text, None, &mut self.commands);
             }
             AppCommand::EventFileOpened { path, result } => match result {
                 Ok(text) => {
                     let handler = self.state.playground.handler.clone();
-                    self.pages
-                        .playground
-                        .replace_event(&handler, text, &mut self.commands);
+                    let name = path.file_name().map_or_else(
+                        || path.display().to_string(),
+                        |name| name.to_string_lossy().into_owned(),
+                    );
+                    self.pages.playground.replace_event(
+                        &handler,
+                        text,
+                        Some(crate::ui::playground::LoadedEvent::File(name)),
+                        &mut self.commands,
+                    );
                     remember_file(&mut self.state.playground, &path);
                     self.pages
                         .playground

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
-use super::{PlaygroundPage, sample_event_id};
+use super::{LoadedEvent, PlaygroundPage, Replacement, sample_event_id};
 use crate::command::{AppCommand, FileRequest, SaveAs, Written};
 use crate::content::events::{self, apply_parameter, read_parameter};
 use crate::model::format;
@@ -22,7 +22,7 @@ use crate::ui::theme;
 pub const HIGHLIGHT_LIMIT_BYTES: usize = 200_000;
 
 /// How tall the notes on a sample event may grow before they scroll, in points.
-const NOTES_MAX_HEIGHT: f32 = 72.0;
+const NOTES_MAX_HEIGHT: f32 = 320.0;
 
 impl PlaygroundPage {
     pub(super) fn event_editor(
@@ -33,17 +33,26 @@ impl PlaygroundPage {
         commands: &mut Vec<AppCommand>,
     ) {
         let analysis = view.jobs.event_check.analysis();
+        let toolbar_top = ui.cursor().top();
         ui.horizontal_wrapped(|ui| {
             ui.heading("Event");
             if let Ok(events) = &view.samples.events {
                 let current = settings.event_sources.get(&settings.handler).cloned();
                 let mut chosen = None;
+                // Names what the editor holds: the sample, saved event or file it came from.
+                let loaded = self
+                    .loaded_event
+                    .as_ref()
+                    .map(LoadedEvent::label)
+                    .or_else(|| sample_event_id(view, settings))
+                    .unwrap_or_else(|| "Sample events…".to_owned());
+                let edited = if self.event_edited() {
+                    " · edited"
+                } else {
+                    ""
+                };
                 egui::ComboBox::from_id_salt("sample_event")
-                    .selected_text(
-                        current
-                            .clone()
-                            .unwrap_or_else(|| "Sample events…".to_owned()),
-                    )
+                    .selected_text(format!("{loaded}{edited}"))
                     .height(420.0)
                     // Typing in the search box must not close the list.
                     .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
@@ -115,13 +124,12 @@ impl PlaygroundPage {
                         egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Sample event")
                     });
                 if let Some(id) = chosen {
-                    settings
-                        .event_sources
-                        .insert(settings.handler.clone(), id.clone());
-                    commands.push(AppCommand::LoadSampleEvent {
-                        handler: settings.handler.clone(),
-                        event_id: id,
-                    });
+                    self.ask_to_replace_event(
+                        LoadedEvent::Sample(id),
+                        Replacement::Sample,
+                        settings,
+                        commands,
+                    );
                 }
             }
             if ui
@@ -142,15 +150,19 @@ impl PlaygroundPage {
                 self.event_text = serde_json::to_string(&value).unwrap_or_default();
                 self.event_changed(commands);
             }
-        });
-        self.event_status(ui, view, settings.invocation_type);
-        self.saved_events_row(ui, settings, commands);
-        self.parameters_and_notes(ui, view, settings, commands);
-        ui.horizontal(|ui| {
+            ui.separator();
             ui.selectable_value(&mut settings.event_tree, false, "Text");
             ui.selectable_value(&mut settings.event_tree, true, "Tree")
                 .on_hover_text("The event as a tree, with the notes beside their fields");
         });
+        self.event_status(ui, view, settings.invocation_type);
+        // Saved events, files, parameters and notes share one wrapped row; parameters and
+        // notes open as pop-ups, so they never take the editor's height.
+        ui.horizontal_wrapped(|ui| {
+            self.saved_events_row(ui, settings, commands);
+            self.parameters_and_notes(ui, view, settings, commands);
+        });
+        self.event_toolbar_points = ui.cursor().top() - toolbar_top;
         if settings.event_tree {
             self.event_tree(ui, view, settings);
             return;
@@ -188,39 +200,48 @@ impl PlaygroundPage {
                 ui.label("Checking the event…");
             });
         }
-        ui.horizontal_wrapped(|ui| match (&analysis.parse_error, &analysis.kind) {
-            (Some((line, column, message)), _) => {
-                ui.colored_label(
-                    ui.visuals().error_fg_color,
-                    format!("✖ Invalid JSON at line {line}, column {column}: {message}"),
-                );
-            }
-            (None, Some(kind)) => {
-                badge(ui, &kind.label);
-                match &analysis.mismatch {
-                    None => {
-                        ui.label(egui::RichText::new("✔ shape matches").color(theme::success(ui)))
+        ui.horizontal_wrapped(|ui| {
+            match (&analysis.parse_error, &analysis.kind) {
+                (Some((line, column, message)), _) => {
+                    ui.colored_label(
+                        ui.visuals().error_fg_color,
+                        format!("✖ Invalid JSON at line {line}, column {column}: {message}"),
+                    );
+                }
+                (None, Some(kind)) => {
+                    badge(ui, &kind.label);
+                    match &analysis.mismatch {
+                        None => {
+                            ui.label(
+                                egui::RichText::new("✔ shape matches").color(theme::success(ui)),
+                            )
                             .on_hover_text(format!(
                                 "Deserialises into aws_lambda_events {}",
                                 kind.rust_type
                             ));
-                    }
-                    Some(mismatch) => {
-                        ui.colored_label(
-                            ui.visuals().warn_fg_color,
-                            format!("⚠ {}: {}", mismatch.path, mismatch.message),
-                        )
-                        .on_hover_text(format!(
-                            "Not the shape of aws_lambda_events {}",
-                            kind.rust_type
-                        ));
+                        }
+                        Some(mismatch) => {
+                            ui.colored_label(
+                                ui.visuals().warn_fg_color,
+                                format!("⚠ {}: {}", mismatch.path, mismatch.message),
+                            )
+                            .on_hover_text(format!(
+                                "Not the shape of aws_lambda_events {}",
+                                kind.rust_type
+                            ));
+                        }
                     }
                 }
+                (None, None) => {
+                    badge(ui, "unknown shape");
+                }
             }
-            (None, None) => {
-                badge(ui, "unknown shape");
-            }
+            self.size_meter(ui, invocation_type);
         });
+    }
+
+    /// The event's size against the limit of the invocation type.
+    fn size_meter(&self, ui: &mut egui::Ui, invocation_type: InvocationType) {
         let limit = if invocation_type == InvocationType::Event {
             MAX_ASYNC_REQUEST_BYTES
         } else {
@@ -240,6 +261,7 @@ impl PlaygroundPage {
         );
         let mut bar = egui::ProgressBar::new(fraction.min(1.0))
             .text(text)
+            .desired_width(ui.available_width().clamp(160.0, 260.0))
             .desired_height(14.0);
         if fraction > 1.0 {
             bar = bar.fill(ui.visuals().error_fg_color);
@@ -271,9 +293,12 @@ impl PlaygroundPage {
         }
         let mut apply = false;
         if !sample.parameters.is_empty() {
-            egui::CollapsingHeader::new(format!("Parameters ({})", sample.parameters.len()))
-                .id_salt(("parameters", &sample.id))
-                .show(ui, |ui| {
+            let button = ui
+                .button(format!("Parameters ({}) ⏷", sample.parameters.len()))
+                .on_hover_text("The fields worth changing, encoded as AWS sends them");
+            egui::Popup::from_toggle_button_response(&button)
+                .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
+                .show(|ui| {
                     for parameter in &sample.parameters {
                         let value = self
                             .parameter_values
@@ -296,6 +321,7 @@ impl PlaygroundPage {
                         .clicked()
                     {
                         apply = true;
+                        ui.close();
                     }
                 });
         }
@@ -303,11 +329,15 @@ impl PlaygroundPage {
             self.apply_parameters(&sample.parameters, commands);
         }
         if !sample.notes.is_empty() {
-            // Closed at first and at most a few lines tall when open: at 1280×800 open notes
-            // took all the room the event editor had.
-            egui::CollapsingHeader::new(format!("Notes on this event ({})", sample.notes.len()))
-                .id_salt(("notes", &sample.id))
-                .show(ui, |ui| {
+            // A pop-up over the editor: open notes used to take all the room the event
+            // editor had at 1280×800.
+            let button = ui
+                .button(format!("Notes on this event ({}) ⏷", sample.notes.len()))
+                .on_hover_text("What the fields mean, from the AWS documentation");
+            egui::Popup::from_toggle_button_response(&button)
+                .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
+                .width(420.0)
+                .show(|ui| {
                     egui::ScrollArea::vertical()
                         .id_salt(("notes scroll", &sample.id))
                         .max_height(NOTES_MAX_HEIGHT)
@@ -327,75 +357,88 @@ impl PlaygroundPage {
         }
     }
 
-    /// Named test events for this handler, and event files: import, export, recent.
+    /// Named test events for this handler (saving one is in the same pop-up, as in the
+    /// console's test-event menu), and event files: import, export, recent.
     fn saved_events_row(
         &mut self,
         ui: &mut egui::Ui,
         settings: &mut PlaygroundSettings,
         commands: &mut Vec<AppCommand>,
     ) {
-        ui.horizontal_wrapped(|ui| {
-            let mut saved = settings
-                .saved_events
-                .get(&settings.handler)
-                .cloned()
-                .unwrap_or_default();
-            let before = saved.clone();
-            egui::ComboBox::from_id_salt("saved_events")
-                .selected_text(format!("Saved events ({})", saved.len()))
-                .show_ui(ui, |ui| {
-                    if saved.is_empty() {
-                        ui.label("None yet: name the event and press Save.");
-                    }
-                    let mut delete = None;
-                    for (index, event) in saved.iter().enumerate() {
-                        ui.horizontal(|ui| {
-                            if ui.selectable_label(false, &event.name).clicked() {
-                                self.event_text = event.json.clone();
-                                self.event_changed(commands);
-                            }
-                            if ui
-                                .small_button("✖")
-                                .on_hover_text("Delete this saved event")
-                                .clicked()
-                            {
-                                delete = Some(index);
-                            }
+        let mut saved = settings
+            .saved_events
+            .get(&settings.handler)
+            .cloned()
+            .unwrap_or_default();
+        let before = saved.clone();
+        egui::ComboBox::from_id_salt("saved_events")
+            .selected_text(format!("Saved events ({})", saved.len()))
+            // Typing the name must not close the list.
+            .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
+            .show_ui(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.add(
+                        egui::TextEdit::singleline(&mut self.save_name)
+                            .hint_text("name this event")
+                            .desired_width(150.0),
+                    )
+                    .widget_info(|| {
+                        egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Event name")
+                    });
+                    let name = self.save_name.trim().to_owned();
+                    if ui
+                        .add_enabled(!name.is_empty(), egui::Button::new("Save"))
+                        .on_hover_text(
+                            "Save this event under the name (an existing name is replaced)",
+                        )
+                        .clicked()
+                    {
+                        saved.retain(|event| event.name != name);
+                        saved.push(SavedEvent {
+                            name: name.clone(),
+                            json: self.event_text.clone(),
                         });
+                        self.loaded_event = Some(LoadedEvent::Saved(name));
+                        self.event_baseline = self.event_text.clone();
+                        self.save_name.clear();
                     }
-                    if let Some(index) = delete {
-                        saved.remove(index);
-                    }
-                })
-                .response
-                .widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Saved events")
                 });
-            ui.add(
-                egui::TextEdit::singleline(&mut self.save_name)
-                    .hint_text("name")
-                    .desired_width(110.0),
-            )
-            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Event name"));
-            let name = self.save_name.trim().to_owned();
-            if ui
-                .add_enabled(!name.is_empty(), egui::Button::new("Save"))
-                .on_hover_text("Save this event under the name (an existing name is replaced)")
-                .clicked()
-            {
-                saved.retain(|event| event.name != name);
-                saved.push(SavedEvent {
-                    name,
-                    json: self.event_text.clone(),
-                });
-                self.save_name.clear();
-            }
-            if saved != before {
-                settings
-                    .saved_events
-                    .insert(settings.handler.clone(), saved);
-            }
-            ui.separator();
+                if saved.is_empty() {
+                    ui.label("None yet: name the event and press Save.");
+                }
+                let mut delete = None;
+                for (index, event) in saved.iter().enumerate() {
+                    ui.horizontal(|ui| {
+                        if ui.selectable_label(false, &event.name).clicked() {
+                            self.ask_to_replace_event(
+                                LoadedEvent::Saved(event.name.clone()),
+                                Replacement::Text(event.json.clone()),
+                                settings,
+                                commands,
+                            );
+                            ui.close();
+                        }
+                        if ui
+                            .small_button("✖")
+                            .on_hover_text("Delete this saved event")
+                            .clicked()
+                        {
+                            delete = Some(index);
+                        }
+                    });
+                }
+                if let Some(index) = delete {
+                    saved.remove(index);
+                }
+            })
+            .response
+            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Saved events"));
+        if saved != before {
+            settings
+                .saved_events
+                .insert(settings.handler.clone(), saved);
+        }
+        ui.menu_button("File ⏷", |ui| {
             if ui
                 .button("Import…")
                 .on_hover_text("Open a JSON file (or drop one on the window)")
@@ -417,25 +460,17 @@ impl PlaygroundPage {
                 })));
             }
             if !settings.recent_files.is_empty() {
-                let recent = settings.recent_files.clone();
-                egui::ComboBox::from_id_salt("recent_files")
-                    .selected_text("Recent")
-                    .show_ui(ui, |ui| {
-                        for path in &recent {
-                            if ui
-                                .selectable_label(false, path.display().to_string())
-                                .clicked()
-                            {
-                                commands.push(AppCommand::OpenEventFile(path.clone()));
-                            }
-                        }
-                    })
-                    .response
-                    .widget_info(|| {
-                        egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Recent files")
-                    });
+                ui.separator();
+                ui.label(egui::RichText::new("Recent").weak());
+                for path in &settings.recent_files {
+                    if ui.button(path.display().to_string()).clicked() {
+                        commands.push(AppCommand::OpenEventFile(path.clone()));
+                    }
+                }
             }
-        });
+        })
+        .response
+        .on_hover_text("Import or export the event as a JSON file");
     }
 
     /// The event as a tree, each noted field with its note beside it.

@@ -7,6 +7,7 @@
 mod code;
 mod event;
 mod layers;
+mod panes;
 mod results;
 mod runtime;
 mod settings;
@@ -26,7 +27,6 @@ use crate::runtime::job::InvokeJob;
 use crate::session::Source;
 use crate::state::PlaygroundSettings;
 use crate::ui::AppView;
-use crate::ui::theme;
 use crate::ui::widgets::code_area::CodeArea;
 use crate::workspace::{HandlerFiles, Language};
 
@@ -83,6 +83,47 @@ pub struct PlaygroundPage {
     layer_listing: Option<(Vec<PathBuf>, crate::runtime::layers::OptListing)>,
     /// Layers whose listing was asked for and has not arrived.
     layers_asked: Option<Vec<PathBuf>>,
+    /// How tall the event editor's toolbar was last drawn (it wraps with the width).
+    event_toolbar_points: f32,
+    /// The pane edge the learner is dragging, if any.
+    dragging_edge: Option<crate::ui::widgets::grip::Edge>,
+    /// Where the event in the editor came from (named in the event picker).
+    loaded_event: Option<LoadedEvent>,
+    /// The event text as it was loaded or saved: edits since make it "edited".
+    event_baseline: String,
+    /// An event to load over edits, waiting for the learner to confirm.
+    pending_replacement: Option<(LoadedEvent, Replacement)>,
+}
+
+/// Where an event text came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoadedEvent {
+    /// A shipped sample event (`s3/put`).
+    Sample(String),
+    /// A test event the learner saved under this name.
+    Saved(String),
+    /// An event file (its file name).
+    File(String),
+}
+
+impl LoadedEvent {
+    /// How the event picker names it.
+    fn label(&self) -> String {
+        match self {
+            Self::Sample(id) => id.clone(),
+            Self::Saved(name) => format!("saved: {name}"),
+            Self::File(name) => format!("file: {name}"),
+        }
+    }
+}
+
+/// What replaces the event once confirmed.
+#[derive(Clone, Debug)]
+enum Replacement {
+    /// Load this sample event (read on the file thread).
+    Sample,
+    /// This text, already at hand.
+    Text(String),
 }
 
 impl PlaygroundPage {
@@ -161,19 +202,121 @@ impl PlaygroundPage {
             .unwrap_or_default();
         self.code_error = None;
         self.event_text = files.event_text;
+        self.event_baseline = self.event_text.clone();
+        self.loaded_event = None;
+        self.pending_replacement = None;
         self.event_unsaved_since = None;
         self.parameter_values.clear();
+        // A newly opened file starts at its top, not where the last one was scrolled to.
+        self.code_area.scroll_to_top();
         commands.push(AppCommand::CheckEvent(Arc::from(self.event_text.as_str())));
     }
 
-    /// New event text for `handler` (a sample event picked, a file opened).
-    pub fn replace_event(&mut self, handler: &str, text: String, commands: &mut Vec<AppCommand>) {
+    /// New event text for `handler` (a sample event picked, a file opened), from `origin`.
+    pub fn replace_event(
+        &mut self,
+        handler: &str,
+        text: String,
+        origin: Option<LoadedEvent>,
+        commands: &mut Vec<AppCommand>,
+    ) {
         if handler != self.code_handler {
             return;
         }
         self.event_text = text;
+        self.event_baseline = self.event_text.clone();
+        if origin.is_some() {
+            self.loaded_event = origin;
+        }
         self.parameter_values.clear();
         self.event_changed(commands);
+    }
+
+    /// Whether the event was edited since it was loaded or saved.
+    fn event_edited(&self) -> bool {
+        self.event_text != self.event_baseline
+    }
+
+    /// Loads `origin`'s event now, or, over edits not saved under a name, once the learner
+    /// confirms (a dialog asks).
+    fn ask_to_replace_event(
+        &mut self,
+        origin: LoadedEvent,
+        replacement: Replacement,
+        settings: &mut PlaygroundSettings,
+        commands: &mut Vec<AppCommand>,
+    ) {
+        if self.event_edited() {
+            self.pending_replacement = Some((origin, replacement));
+        } else {
+            self.load_event(origin, replacement, settings, commands);
+        }
+    }
+
+    fn load_event(
+        &mut self,
+        origin: LoadedEvent,
+        replacement: Replacement,
+        settings: &mut PlaygroundSettings,
+        commands: &mut Vec<AppCommand>,
+    ) {
+        match (&origin, replacement) {
+            (LoadedEvent::Sample(id), _) => {
+                settings
+                    .event_sources
+                    .insert(settings.handler.clone(), id.clone());
+                commands.push(AppCommand::LoadSampleEvent {
+                    handler: settings.handler.clone(),
+                    event_id: id.clone(),
+                });
+            }
+            (_, Replacement::Text(text)) => {
+                self.event_text = text;
+                self.event_baseline = self.event_text.clone();
+                self.parameter_values.clear();
+                self.event_changed(commands);
+            }
+            (_, Replacement::Sample) => {}
+        }
+        self.loaded_event = Some(origin);
+    }
+
+    /// The dialog that asks before an event replaces the learner's edits.
+    fn replace_dialog(
+        &mut self,
+        ui: &egui::Ui,
+        settings: &mut PlaygroundSettings,
+        commands: &mut Vec<AppCommand>,
+    ) {
+        let Some((origin, _)) = &self.pending_replacement else {
+            return;
+        };
+        let title = origin.label();
+        let mut choice = None;
+        egui::Modal::new(egui::Id::unique("replace_event_dialog")).show(ui.ctx(), |ui| {
+            ui.set_max_width(420.0);
+            ui.heading("Replace your edited event?");
+            ui.label(format!(
+                "The event in the editor has edits that are not saved under a name. Loading {title} replaces them. To keep them, save them in Saved events first."
+            ));
+            ui.horizontal(|ui| {
+                if ui.button(format!("Replace with {title}")).clicked() {
+                    choice = Some(true);
+                }
+                if ui.button("Keep my edits").clicked() {
+                    choice = Some(false);
+                }
+            });
+        });
+        match choice {
+            Some(true) => {
+                if let Some((origin, replacement)) = self.pending_replacement.take() {
+                    self.load_event(origin, replacement, settings, commands);
+                }
+            }
+            Some(false) => self.pending_replacement = None,
+            None => {}
+        }
     }
 
     /// The save of an edited event not written yet, if there is one (called after a pause in
@@ -339,53 +482,56 @@ impl PlaygroundPage {
         }
         let edited_sample = handlers.get(&settings.handler).is_some()
             && view.workspace_files.copies.contains_key(&settings.handler);
-        settings::header(
-            ui,
-            handlers,
-            &view.workspace_files.own,
-            &mut next,
-            edited_sample,
-        );
-        self.workspace_row(ui, view, handlers, &mut next, commands);
-        if let Some(look_for) = &settings.look_for {
-            ui.horizontal_wrapped(|ui| {
-                ui.label(
-                    egui::RichText::new("Look for:")
-                        .strong()
-                        .color(theme::accent(ui)),
-                );
-                ui.label(look_for);
-            });
-        }
+        ui.horizontal_wrapped(|ui| {
+            settings::header(
+                ui,
+                handlers,
+                &view.workspace_files.own,
+                &mut next,
+                edited_sample,
+            );
+            self.workspace_row(ui, view, handlers, &mut next, commands);
+        });
+        self.try_it_lines(ui, &mut next);
         let config = Self::config(view, &next);
         self.function_overview(ui, config.as_ref(), &mut next);
-        settings::function_settings(ui, &mut next);
-        // The runtime just picked does not change the variables' size.
-        let environment_bytes = config.as_ref().map_or(0, FunctionConfig::environment_bytes);
-        ui.horizontal_top(|ui| {
-            settings::environment_table(ui, &mut next, environment_bytes);
-            self.layers_section(ui, view, &mut next, commands);
-            settings::concurrency_settings(ui, &mut next);
-        });
+        if !next.layout.settings_collapsed {
+            // The function's settings scroll when the window is short, so the editors below
+            // keep their lines: they are what a learner works in.
+            let control = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
+            let results_room = if Self::has_results(view) {
+                next.layout
+                    .results_height_points
+                    .min(ui.available_height() * 0.25)
+            } else {
+                control
+            };
+            let settings_room = (ui.available_height()
+                - self.editors_min_height(ui)
+                - results_room
+                - 2.0 * control)
+                .max(2.0 * control);
+            egui::ScrollArea::vertical()
+                .id_salt("function_settings")
+                .max_height(settings_room)
+                .auto_shrink([false, true])
+                .show(ui, |ui| {
+                    settings::function_settings(ui, &mut next);
+                    // The runtime just picked does not change the variables' size.
+                    let environment_bytes =
+                        config.as_ref().map_or(0, FunctionConfig::environment_bytes);
+                    ui.horizontal_top(|ui| {
+                        settings::environment_table(ui, &mut next, environment_bytes);
+                        self.layers_section(ui, view, &mut next, commands);
+                        settings::concurrency_settings(ui, &mut next);
+                    });
+                });
+        }
         let blocked = self.blocked_reason(view, &next);
         self.invoke_row(ui, view, &next, blocked.as_deref(), commands);
         ui.separator();
-
-        egui::Panel::bottom("playground_results")
-            .resizable(true)
-            .default_size(ui.available_height() * 0.45)
-            .show(ui, |ui| self.results(ui, view.session, commands));
-        egui::CentralPanel::default().show(ui, |ui| {
-            ui.columns(2, |columns| {
-                self.code_editor(
-                    &mut columns[0],
-                    view.session,
-                    view.workspace_files,
-                    commands,
-                );
-                self.event_editor(&mut columns[1], view, &mut next, commands);
-            });
-        });
+        self.panes(ui, view, &mut next, commands);
+        self.replace_dialog(ui, &mut next, commands);
 
         if next != *settings {
             commands.push(AppCommand::UpdatePlayground(next));

@@ -9,6 +9,8 @@ use crate::model::limits::ASYNC_RETRY_DELAYS_SECS;
 use crate::runtime::pool::AsyncInvocation;
 use crate::runtime::record::{InvocationRecord, Status};
 use crate::session::Session;
+use crate::state::PlaygroundSettings;
+use crate::ui::AppView;
 use crate::ui::theme;
 
 /// One line on what an error means and what to try, for the error types learners meet.
@@ -83,9 +85,11 @@ impl PlaygroundPage {
     pub(super) fn results(
         &mut self,
         ui: &mut egui::Ui,
-        session: &Session,
+        view: &AppView<'_>,
+        _next: &mut PlaygroundSettings,
         commands: &mut Vec<AppCommand>,
     ) {
+        let session = view.session;
         // New invocations arrived: show the newest again, as the console does after a test.
         if session.generation() != self.seen_generation {
             self.seen_generation = session.generation();

@@ -64,7 +64,7 @@ fn label(runtime: &str) -> String {
 fn explanation(config: &FunctionConfig) -> String {
     match config.executor {
         Executor::Embedded => format!(
-            "QuickJS inside the app, answering as Lambda's {} runtime client does: needs nothing installed and cannot read your files. An interpreter: CPU-bound code runs far slower than on Lambda's Node.js, so its durations are not what Lambda would bill.",
+            "Durations are not what Lambda would bill: an interpreter (QuickJS) inside the app, answering as Lambda's {} runtime client does, runs CPU-bound code far slower than Lambda's Node.js. Needs nothing installed and cannot read your files.",
             config.runtime
         ),
         Executor::Process => {
@@ -75,6 +75,14 @@ fn explanation(config: &FunctionConfig) -> String {
             )
         }
     }
+}
+
+/// The settings in a few words, for the folded settings line.
+fn settings_summary(settings: &PlaygroundSettings) -> String {
+    format!(
+        "{} MB · {} s · {} × {}",
+        settings.memory_mb, settings.timeout_secs, settings.repeat, settings.concurrency
+    )
 }
 
 impl PlaygroundPage {
@@ -129,10 +137,31 @@ impl PlaygroundPage {
                     config.layers.len().to_string()
                 });
             }
+            ui.separator();
+            let collapsed = next.layout.settings_collapsed;
+            let toggle = if collapsed {
+                format!("⚙ {} ⏷", settings_summary(next))
+            } else {
+                "⚙ Settings ⏶".to_owned()
+            };
+            if ui
+                .selectable_label(!collapsed, toggle)
+                .on_hover_text(if collapsed {
+                    "Show memory, timeout, /tmp, invocation type, variables, layers and concurrency"
+                } else {
+                    "Fold the settings into this line, for more room to edit"
+                })
+                .clicked()
+            {
+                next.layout.settings_collapsed = !collapsed;
+            }
+            if let Some(config) = config {
+                // One line, the whole text on hover: the editors below need the height.
+                let text = explanation(config);
+                ui.add(egui::Label::new(egui::RichText::new(&text).weak().small()).truncate())
+                    .on_hover_text(text);
+            }
         });
-        if let Some(config) = config {
-            ui.label(egui::RichText::new(explanation(config)).weak().small());
-        }
     }
 }
 

@@ -28,67 +28,59 @@ impl PlaygroundPage {
         let own = &view.workspace_files.own;
         let edited_sample = handlers.get(&next.handler).is_some()
             && view.workspace_files.copies.contains_key(&next.handler);
-        ui.horizontal_wrapped(|ui| {
-            if edited_sample
-                && ui
-                    .small_button("↺ Reset to sample")
-                    .on_hover_text(
-                        "Forget your edits of this handler and load the shipped sample again",
-                    )
-                    .clicked()
-            {
-                commands.push(AppCommand::ResetHandler(next.handler.clone()));
-            }
-            ui.add(
-                egui::TextEdit::singleline(&mut self.new_handler_name)
-                    .hint_text("new-handler-name")
-                    .desired_width(150.0),
-            )
+        if edited_sample
+            && ui
+                .small_button("↺ Reset to sample")
+                .on_hover_text(
+                    "Forget your edits of this handler and load the shipped sample again",
+                )
+                .clicked()
+        {
+            commands.push(AppCommand::ResetHandler(next.handler.clone()));
+        }
+        ui.add(
+            egui::TextEdit::singleline(&mut self.new_handler_name)
+                .hint_text("new-handler-name")
+                .desired_width(150.0),
+        )
+        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "New handler name"));
+        egui::ComboBox::from_id_salt("new_handler_language")
+            .selected_text(self.new_handler_language.name())
+            .width(90.0)
+            .show_ui(ui, |ui| {
+                for language in Language::TEMPLATES {
+                    ui.selectable_value(&mut self.new_handler_language, language, language.name());
+                }
+            })
+            .response
             .widget_info(|| {
-                egui::WidgetInfo::labeled(egui::Role::TextInput, true, "New handler name")
+                egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "New handler language")
             });
-            egui::ComboBox::from_id_salt("new_handler_language")
-                .selected_text(self.new_handler_language.name())
-                .width(90.0)
-                .show_ui(ui, |ui| {
-                    for language in Language::TEMPLATES {
-                        ui.selectable_value(
-                            &mut self.new_handler_language,
-                            language,
-                            language.name(),
-                        );
-                    }
-                })
-                .response
-                .widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "New handler language")
-                });
-            let name = self.new_handler_name.trim().to_owned();
-            let problem = handler_name_problem(&name, handlers, own);
-            if ui
-                .add_enabled(problem.is_none(), egui::Button::new("New handler…"))
-                .on_hover_text(problem.as_deref().unwrap_or(
-                    "Create a handler of your own from a commented template (in My handlers)",
-                ))
-                .on_disabled_hover_text(problem.as_deref().unwrap_or(""))
-                .clicked()
-            {
-                commands.push(AppCommand::CreateHandler {
-                    name: name.clone(),
-                    language: self.new_handler_language,
-                });
-                next.handler = name;
-                next.look_for = None;
-                self.new_handler_name.clear();
-            }
-            if ui
-                .small_button("Open workspace folder")
-                .on_hover_text(view.workspace.handlers_dir().display().to_string())
-                .clicked()
-            {
-                commands.push(AppCommand::OpenWorkspaceFolder);
-            }
-        });
+        let name = self.new_handler_name.trim().to_owned();
+        let problem = handler_name_problem(&name, handlers, own);
+        if ui
+            .add_enabled(problem.is_none(), egui::Button::new("New handler…"))
+            .on_hover_text(problem.as_deref().unwrap_or(
+                "Create a handler of your own from a commented template (in My handlers)",
+            ))
+            .on_disabled_hover_text(problem.as_deref().unwrap_or(""))
+            .clicked()
+        {
+            commands.push(AppCommand::CreateHandler {
+                name: name.clone(),
+                language: self.new_handler_language,
+            });
+            next.handler = name;
+            next.leave_try_it();
+            self.new_handler_name.clear();
+        }
+        if ui
+            .small_button("Open workspace folder")
+            .on_hover_text(view.workspace.handlers_dir().display().to_string())
+            .clicked()
+        {
+            commands.push(AppCommand::OpenWorkspaceFolder);
+        }
     }
 }
 
@@ -120,49 +112,46 @@ pub(super) fn header(
     next: &mut PlaygroundSettings,
     edited: bool,
 ) {
-    ui.horizontal_wrapped(|ui| {
-        ui.heading("Playground");
-        let current = handlers.get(&next.handler);
-        egui::ComboBox::from_id_salt("handler_picker")
-            .selected_text(current.map_or(format!("{} (mine)", next.handler), |h| h.title.clone()))
-            .width(300.0)
-            .show_ui(ui, |ui| {
-                if !own.is_empty() {
-                    ui.label(egui::RichText::new("My handlers").strong());
-                    for name in own {
-                        if ui.selectable_label(next.handler == *name, name).clicked() {
-                            next.handler = name.clone();
-                            next.look_for = None;
-                        }
-                    }
-                    ui.label(egui::RichText::new("Samples").strong());
-                }
-                for handler in &handlers.handlers {
-                    if ui
-                        .selectable_label(next.handler == handler.name, &handler.title)
-                        .on_hover_text(&handler.teaches)
-                        .clicked()
-                    {
-                        next.handler = handler.name.clone();
-                        next.look_for = None;
-                        if let Some(memory) = handler.memory_mb {
-                            next.memory_mb = memory;
-                        }
-                        if let Some(timeout) = handler.timeout_secs {
-                            next.timeout_secs = timeout;
-                        }
+    ui.heading("Playground");
+    let current = handlers.get(&next.handler);
+    egui::ComboBox::from_id_salt("handler_picker")
+        .selected_text(current.map_or(format!("{} (mine)", next.handler), |h| h.title.clone()))
+        .width(300.0)
+        .show_ui(ui, |ui| {
+            if !own.is_empty() {
+                ui.label(egui::RichText::new("My handlers").strong());
+                for name in own {
+                    if ui.selectable_label(next.handler == *name, name).clicked() {
+                        next.handler = name.clone();
+                        next.leave_try_it();
                     }
                 }
-            })
-            .response
-            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Handler"));
-        if edited {
-            ui.label(egui::RichText::new("edited").weak());
-        }
-        if let Some(handler) = current {
-            ui.label(egui::RichText::new(&handler.teaches).weak());
-        }
-    });
+                ui.label(egui::RichText::new("Samples").strong());
+            }
+            for handler in &handlers.handlers {
+                if ui
+                    .selectable_label(next.handler == handler.name, &handler.title)
+                    .on_hover_text(&handler.teaches)
+                    .clicked()
+                {
+                    next.handler = handler.name.clone();
+                    next.leave_try_it();
+                    if let Some(memory) = handler.memory_mb {
+                        next.memory_mb = memory;
+                    }
+                    if let Some(timeout) = handler.timeout_secs {
+                        next.timeout_secs = timeout;
+                    }
+                }
+            }
+        })
+        .response
+        // What the sample teaches is on hover (and atop its code): the editors need the height.
+        .on_hover_text(current.map_or("A handler of your own", |h| h.teaches.as_str()))
+        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Handler"));
+    if edited {
+        ui.label(egui::RichText::new("edited").weak());
+    }
 }
 
 /// Environment variables as an editable table, with the 4 KB meter Lambda enforces.
@@ -301,4 +290,59 @@ pub(super) fn function_settings(ui: &mut egui::Ui, next: &mut PlaygroundSettings
         ui.add(egui::DragValue::new(&mut next.concurrency).range(1..=1000))
             .on_hover_text("Send this many at the same moment: each needs its own environment");
     });
+}
+
+impl PlaygroundPage {
+    /// What the last Try it asked to look for, and the per-run settings it set, with a way
+    /// back to one invoke at a time (a learner who moves on should not inherit a burst).
+    pub(super) fn try_it_lines(&self, ui: &mut egui::Ui, next: &mut PlaygroundSettings) {
+        if let Some(look_for) = &next.look_for {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(
+                    egui::RichText::new("Look for:")
+                        .strong()
+                        .color(crate::ui::theme::accent(ui)),
+                );
+                ui.label(look_for);
+            });
+        }
+        let Some(label) = next.set_by.clone() else {
+            return;
+        };
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                egui::RichText::new(format!(
+                    "{} set by the Try it “{label}”",
+                    per_run_summary(next)
+                ))
+                .weak(),
+            );
+            if ui
+                .small_button("Reset to one invoke")
+                .on_hover_text("Repeat 1, At once 1, RequestResponse")
+                .clicked()
+            {
+                next.reset_per_run();
+            }
+        });
+    }
+}
+
+/// "Repeat 3 · At once 10 · Event", naming only what differs from one synchronous invoke.
+fn per_run_summary(settings: &PlaygroundSettings) -> String {
+    let mut parts = Vec::new();
+    if settings.repeat != 1 {
+        parts.push(format!("Repeat {}", settings.repeat));
+    }
+    if settings.concurrency != 1 {
+        parts.push(format!("At once {}", settings.concurrency));
+    }
+    if settings.invocation_type != InvocationType::RequestResponse {
+        parts.push(settings.invocation_type.to_string());
+    }
+    if parts.is_empty() {
+        "Invoke settings".to_owned()
+    } else {
+        parts.join(" · ")
+    }
 }

@@ -31,9 +31,16 @@ pub struct CodeArea {
     numbers: Kept<(usize, Option<usize>, Look)>,
     /// The text's layout, for (text hash, wrap width, look).
     galley: Kept<(u64, f32, Look)>,
+    /// Scroll back to the first line on the next frame (another file was opened).
+    to_top: bool,
 }
 
 impl CodeArea {
+    /// Shows the text from its first line on the next frame.
+    pub fn scroll_to_top(&mut self) {
+        self.to_top = true;
+    }
+
     /// Shows the editor for `text` in `language` ("js", "json"); `name` is its accessible
     /// name. Highlighting only when `highlight`. Returns whether the text changed.
     #[allow(clippy::too_many_arguments)]
@@ -88,28 +95,33 @@ impl CodeArea {
             galley
         };
         let mut changed = false;
-        egui::ScrollArea::both()
+        let mut area = egui::ScrollArea::both()
             .id_salt(id)
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                ui.horizontal_top(|ui| {
-                    ui.add(egui::Label::new(numbers).selectable(false));
-                    let response = ui.add(
-                        egui::TextEdit::multiline(text)
-                            // A fixed id, so keyboard focus can be given to it (benchmarks).
-                            .id(egui::Id::unique(id))
-                            .code_editor()
-                            .desired_width(f32::INFINITY)
-                            .desired_rows(20)
-                            .lock_focus(true)
-                            .layouter(&mut layouter),
-                    );
-                    response.widget_info(|| {
-                        egui::WidgetInfo::labeled(egui::Role::MultilineTextInput, true, name)
-                    });
-                    changed = response.changed();
+            .auto_shrink([false, false]);
+        if std::mem::take(&mut self.to_top) {
+            area = area
+                .vertical_scroll_offset(0.0)
+                .horizontal_scroll_offset(0.0);
+        }
+        area.show(ui, |ui| {
+            ui.horizontal_top(|ui| {
+                ui.add(egui::Label::new(numbers).selectable(false));
+                let response = ui.add(
+                    egui::TextEdit::multiline(text)
+                        // A fixed id, so keyboard focus can be given to it (benchmarks).
+                        .id(egui::Id::unique(id))
+                        .code_editor()
+                        .desired_width(f32::INFINITY)
+                        .desired_rows(20)
+                        .lock_focus(true)
+                        .layouter(&mut layouter),
+                );
+                response.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::MultilineTextInput, true, name)
                 });
+                changed = response.changed();
             });
+        });
         changed
     }
 

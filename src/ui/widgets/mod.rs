@@ -3,6 +3,7 @@
 pub mod chart_export;
 pub mod code_area;
 pub mod error_panel;
+pub mod grip;
 pub mod init_strip;
 pub mod measured;
 pub mod model_badge;
