@@ -65,12 +65,15 @@ pub enum AppCommand {
     Invoke {
         job: InvokeJob,
         source: Source,
+        /// What the event is called where the learner sees it (`s3/put`, `saved: big order`).
+        event_label: String,
     },
     /// The file thread has written every edit asked for before the invoke: start it now, so
     /// it runs the code as last typed.
     StartInvoke {
         job: InvokeJob,
         source: Source,
+        event_label: String,
     },
     /// Stop waiting for the running invoke job.
     CancelInvoke,

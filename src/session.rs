@@ -5,6 +5,7 @@
 //! between runs, as the Lambda console's test results are not.
 
 use std::collections::VecDeque;
+use std::sync::Arc;
 
 use crate::runtime::job::JobResult;
 use crate::runtime::pool::{AsyncInvocation, FailedEvent};
@@ -32,11 +33,30 @@ impl Source {
     }
 }
 
-/// One invocation and its source.
+/// What one press of Invoke (or one Try it) asked to run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunRequest {
+    /// The handler's name (a sample's or the learner's own).
+    pub handler: String,
+    /// What the learner calls the event (`s3/put`, `saved: big order`, `file: order.json`).
+    pub event_label: String,
+    pub event_json: Arc<str>,
+}
+
+/// One run: every invocation one press of Invoke made (one, or a Repeat / At once burst).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Run {
+    /// Counts up from 1 in the session.
+    pub id: u64,
+    pub request: RunRequest,
+}
+
+/// One invocation, its source, and the run it belongs to (none for a sweep's).
 #[derive(Clone, Debug)]
 pub struct Entry {
     pub source: Source,
     pub record: InvocationRecord,
+    pub run: Option<Arc<Run>>,
 }
 
 /// The session store.
@@ -51,12 +71,19 @@ pub struct Session {
     on_failure: Vec<FailedEvent>,
     /// Bumped whenever invocations are added or cleared, so pages can tell something changed.
     generation: u64,
+    /// Runs so far (the last run's id).
+    runs: u64,
 }
 
 impl Session {
-    /// Adds a finished invoke job's invocations.
-    pub fn add_job(&mut self, source: Source, result: JobResult) {
-        self.add_records(source, result.records);
+    /// Adds a finished invoke job's invocations, as one run of `request`.
+    pub fn add_job(&mut self, source: Source, result: JobResult, request: RunRequest) {
+        self.runs += 1;
+        let run = Arc::new(Run {
+            id: self.runs,
+            request,
+        });
+        self.add_entries(source, result.records, Some(run));
         if !result.asynchronous.is_empty() || source.is_by_hand() {
             // The Playground shows the latest job's asynchronous outcomes only.
             self.on_failure.extend(
@@ -69,13 +96,26 @@ impl Session {
         }
     }
 
-    /// Adds invocations in the order they ran.
+    /// Adds invocations in the order they ran, outside any run (a sweep's).
     pub fn add_records(&mut self, source: Source, records: Vec<InvocationRecord>) {
+        self.add_entries(source, records, None);
+    }
+
+    fn add_entries(
+        &mut self,
+        source: Source,
+        records: Vec<InvocationRecord>,
+        run: Option<Arc<Run>>,
+    ) {
         if records.is_empty() {
             return;
         }
         for record in records {
-            self.entries.push_back(Entry { source, record });
+            self.entries.push_back(Entry {
+                source,
+                record,
+                run: run.clone(),
+            });
         }
         let mut kept = self.entries.iter().filter(|e| e.source == source).count();
         while kept > HISTORY_LIMIT {
@@ -98,6 +138,27 @@ impl Session {
             .iter()
             .filter(|entry| entry.source.is_by_hand())
             .map(|entry| &entry.record)
+    }
+
+    /// The entries the learner asked for by hand, oldest first.
+    pub fn by_hand_entries(&self) -> impl DoubleEndedIterator<Item = &Entry> + Clone {
+        self.entries
+            .iter()
+            .filter(|entry| entry.source.is_by_hand())
+    }
+
+    /// The newest run of `handler`, with its invocations in the order they ran.
+    pub fn latest_run_of(&self, handler: &str) -> Option<(Arc<Run>, Vec<&InvocationRecord>)> {
+        let run = self
+            .by_hand_entries()
+            .rev()
+            .find_map(|entry| entry.run.as_ref().filter(|run| run.request.handler == handler))?;
+        let records = self
+            .by_hand_entries()
+            .filter(|entry| entry.run.as_ref().is_some_and(|r| r.id == run.id))
+            .map(|entry| &entry.record)
+            .collect();
+        Some((Arc::clone(run), records))
     }
 
     /// How many invocations the learner asked for by hand.

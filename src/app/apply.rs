@@ -109,21 +109,39 @@ impl LambdaLabApp {
                 }
             },
 
-            AppCommand::Invoke { job, source } => {
+            AppCommand::Invoke {
+                job,
+                source,
+                event_label,
+            } => {
                 // Through the file thread first: a code edit saved a moment ago must be on
                 // disk before an environment loads it.
                 self.jobs.invoke_queued = true;
                 self.jobs
                     .files
-                    .run(move || Some(AppCommand::StartInvoke { job, source }));
+                    .run(move || {
+                        Some(AppCommand::StartInvoke {
+                            job,
+                            source,
+                            event_label,
+                        })
+                    });
             }
             // Cancelled while it waited for the writes: it never starts.
             AppCommand::StartInvoke { .. } if !self.jobs.invoke_queued => {}
-            AppCommand::StartInvoke { job, source } => {
+            AppCommand::StartInvoke {
+                job,
+                source,
+                event_label,
+            } => {
                 self.jobs.invoke_queued = false;
                 self.jobs
                     .invoke
-                    .start(crate::jobs::invoke::Invoke { job, source });
+                    .start(crate::jobs::invoke::Invoke {
+                        job,
+                        source,
+                        event_label,
+                    });
             }
             AppCommand::CancelInvoke => {
                 self.jobs.invoke_queued = false;

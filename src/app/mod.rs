@@ -211,7 +211,7 @@ impl LambdaLabApp {
                             .playground
                             .set_notice(crate::runtime::job::JobResult::DRY_RUN_MESSAGE);
                     }
-                    self.session.add_job(invoked.source, result);
+                    self.session.add_job(invoked.source, result, invoked.run);
                 }
                 Err(invalid) => self
                     .pages

@@ -4,7 +4,7 @@
 //! keeps running when its caller disconnects, and the next job starts on fresh environments.
 
 use crate::runtime::job::{self, InvalidJob, InvokeJob, JobResult, Pools};
-use crate::session::Source;
+use crate::session::{RunRequest, Source};
 
 use super::worker::{Job, JobContext};
 
@@ -12,12 +12,16 @@ use super::worker::{Job, JobContext};
 pub struct Invoke {
     pub job: InvokeJob,
     pub source: Source,
+    /// What the learner calls the event (kept with the run in the session).
+    pub event_label: String,
 }
 
 /// A finished invoke job.
 #[derive(Clone, Debug)]
 pub struct Invoked {
     pub source: Source,
+    /// What ran: the handler and the event, for the session's history.
+    pub run: RunRequest,
     pub outcome: Result<JobResult, InvalidJob>,
 }
 
@@ -37,6 +41,11 @@ impl Job for Invoke {
         }
         Some(Invoked {
             source: self.source,
+            run: RunRequest {
+                handler: self.job.config.function_name.clone(),
+                event_label: self.event_label,
+                event_json: self.job.event_json,
+            },
             outcome,
         })
     }

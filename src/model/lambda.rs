@@ -176,6 +176,17 @@ impl ColdReason {
             Self::ConfigChange => "the code or configuration changed",
         }
     }
+
+    /// A few words for a table cell.
+    pub fn short(self) -> &'static str {
+        match self {
+            Self::FirstInvoke => "first invoke",
+            Self::AllBusy => "all busy",
+            Self::IdleExpiry => "idle reclaimed",
+            Self::Reset => "after a reset",
+            Self::ConfigChange => "code changed",
+        }
+    }
 }
 
 #[cfg(test)]

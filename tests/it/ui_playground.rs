@@ -452,7 +452,7 @@ fn notes_on_an_event_start_closed_and_open_on_a_click() {
         !crate::common::shows(&harness, note),
         "notes are open at first"
     );
-    harness.get_by_label_contains("Notes on this event").click();
+    harness.get_by_label_contains("Notes (").click();
     harness.run();
     assert_shows(&harness, note);
 }

@@ -41,18 +41,10 @@ impl PlaygroundPage {
                 let mut chosen = None;
                 // Names what the editor holds: the sample, saved event or file it came from.
                 let loaded = self
-                    .loaded_event
-                    .as_ref()
-                    .map(LoadedEvent::label)
-                    .or_else(|| sample_event_id(view, settings))
+                    .event_label(view, settings)
                     .unwrap_or_else(|| "Sample events…".to_owned());
-                let edited = if self.event_edited() {
-                    " · edited"
-                } else {
-                    ""
-                };
                 egui::ComboBox::from_id_salt("sample_event")
-                    .selected_text(format!("{loaded}{edited}"))
+                    .selected_text(loaded)
                     .height(420.0)
                     // Typing in the search box must not close the list.
                     .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
@@ -150,10 +142,8 @@ impl PlaygroundPage {
                 self.event_text = serde_json::to_string(&value).unwrap_or_default();
                 self.event_changed(commands);
             }
-            ui.separator();
-            ui.selectable_value(&mut settings.event_tree, false, "Text");
-            ui.selectable_value(&mut settings.event_tree, true, "Tree")
-                .on_hover_text("The event as a tree, with the notes beside their fields");
+            ui.toggle_value(&mut settings.event_tree, "🌳 Tree")
+                .on_hover_text("The event as a tree, with the notes beside their fields (click again for the text)");
         });
         self.event_status(ui, view, settings.invocation_type);
         // Saved events, files, parameters and notes share one wrapped row; parameters and
@@ -332,8 +322,8 @@ impl PlaygroundPage {
             // A pop-up over the editor: open notes used to take all the room the event
             // editor had at 1280×800.
             let button = ui
-                .button(format!("Notes on this event ({}) ⏷", sample.notes.len()))
-                .on_hover_text("What the fields mean, from the AWS documentation");
+                .button(format!("Notes ({}) ⏷", sample.notes.len()))
+                .on_hover_text("Notes on this event: what the fields mean, from the AWS documentation");
             egui::Popup::from_toggle_button_response(&button)
                 .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
                 .width(420.0)
@@ -372,7 +362,7 @@ impl PlaygroundPage {
             .unwrap_or_default();
         let before = saved.clone();
         egui::ComboBox::from_id_salt("saved_events")
-            .selected_text(format!("Saved events ({})", saved.len()))
+            .selected_text(format!("Saved ({})", saved.len()))
             // Typing the name must not close the list.
             .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
             .show_ui(ui, |ui| {

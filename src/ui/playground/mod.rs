@@ -6,9 +6,11 @@
 
 mod code;
 mod event;
+mod history;
 mod layers;
 mod panes;
 mod results;
+mod run_table;
 mod runtime;
 mod settings;
 
@@ -93,6 +95,8 @@ pub struct PlaygroundPage {
     event_baseline: String,
     /// An event to load over edits, waiting for the learner to confirm.
     pending_replacement: Option<(LoadedEvent, Replacement)>,
+    /// The history's filter as typed.
+    history_filter: history::HistoryFilter,
 }
 
 /// Where an event text came from.
@@ -230,6 +234,21 @@ impl PlaygroundPage {
         }
         self.parameter_values.clear();
         self.event_changed(commands);
+    }
+
+    /// What the event in the editor is called: the sample, saved event or file it came
+    /// from, "· edited" once changed since.
+    fn event_label(&self, view: &AppView<'_>, settings: &PlaygroundSettings) -> Option<String> {
+        let loaded = self
+            .loaded_event
+            .as_ref()
+            .map(LoadedEvent::label)
+            .or_else(|| sample_event_id(view, settings))?;
+        Some(if self.event_edited() {
+            format!("{loaded} · edited")
+        } else {
+            loaded
+        })
     }
 
     /// Whether the event was edited since it was loaded or saved.
@@ -436,21 +455,32 @@ impl PlaygroundPage {
         None
     }
 
+    /// Invokes the handler with the editor's event, or with `event` (label and text: a
+    /// history row's, re-run).
     fn invoke(
         &mut self,
         view: &AppView<'_>,
         settings: &PlaygroundSettings,
         source: Source,
+        event: Option<(String, Arc<str>)>,
         commands: &mut Vec<AppCommand>,
     ) {
         let Some(config) = self.deployed_config(view, settings) else {
             return;
         };
         self.notice = None;
+        let (event_label, event_json) = event.unwrap_or_else(|| {
+            (
+                self.event_label(view, settings)
+                    .unwrap_or_else(|| "your event".to_owned()),
+                Arc::from(self.event_text.as_str()),
+            )
+        });
         commands.push(AppCommand::Invoke {
+            event_label,
             job: InvokeJob {
                 config,
-                event_json: Arc::from(self.event_text.as_str()),
+                event_json,
                 repeat: settings.repeat.clamp(1, MAX_REPEAT),
                 concurrency: settings.concurrency.clamp(1, MAX_AT_ONCE),
                 invocation_type: settings.invocation_type,
@@ -566,7 +596,7 @@ impl PlaygroundPage {
                     Source::Playground
                 };
                 self.run_pending = false;
-                self.invoke(view, settings, source, commands);
+                self.invoke(view, settings, source, None, commands);
             }
             if running {
                 ui.spinner();

@@ -3,12 +3,14 @@
 //! of asynchronous invokes, and the session's history.
 
 use super::PlaygroundPage;
+use super::history::{self, HistoryAction};
+use super::run_table;
 use crate::command::AppCommand;
 use crate::model::lambda::Architecture;
 use crate::model::limits::ASYNC_RETRY_DELAYS_SECS;
 use crate::runtime::pool::AsyncInvocation;
 use crate::runtime::record::{InvocationRecord, Status};
-use crate::session::Session;
+use crate::session::Source;
 use crate::state::PlaygroundSettings;
 use crate::ui::AppView;
 use crate::ui::theme;
@@ -86,60 +88,103 @@ impl PlaygroundPage {
         &mut self,
         ui: &mut egui::Ui,
         view: &AppView<'_>,
-        _next: &mut PlaygroundSettings,
+        next: &mut PlaygroundSettings,
         commands: &mut Vec<AppCommand>,
     ) {
         let session = view.session;
-        // New invocations arrived: show the newest again, as the console does after a test.
+        // New invocations arrived: show the newest run again, from the top, as the console
+        // does after a test.
+        let mut area = egui::ScrollArea::vertical()
+            .id_salt("playground_results_scroll")
+            .auto_shrink([false, false]);
         if session.generation() != self.seen_generation {
             self.seen_generation = session.generation();
             self.shown = None;
+            area = area.vertical_scroll_offset(0.0);
         }
-        egui::ScrollArea::vertical()
-            .id_salt("playground_results_scroll")
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                for invocation in session.asynchronous() {
-                    async_summary(ui, invocation);
-                }
-                let live = crate::runtime::pool::live_stream();
-                if !live.is_empty() {
-                    ui.label(
-                        egui::RichText::new(format!(
-                            "Streaming… {} chunks so far, as the handler writes them",
-                            live.len()
-                        ))
-                        .strong(),
-                    );
-                    chunk_grid(ui, &live, "live_chunk_grid");
-                    ui.separator();
-                }
-                let shown = match &self.shown {
-                    Some((id, started)) => session
-                        .by_hand()
-                        .rev()
-                        .find(|r| &r.request_id == id && r.started_at_ms == *started),
-                    None => session.by_hand().next_back(),
-                };
-                match shown {
-                    Some(record) => record_view(ui, record),
-                    None => {
-                        ui.label("Press Invoke (Ctrl+Enter) to run the handler with this event. The response, the log lines and the REPORT numbers appear here.");
+        let handler = next.handler.clone();
+        area.show(ui, |ui| {
+            for invocation in session.asynchronous() {
+                async_summary(ui, invocation);
+            }
+            let live = crate::runtime::pool::live_stream();
+            if !live.is_empty() {
+                ui.label(
+                    egui::RichText::new(format!(
+                        "Streaming… {} chunks so far, as the handler writes them",
+                        live.len()
+                    ))
+                    .strong(),
+                );
+                chunk_grid(ui, &live, "live_chunk_grid");
+                ui.separator();
+            }
+            // Only this handler's results: another handler's would be a stale screen.
+            let latest = session.latest_run_of(&handler);
+            if let Some((run, records)) = &latest
+                && records.len() > 1
+                && let Some(clicked) = run_table::show(ui, run, records, self.shown.as_ref())
+            {
+                self.shown = Some(clicked);
+            }
+            let shown = match &self.shown {
+                Some((id, started)) => session
+                    .by_hand()
+                    .rev()
+                    .find(|r| &r.request_id == id && r.started_at_ms == *started),
+                None => latest.as_ref().and_then(|(_, records)| records.last().copied()),
+            };
+            match shown {
+                Some(record) => {
+                    if latest.as_ref().is_some_and(|(_, records)| records.len() > 1) {
+                        ui.add_space(4.0);
+                        ui.label(
+                            egui::RichText::new(format!(
+                                "Invoke {}",
+                                short_id(&record.request_id)
+                            ))
+                            .weak(),
+                        );
                     }
+                    let event = latest.as_ref().map(|(run, _)| run.request.event_json.as_ref());
+                    record_view(ui, record, event);
                 }
-                ui.add_space(8.0);
-                if let Some(clicked) = history_table(ui, session) {
-                    self.shown = Some(clicked);
+                None => {
+                    ui.label(format!(
+                        "No invoke of {handler} yet in this session: press Invoke (Ctrl+Enter) to run it with this event."
+                    ));
                 }
-                if session.by_hand_count() > 0 && ui.small_button("Clear history").clicked() {
-                    commands.push(AppCommand::ClearHistory);
-                    self.shown = None;
+            }
+            ui.add_space(8.0);
+            match history::show(ui, session, &mut self.history_filter, &handler) {
+                Some(HistoryAction::Open(id, started)) => self.shown = Some((id, started)),
+                Some(HistoryAction::Rerun {
+                    event_label,
+                    event_json,
+                }) => {
+                    self.invoke(
+                        view,
+                        next,
+                        Source::Playground,
+                        Some((event_label, event_json)),
+                        commands,
+                    );
                 }
-            });
+                Some(HistoryAction::SwitchTo(other)) => {
+                    next.handler = other;
+                    next.leave_try_it();
+                }
+                None => {}
+            }
+            if session.by_hand_count() > 0 && ui.small_button("Clear history").clicked() {
+                commands.push(AppCommand::ClearHistory);
+                self.shown = None;
+            }
+        });
     }
 }
 
-fn status_text(record: &InvocationRecord) -> &'static str {
+pub(super) fn status_text(record: &InvocationRecord) -> &'static str {
     match record.status {
         Status::Success => "success",
         Status::Error => "error",
@@ -191,7 +236,7 @@ impl egui::cache::ComputerMut<&str, std::sync::Arc<str>> for PrettyJson {
     }
 }
 
-fn record_view(ui: &mut egui::Ui, record: &InvocationRecord) {
+fn record_view(ui: &mut egui::Ui, record: &InvocationRecord, event: Option<&str>) {
     ui.horizontal_wrapped(|ui| {
         let (status_colour, status) = if record.status == Status::Success {
             (theme::success(ui), "✔ Succeeded")
@@ -331,51 +376,6 @@ fn runtime_api_view(ui: &mut egui::Ui, record: &InvocationRecord) {
             }
             ui.add(egui::Label::new(job).selectable(true).wrap());
         });
-}
-
-/// The session's invocations, newest first; returns the one clicked.
-fn history_table(ui: &mut egui::Ui, session: &Session) -> Option<(String, u64)> {
-    let count = session.by_hand_count();
-    if count == 0 {
-        return None;
-    }
-    ui.label(egui::RichText::new(format!("History ({count} this session, newest first)")).strong());
-    let mut clicked = None;
-    egui::Grid::new("playground_history")
-        .striped(true)
-        .show(ui, |ui| {
-            for heading in [
-                "time",
-                "request id",
-                "start",
-                "duration",
-                "billed",
-                "memory",
-                "status",
-                "",
-            ] {
-                ui.label(egui::RichText::new(heading).weak());
-            }
-            ui.end_row();
-            for record in session.by_hand().rev().take(100) {
-                let time = crate::runtime::record::iso_time(record.started_at_ms);
-                ui.label(time.get(11..23).unwrap_or(&time));
-                ui.label(egui::RichText::new(short_id(&record.request_id)).monospace());
-                ui.label(if record.cold { "cold" } else { "warm" });
-                ui.label(format!("{:.2} ms", record.duration_ms));
-                ui.label(format!("{} ms", record.billed_duration_ms));
-                ui.label(format!(
-                    "{}/{} MB",
-                    record.max_memory_used_mb, record.memory_size_mb
-                ));
-                ui.label(status_text(record));
-                if ui.small_button("Open").clicked() {
-                    clicked = Some((record.request_id.clone(), record.started_at_ms));
-                }
-                ui.end_row();
-            }
-        });
-    clicked
 }
 
 /// Chunks shown at most (a handler may write thousands).
