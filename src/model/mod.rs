@@ -4,6 +4,7 @@
 
 pub mod coldstart;
 pub mod format;
+pub mod front_door;
 pub mod lambda;
 pub mod limits;
 pub mod pricing;
