@@ -149,10 +149,12 @@ impl Session {
 
     /// The newest run of `handler`, with its invocations in the order they ran.
     pub fn latest_run_of(&self, handler: &str) -> Option<(Arc<Run>, Vec<&InvocationRecord>)> {
-        let run = self
-            .by_hand_entries()
-            .rev()
-            .find_map(|entry| entry.run.as_ref().filter(|run| run.request.handler == handler))?;
+        let run = self.by_hand_entries().rev().find_map(|entry| {
+            entry
+                .run
+                .as_ref()
+                .filter(|run| run.request.handler == handler)
+        })?;
         let records = self
             .by_hand_entries()
             .filter(|entry| entry.run.as_ref().is_some_and(|r| r.id == run.id))

@@ -117,15 +117,13 @@ impl LambdaLabApp {
                 // Through the file thread first: a code edit saved a moment ago must be on
                 // disk before an environment loads it.
                 self.jobs.invoke_queued = true;
-                self.jobs
-                    .files
-                    .run(move || {
-                        Some(AppCommand::StartInvoke {
-                            job,
-                            source,
-                            event_label,
-                        })
-                    });
+                self.jobs.files.run(move || {
+                    Some(AppCommand::StartInvoke {
+                        job,
+                        source,
+                        event_label,
+                    })
+                });
             }
             // Cancelled while it waited for the writes: it never starts.
             AppCommand::StartInvoke { .. } if !self.jobs.invoke_queued => {}
@@ -135,13 +133,11 @@ impl LambdaLabApp {
                 event_label,
             } => {
                 self.jobs.invoke_queued = false;
-                self.jobs
-                    .invoke
-                    .start(crate::jobs::invoke::Invoke {
-                        job,
-                        source,
-                        event_label,
-                    });
+                self.jobs.invoke.start(crate::jobs::invoke::Invoke {
+                    job,
+                    source,
+                    event_label,
+                });
             }
             AppCommand::CancelInvoke => {
                 self.jobs.invoke_queued = false;

@@ -323,7 +323,9 @@ impl PlaygroundPage {
             // editor had at 1280×800.
             let button = ui
                 .button(format!("Notes ({}) ⏷", sample.notes.len()))
-                .on_hover_text("Notes on this event: what the fields mean, from the AWS documentation");
+                .on_hover_text(
+                    "Notes on this event: what the fields mean, from the AWS documentation",
+                );
             egui::Popup::from_toggle_button_response(&button)
                 .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
                 .width(420.0)

@@ -13,7 +13,10 @@ pub enum HistoryAction {
     /// Show this invocation (request id, start) in the results.
     Open(String, u64),
     /// Invoke the current handler again with this event (its label and text).
-    Rerun { event_label: String, event_json: std::sync::Arc<str> },
+    Rerun {
+        event_label: String,
+        event_json: std::sync::Arc<str>,
+    },
     /// Open this other handler in the Playground.
     SwitchTo(String),
 }
@@ -27,10 +30,16 @@ pub struct HistoryFilter {
 
 impl HistoryFilter {
     fn keeps(&self, entry: &Entry, handler: &str) -> bool {
-        let (entry_handler, event) = entry.run.as_ref().map_or(
-            (entry.record.function_name.as_str(), ""),
-            |run| (run.request.handler.as_str(), run.request.event_label.as_str()),
-        );
+        let (entry_handler, event) =
+            entry
+                .run
+                .as_ref()
+                .map_or((entry.record.function_name.as_str(), ""), |run| {
+                    (
+                        run.request.handler.as_str(),
+                        run.request.event_label.as_str(),
+                    )
+                });
         if self.this_handler_only && entry_handler != handler {
             return false;
         }

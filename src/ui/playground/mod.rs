@@ -4,6 +4,7 @@
 //! edited; invokes, checks and files are the app's work, asked for with commands. Split by
 //! panel: [`settings`] (the function), [`code`], [`event`], [`results`].
 
+mod client_view;
 mod code;
 mod event;
 mod history;
@@ -97,6 +98,8 @@ pub struct PlaygroundPage {
     pending_replacement: Option<(LoadedEvent, Replacement)>,
     /// The history's filter as typed.
     history_filter: history::HistoryFilter,
+    /// What the client of an HTTP front door gets, for the record shown (request id, start).
+    client_view: Option<((String, u64), Option<client_view::ClientView>)>,
 }
 
 /// Where an event text came from.

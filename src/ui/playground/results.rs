@@ -3,6 +3,7 @@
 //! of asynchronous invokes, and the session's history.
 
 use super::PlaygroundPage;
+use super::client_view::{self, ClientView};
 use super::history::{self, HistoryAction};
 use super::run_table;
 use crate::command::AppCommand;
@@ -127,15 +128,22 @@ impl PlaygroundPage {
             {
                 self.shown = Some(clicked);
             }
-            let shown = match &self.shown {
+            // The entry shown: the one clicked, else this handler's newest.
+            let shown: Option<&crate::session::Entry> = match &self.shown {
                 Some((id, started)) => session
-                    .by_hand()
+                    .by_hand_entries()
                     .rev()
-                    .find(|r| &r.request_id == id && r.started_at_ms == *started),
-                None => latest.as_ref().and_then(|(_, records)| records.last().copied()),
+                    .find(|e| &e.record.request_id == id && e.record.started_at_ms == *started),
+                None => latest.as_ref().and_then(|(run, _)| {
+                    session
+                        .by_hand_entries()
+                        .rev()
+                        .find(|e| e.run.as_ref().is_some_and(|r| r.id == run.id))
+                }),
             };
             match shown {
-                Some(record) => {
+                Some(entry) => {
+                    let record = &entry.record;
                     if latest.as_ref().is_some_and(|(_, records)| records.len() > 1) {
                         ui.add_space(4.0);
                         ui.label(
@@ -146,8 +154,16 @@ impl PlaygroundPage {
                             .weak(),
                         );
                     }
-                    let event = latest.as_ref().map(|(run, _)| run.request.event_json.as_ref());
-                    record_view(ui, record, event);
+                    let key = (record.request_id.clone(), record.started_at_ms);
+                    if self.client_view.as_ref().is_none_or(|(known, _)| *known != key) {
+                        let view = entry
+                            .run
+                            .as_ref()
+                            .and_then(|run| client_view::compute(record, &run.request.event_json));
+                        self.client_view = Some((key, view));
+                    }
+                    let client = self.client_view.as_ref().and_then(|(_, view)| view.as_ref());
+                    record_view(ui, record, client);
                 }
                 None => {
                     ui.label(format!(
@@ -236,7 +252,7 @@ impl egui::cache::ComputerMut<&str, std::sync::Arc<str>> for PrettyJson {
     }
 }
 
-fn record_view(ui: &mut egui::Ui, record: &InvocationRecord, event: Option<&str>) {
+fn record_view(ui: &mut egui::Ui, record: &InvocationRecord, client: Option<&ClientView>) {
     ui.horizontal_wrapped(|ui| {
         let (status_colour, status) = if record.status == Status::Success {
             (theme::success(ui), "✔ Succeeded")
@@ -299,6 +315,9 @@ fn record_view(ui: &mut egui::Ui, record: &InvocationRecord, event: Option<&str>
                 .desired_width(f32::INFINITY)
                 .desired_rows(2),
         );
+    }
+    if let Some(client) = client {
+        client_view::show(ui, client);
     }
     if let Some(stream) = &record.stream {
         stream_view(ui, stream);
