@@ -27,3 +27,4 @@ mod ui_cold_starts;
 mod ui_cost;
 mod ui_layers;
 mod ui_playground;
+mod ui_playground_room;

@@ -33,9 +33,8 @@ impl PlaygroundPage {
         commands: &mut Vec<AppCommand>,
     ) {
         let analysis = view.jobs.event_check.analysis();
-        let toolbar_top = ui.cursor().top();
+        self.event_status(ui, view, settings.invocation_type);
         ui.horizontal_wrapped(|ui| {
-            ui.heading("Event");
             if let Ok(events) = &view.samples.events {
                 let current = settings.event_sources.get(&settings.handler).cloned();
                 let mut chosen = None;
@@ -145,14 +144,12 @@ impl PlaygroundPage {
             ui.toggle_value(&mut settings.event_tree, "🌳 Tree")
                 .on_hover_text("The event as a tree, with the notes beside their fields (click again for the text)");
         });
-        self.event_status(ui, view, settings.invocation_type);
         // Saved events, files, parameters and notes share one wrapped row; parameters and
         // notes open as pop-ups, so they never take the editor's height.
         ui.horizontal_wrapped(|ui| {
             self.saved_events_row(ui, settings, commands);
             self.parameters_and_notes(ui, view, settings, commands);
         });
-        self.event_toolbar_points = ui.cursor().top() - toolbar_top;
         if settings.event_tree {
             self.event_tree(ui, view, settings);
             return;
@@ -190,7 +187,9 @@ impl PlaygroundPage {
                 ui.label("Checking the event…");
             });
         }
+        // One row with the heading: the toolbar is what the editor's lines give way to.
         ui.horizontal_wrapped(|ui| {
+            ui.heading("Event");
             match (&analysis.parse_error, &analysis.kind) {
                 (Some((line, column, message)), _) => {
                     ui.colored_label(
@@ -202,13 +201,11 @@ impl PlaygroundPage {
                     badge(ui, &kind.label);
                     match &analysis.mismatch {
                         None => {
-                            ui.label(
-                                egui::RichText::new("✔ shape matches").color(theme::success(ui)),
-                            )
-                            .on_hover_text(format!(
-                                "Deserialises into aws_lambda_events {}",
-                                kind.rust_type
-                            ));
+                            ui.label(egui::RichText::new("✔ shape").color(theme::success(ui)))
+                                .on_hover_text(format!(
+                                    "The shape matches: it deserialises into aws_lambda_events {}",
+                                    kind.rust_type
+                                ));
                         }
                         Some(mismatch) => {
                             ui.colored_label(
@@ -239,24 +236,31 @@ impl PlaygroundPage {
         };
         let bytes = self.event_text.len();
         let fraction = bytes as f32 / limit as f32;
-        let text = format!(
-            "{} of {} ({} limit)",
-            format::bytes(bytes),
-            format::bytes(limit),
-            if invocation_type == InvocationType::Event {
-                "asynchronous"
-            } else {
-                "synchronous"
-            }
-        );
+        let kind = if invocation_type == InvocationType::Event {
+            "asynchronous"
+        } else {
+            "synchronous"
+        };
+        let text = format!("{} / {}", format::bytes(bytes), format::bytes(limit));
+        let colour = if fraction > 1.0 {
+            ui.visuals().error_fg_color
+        } else {
+            ui.visuals().weak_text_color()
+        };
         let mut bar = egui::ProgressBar::new(fraction.min(1.0))
-            .text(text)
-            .desired_width(ui.available_width().clamp(160.0, 260.0))
-            .desired_height(14.0);
+            .desired_width(36.0)
+            .desired_height(8.0);
         if fraction > 1.0 {
             bar = bar.fill(ui.visuals().error_fg_color);
         }
-        ui.add(bar);
+        let hover = format!(
+            "{} of Lambda's {} {kind} request limit",
+            format::bytes(bytes),
+            format::bytes(limit)
+        );
+        ui.add(bar).on_hover_text(&hover);
+        ui.label(egui::RichText::new(text).small().color(colour))
+            .on_hover_text(hover);
     }
 
     fn parameters_and_notes(

@@ -86,8 +86,9 @@ pub struct PlaygroundPage {
     layer_listing: Option<(Vec<PathBuf>, crate::runtime::layers::OptListing)>,
     /// Layers whose listing was asked for and has not arrived.
     layers_asked: Option<Vec<PathBuf>>,
-    /// How tall the event editor's toolbar was last drawn (it wraps with the width).
-    event_toolbar_points: f32,
+    /// The height the panes took around their editors when last drawn (headings, the event's
+    /// toolbar, margins), in points.
+    editor_overhead_points: f32,
     /// The pane edge the learner is dragging, if any.
     dragging_edge: Option<crate::ui::widgets::grip::Edge>,
     /// Where the event in the editor came from (named in the event picker).
@@ -147,6 +148,14 @@ impl PlaygroundPage {
     pub fn reopen(&mut self) {
         self.code_handler.clear();
         self.opening = None;
+    }
+
+    /// How many lines the code and the event editor showed when last drawn (for tests).
+    pub fn visible_editor_lines(&self) -> (usize, usize) {
+        (
+            self.code_area.visible_lines(),
+            self.event_area.visible_lines(),
+        )
     }
 
     /// The event text being edited (for tests).
@@ -543,12 +552,20 @@ impl PlaygroundPage {
                 - self.editors_min_height(ui)
                 - results_room
                 - 2.0 * control)
-                .max(2.0 * control);
+                .max(control);
             egui::ScrollArea::vertical()
                 .id_salt("function_settings")
                 .max_height(settings_room)
                 .auto_shrink([false, true])
                 .show(ui, |ui| {
+                    if let Some(config) = &config {
+                        // What the runtime is, and whether its durations are Lambda's.
+                        ui.label(
+                            egui::RichText::new(runtime::explanation(config))
+                                .weak()
+                                .small(),
+                        );
+                    }
                     settings::function_settings(ui, &mut next);
                     // The runtime just picked does not change the variables' size.
                     let environment_bytes =

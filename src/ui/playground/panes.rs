@@ -7,13 +7,14 @@ use super::PlaygroundPage;
 use crate::command::AppCommand;
 use crate::state::{PlaygroundLayout, PlaygroundSettings};
 use crate::ui::AppView;
+use crate::ui::widgets::code_area::CodeArea;
 use crate::ui::widgets::grip::{self, Edge};
 
 /// Lines each editor shows at least, whatever the window size (1024×700 included).
 pub const MIN_EDITOR_LINES: f32 = 12.0;
 
 /// The results pane is never dragged smaller than this, in points.
-const MIN_RESULTS_POINTS: f32 = 80.0;
+const MIN_RESULTS_POINTS: f32 = 60.0;
 
 /// The code editor's share of the width stays within this range.
 const CODE_FRACTION_RANGE: (f32, f32) = (0.2, 0.8);
@@ -22,14 +23,13 @@ const CODE_FRACTION_RANGE: (f32, f32) = (0.2, 0.8);
 const EDGE_GRAB_POINTS: f32 = 8.0;
 
 impl PlaygroundPage {
-    /// The height the two editors need to show [`MIN_EDITOR_LINES`] lines each: the event
-    /// editor's toolbar (as tall as it was last drawn, since it wraps with the width), the
-    /// lines, and the frames around them.
+    /// The height the two editors need to show [`MIN_EDITOR_LINES`] lines each: the lines,
+    /// and what each pane puts around its editor (headings, the event's toolbar, which wraps
+    /// with the width), as measured when last drawn.
     pub(super) fn editors_min_height(&self, ui: &egui::Ui) -> f32 {
-        let line = ui.text_style_height(&egui::TextStyle::Monospace);
         let control = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
-        let toolbar = self.event_toolbar_points.max(2.0 * control);
-        MIN_EDITOR_LINES * line + toolbar + 2.0 * ui.spacing().item_spacing.y + 60.0
+        let around = self.editor_overhead_points.max(3.0 * control);
+        around + CodeArea::height_for_lines(ui, MIN_EDITOR_LINES)
     }
 
     /// Whether there is anything for the results pane to show yet.
@@ -76,6 +76,9 @@ impl PlaygroundPage {
                     );
                 });
         }
+        // What the panes put around their editors is measured from here: headings, the
+        // event's toolbar and the panels' margins.
+        let editors_room = ui.available_height();
         egui::CentralPanel::default().show(ui, |ui| {
             let total = ui.available_width();
             let (low, high) = CODE_FRACTION_RANGE;
@@ -99,6 +102,14 @@ impl PlaygroundPage {
             egui::CentralPanel::default().show(ui, |ui| {
                 self.event_editor(ui, view, next, commands);
             });
+            // The tree view has no text editor to measure: keep the text view's figure.
+            if !next.event_tree {
+                let smallest = self
+                    .code_area
+                    .viewport_height()
+                    .min(self.event_area.viewport_height());
+                self.editor_overhead_points = editors_room - smallest;
+            }
         });
     }
 }

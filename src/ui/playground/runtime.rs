@@ -61,7 +61,7 @@ fn label(runtime: &str) -> String {
 }
 
 /// One line on what runs the handler, and what that means for the learner's files.
-fn explanation(config: &FunctionConfig) -> String {
+pub(super) fn explanation(config: &FunctionConfig) -> String {
     match config.executor {
         Executor::Embedded => format!(
             "Durations are not what Lambda would bill: an interpreter (QuickJS) inside the app, answering as Lambda's {} runtime client does, runs CPU-bound code far slower than Lambda's Node.js. Needs nothing installed and cannot read your files.",
@@ -108,7 +108,7 @@ impl PlaygroundPage {
             };
             egui::ComboBox::from_id_salt("runtime_picker")
                 .selected_text(label(&shown))
-                .width(260.0)
+                .width(230.0)
                 .show_ui(ui, |ui| {
                     for option in choices(language) {
                         if ui
@@ -120,7 +120,10 @@ impl PlaygroundPage {
                     }
                 })
                 .response
-                .on_hover_text(format!("{} handlers can run on these", language.name()))
+                .on_hover_text(match config {
+                    Some(config) => explanation(config),
+                    None => format!("{} handlers can run on these", language.name()),
+                })
                 .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Runtime"));
             if let Some(config) = config {
                 ui.separator();
@@ -154,12 +157,6 @@ impl PlaygroundPage {
                 .clicked()
             {
                 next.layout.settings_collapsed = !collapsed;
-            }
-            if let Some(config) = config {
-                // One line, the whole text on hover: the editors below need the height.
-                let text = explanation(config);
-                ui.add(egui::Label::new(egui::RichText::new(&text).weak().small()).truncate())
-                    .on_hover_text(text);
             }
         });
     }

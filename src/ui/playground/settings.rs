@@ -41,7 +41,7 @@ impl PlaygroundPage {
         ui.add(
             egui::TextEdit::singleline(&mut self.new_handler_name)
                 .hint_text("new-handler-name")
-                .desired_width(150.0),
+                .desired_width(130.0),
         )
         .widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "New handler name"));
         egui::ComboBox::from_id_salt("new_handler_language")
@@ -75,8 +75,11 @@ impl PlaygroundPage {
             self.new_handler_name.clear();
         }
         if ui
-            .small_button("Open workspace folder")
-            .on_hover_text(view.workspace.handlers_dir().display().to_string())
+            .small_button("📁 Workspace")
+            .on_hover_text(format!(
+                "Open the workspace folder, where your handlers are saved: {}",
+                view.workspace.handlers_dir().display()
+            ))
             .clicked()
         {
             commands.push(AppCommand::OpenWorkspaceFolder);
@@ -116,7 +119,7 @@ pub(super) fn header(
     let current = handlers.get(&next.handler);
     egui::ComboBox::from_id_salt("handler_picker")
         .selected_text(current.map_or(format!("{} (mine)", next.handler), |h| h.title.clone()))
-        .width(300.0)
+        .width(260.0)
         .show_ui(ui, |ui| {
             if !own.is_empty() {
                 ui.label(egui::RichText::new("My handlers").strong());

@@ -33,9 +33,36 @@ pub struct CodeArea {
     galley: Kept<(u64, f32, Look)>,
     /// Scroll back to the first line on the next frame (another file was opened).
     to_top: bool,
+    /// How many whole lines the editor showed when last drawn.
+    visible_lines: usize,
+    /// How tall the editor was when last drawn, in points.
+    viewport_height: f32,
 }
 
 impl CodeArea {
+    /// How many whole lines the editor showed when last drawn (the Playground promises a
+    /// minimum; tests check it).
+    pub fn visible_lines(&self) -> usize {
+        self.visible_lines
+    }
+
+    /// How tall the editor was when last drawn, in points.
+    pub fn viewport_height(&self) -> f32 {
+        self.viewport_height
+    }
+
+    /// How tall the editor must be to show `lines` whole lines.
+    pub fn height_for_lines(ui: &egui::Ui, lines: f32) -> f32 {
+        let font = egui::TextStyle::Monospace.resolve(ui.style());
+        let row_height = ui.fonts_mut(|fonts| fonts.row_height(&font));
+        lines * row_height + Self::margin(ui) + 1.0
+    }
+
+    /// What the text edit's own margin takes of the editor's height.
+    fn margin(ui: &egui::Ui) -> f32 {
+        2.0 * ui.spacing().item_spacing.y
+    }
+
     /// Shows the text from its first line on the next frame.
     pub fn scroll_to_top(&mut self) {
         self.to_top = true;
@@ -103,7 +130,8 @@ impl CodeArea {
                 .vertical_scroll_offset(0.0)
                 .horizontal_scroll_offset(0.0);
         }
-        area.show(ui, |ui| {
+        let row_height = ui.fonts_mut(|fonts| fonts.row_height(&font));
+        let output = area.show(ui, |ui| {
             ui.horizontal_top(|ui| {
                 ui.add(egui::Label::new(numbers).selectable(false));
                 let response = ui.add(
@@ -122,6 +150,9 @@ impl CodeArea {
                 changed = response.changed();
             });
         });
+        self.viewport_height = output.inner_rect.height();
+        let text_height = self.viewport_height - Self::margin(ui);
+        self.visible_lines = (text_height / row_height).max(0.0).floor() as usize;
         changed
     }
 
