@@ -45,6 +45,8 @@ pub enum AppCommand {
     /// Read the lesson folder again (a teacher edited it).
     ReloadLessons,
     DismissStatus,
+    /// Hide what a Try it said to look for on the Cold starts or Cost page.
+    DismissTryItHint,
     /// Show a message in the status bar (e.g. where an exported file went).
     ShowStatus(Message),
     /// The learner changed something on the Cold starts page: an input, the view, a filter.
@@ -119,10 +121,12 @@ pub enum AppCommand {
     ListLayers(Vec<PathBuf>),
 
     // --- Answers from the app's threads ---
-    /// A dialog closed: the path chosen, or `None` when cancelled.
+    /// A dialog closed: the path chosen, or `None` when cancelled or when no dialog could
+    /// be shown at all (`failed`).
     DialogClosed {
         request: FileRequest,
         path: Option<PathBuf>,
+        failed: bool,
     },
     /// A handler's files were read.
     HandlerOpened(HandlerFiles),

@@ -328,6 +328,16 @@ pub struct State {
     pub playground: PlaygroundSettings,
     #[serde(deserialize_with = "or_default")]
     pub cost: CostSettings,
+    /// What the last Try it that opened the Cold starts or Cost page said to look for (the
+    /// Playground keeps its own, `playground.look_for`).
+    pub try_it_hint: Option<TryItHint>,
+}
+
+/// A Try it's "look for" line, and the page it belongs to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TryItHint {
+    pub page: Page,
+    pub text: String,
 }
 
 impl Default for State {
@@ -343,6 +353,7 @@ impl Default for State {
             cold_starts: ColdStartsSettings::default(),
             playground: PlaygroundSettings::default(),
             cost: CostSettings::default(),
+            try_it_hint: None,
         }
     }
 }

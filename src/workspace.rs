@@ -147,6 +147,7 @@ pub struct HandlerFiles {
 pub struct Workspace {
     handlers_dir: PathBuf,
     events_dir: PathBuf,
+    exports_dir: PathBuf,
 }
 
 impl Workspace {
@@ -154,7 +155,13 @@ impl Workspace {
         Self {
             handlers_dir: data_dir.join(WORKSPACE_DIR),
             events_dir: data_dir.join(EVENTS_DIR),
+            exports_dir: data_dir.join("exports"),
         }
+    }
+
+    /// Where files go when no save dialog can open on this machine.
+    pub fn exports_dir(&self) -> &Path {
+        &self.exports_dir
     }
 
     /// The folder of handler files ("Open workspace folder").

@@ -67,6 +67,7 @@ impl LambdaLabApp {
                 }
             }
             AppCommand::DismissStatus => self.status.dismiss(),
+            AppCommand::DismissTryItHint => self.state.try_it_hint = None,
             AppCommand::ShowStatus(message) => self.show_status(message),
             AppCommand::UpdateColdStarts(settings) => self.state.cold_starts = settings,
             AppCommand::RunExperiment(experiment) => {
@@ -80,9 +81,17 @@ impl LambdaLabApp {
             AppCommand::UpdateCost(settings) => self.state.cost = settings,
             AppCommand::TryIt(tryit) => match tryit.target {
                 TryTarget::ColdStarts(experiment) => {
+                    self.state.try_it_hint = Some(crate::state::TryItHint {
+                        page: Page::ColdStarts,
+                        text: tryit.look_for,
+                    });
                     self.apply(AppCommand::RunExperiment(experiment))
                 }
                 TryTarget::Cost(preset) => {
+                    self.state.try_it_hint = Some(crate::state::TryItHint {
+                        page: Page::Cost,
+                        text: tryit.look_for,
+                    });
                     self.state.page = Page::Cost;
                     let inputs = &mut self.state.cost.inputs;
                     if let Some(requests) = preset.requests {
@@ -238,11 +247,23 @@ impl LambdaLabApp {
                     });
             }
             AppCommand::ShowFolder(path) => {
+                // Opening a folder can fail without a word (no file manager, no portal):
+                // always say where it is, and put the path on the clipboard.
                 self.ctx
                     .open_url(egui::OpenUrl::new_tab(format!("file://{}", path.display())));
+                self.ctx.copy_text(path.display().to_string());
+                self.status.info(format!(
+                    "Your handlers are in {} (opened in the file manager if this machine has one; the path is on the clipboard).",
+                    path.display()
+                ));
             }
             AppCommand::RequestFile(request) => self.request_file(request),
-            AppCommand::DialogClosed { request, path } => match (request, path) {
+            AppCommand::DialogClosed {
+                request,
+                path,
+                failed,
+            } => match (request, path) {
+                (request, None) if failed => self.no_dialog(request),
                 (_, None) => {} // cancelled
                 (FileRequest::ImportEvent, Some(path)) => {
                     self.apply(AppCommand::OpenEventFile(path));
@@ -476,6 +497,30 @@ impl LambdaLabApp {
         if !self.jobs.dialogs.open(request) {
             self.status
                 .info("A file dialog is already open: finish with it first.");
+        }
+    }
+
+    /// No file dialog could open on this machine: do what can be done without one, and say
+    /// where things went or what to do instead.
+    fn no_dialog(&mut self, request: FileRequest) {
+        const WHY: &str =
+            "No file dialog could open on this machine (it needs a desktop portal or zenity)";
+        match request {
+            FileRequest::SaveAs(save) => {
+                let path = self
+                    .workspace
+                    .exports_dir()
+                    .join(format!("{}.{}", save.file_stem, save.extension));
+                self.status
+                    .info(format!("{WHY}, so it is saved in the data folder instead."));
+                self.write_file(path, save);
+            }
+            FileRequest::ImportEvent => self.status.error(format!(
+                "{WHY}: drop the JSON file on the window, or type its path under File ⏷ in the event editor."
+            )),
+            FileRequest::AddLayer { .. } => self.status.error(format!(
+                "{WHY}: type the layer's path in the Layers window instead."
+            )),
         }
     }
 

@@ -150,6 +150,12 @@ impl LambdaLabApp {
         &self.status
     }
 
+    /// Acts on `command` as if a page or a thread had sent it (scripted demonstrations and
+    /// tests of what the app does with an answer, e.g. a dialog that could not open).
+    pub fn send(&mut self, command: AppCommand) {
+        self.commands.push(command);
+    }
+
     /// This run's invocations.
     pub fn session(&self) -> &Session {
         &self.session

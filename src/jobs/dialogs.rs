@@ -5,9 +5,13 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
 use super::Inbox;
 use crate::command::{AppCommand, FileRequest};
+
+/// A dialog that closed with nothing chosen sooner than this never appeared.
+const NO_DIALOG_WITHIN: Duration = Duration::from_millis(300);
 
 /// The app's handle on its dialogs: at most one is open at a time.
 pub struct Dialogs {
@@ -39,9 +43,18 @@ impl Dialogs {
         let spawned = std::thread::Builder::new()
             .name("file-dialog".to_owned())
             .spawn(move || {
+                let started = Instant::now();
                 let path = pollster::block_on(dialog.run());
                 open.store(false, Ordering::SeqCst);
-                inbox.send(AppCommand::DialogClosed { request, path });
+                // rfd answers "nothing chosen" both when the learner cancels and when no
+                // dialog could be shown (no desktop portal, no zenity). Nobody cancels a
+                // dialog this fast, so an instant "nothing" means there was no dialog.
+                let failed = path.is_none() && started.elapsed() < NO_DIALOG_WITHIN;
+                inbox.send(AppCommand::DialogClosed {
+                    request,
+                    path,
+                    failed,
+                });
             });
         if let Err(error) = spawned {
             self.open.store(false, Ordering::SeqCst);

@@ -60,6 +60,30 @@ pub fn shell(
         .resizable(false)
         .exact_size(theme::RAIL_WIDTH)
         .show(ui, |ui| navigation_rail(ui, view.state, commands));
+    if let Some(hint) = view
+        .state
+        .try_it_hint
+        .as_ref()
+        .filter(|hint| hint.page == view.state.page)
+    {
+        egui::Panel::top("try_it_hint").show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(
+                    egui::RichText::new("Look for:")
+                        .strong()
+                        .color(theme::accent(ui)),
+                );
+                ui.label(&hint.text);
+                if ui
+                    .small_button("✖")
+                    .on_hover_text("Hide this hint")
+                    .clicked()
+                {
+                    commands.push(AppCommand::DismissTryItHint);
+                }
+            });
+        });
+    }
     egui::CentralPanel::default().show(ui, |ui| match view.state.page {
         Page::Lessons => pages.lessons.ui(ui, view.state, view.pack, commands),
         Page::Playground => pages.playground.ui(ui, view, commands),

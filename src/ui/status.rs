@@ -46,57 +46,67 @@ pub fn show(
     zoom: f32,
     commands: &mut Vec<AppCommand>,
 ) {
-    ui.horizontal(|ui| {
-        match status.current() {
-            Some(message) => {
-                let colour = match message.level {
-                    Level::Error => super::theme::error_colour(ui),
-                    Level::Info => ui.visuals().text_color(),
-                };
-                if ui.small_button("Dismiss").clicked() {
-                    commands.push(AppCommand::DismissStatus);
-                }
-                let prefix = if message.level == Level::Error {
-                    "⚠ "
-                } else {
-                    ""
-                };
-                ui.add(
-                    egui::Label::new(
-                        egui::RichText::new(format!("{prefix}{}", message.text)).color(colour),
-                    )
-                    .truncate(),
-                )
-                .on_hover_text(&message.text);
-            }
-            None => {
-                ui.weak(format!("Lessons from {}", lessons.dir.display()));
-            }
+    // The zoom controls first, from the right: the message then gets the width left, and a
+    // long one is cut short (whole on hover) instead of running under them.
+    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+        if ui
+            .small_button("+")
+            .on_hover_text("Zoom in (Ctrl +)")
+            .clicked()
+        {
+            commands.push(AppCommand::SetZoom(zoom + 0.1));
         }
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui
-                .small_button("+")
-                .on_hover_text("Zoom in (Ctrl +)")
-                .clicked()
-            {
-                commands.push(AppCommand::SetZoom(zoom + 0.1));
-            }
-            if ui
-                .small_button(format!("{:.0}%", zoom * 100.0))
-                .on_hover_text("Reset zoom (Ctrl 0)")
-                .clicked()
-            {
-                commands.push(AppCommand::SetZoom(1.0));
-            }
-            if ui
-                .small_button("−")
-                .on_hover_text("Zoom out (Ctrl −)")
-                .clicked()
-            {
-                commands.push(AppCommand::SetZoom(zoom - 0.1));
-            }
-            ui.weak("Zoom");
-        });
+        if ui
+            .small_button(format!("{:.0}%", zoom * 100.0))
+            .on_hover_text("Reset zoom (Ctrl 0)")
+            .clicked()
+        {
+            commands.push(AppCommand::SetZoom(1.0));
+        }
+        if ui
+            .small_button("−")
+            .on_hover_text("Zoom out (Ctrl −)")
+            .clicked()
+        {
+            commands.push(AppCommand::SetZoom(zoom - 0.1));
+        }
+        ui.weak("Zoom");
+        ui.separator();
+        ui.with_layout(
+            egui::Layout::left_to_right(egui::Align::Center),
+            |ui| match status.current() {
+                Some(message) => {
+                    let colour = match message.level {
+                        Level::Error => super::theme::error_colour(ui),
+                        Level::Info => ui.visuals().text_color(),
+                    };
+                    if ui.small_button("Dismiss").clicked() {
+                        commands.push(AppCommand::DismissStatus);
+                    }
+                    let prefix = if message.level == Level::Error {
+                        "⚠ "
+                    } else {
+                        ""
+                    };
+                    ui.add(
+                        egui::Label::new(
+                            egui::RichText::new(format!("{prefix}{}", message.text)).color(colour),
+                        )
+                        .truncate(),
+                    )
+                    .on_hover_text(&message.text);
+                }
+                None => {
+                    ui.add(
+                        egui::Label::new(
+                            egui::RichText::new(format!("Lessons from {}", lessons.dir.display()))
+                                .weak(),
+                        )
+                        .truncate(),
+                    );
+                }
+            },
+        );
     });
 }
 

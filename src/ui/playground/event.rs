@@ -434,39 +434,66 @@ impl PlaygroundPage {
                 .saved_events
                 .insert(settings.handler.clone(), saved);
         }
-        ui.menu_button("File ⏷", |ui| {
-            if ui
-                .button("Import…")
-                .on_hover_text("Open a JSON file (or drop one on the window)")
-                .clicked()
-            {
-                commands.push(AppCommand::RequestFile(FileRequest::ImportEvent));
-            }
-            if ui
-                .button("Export…")
-                .on_hover_text("Save this event to a JSON file")
-                .clicked()
-            {
-                commands.push(AppCommand::RequestFile(FileRequest::SaveAs(SaveAs {
-                    file_stem: format!("{}-event", settings.handler),
-                    kind: "JSON",
-                    extension: "json",
-                    bytes: Arc::from(self.event_text.as_bytes()),
-                    what: Written::Event,
-                })));
-            }
-            if !settings.recent_files.is_empty() {
-                ui.separator();
-                ui.label(egui::RichText::new("Recent").weak());
-                for path in &settings.recent_files {
-                    if ui.button(path.display().to_string()).clicked() {
-                        commands.push(AppCommand::OpenEventFile(path.clone()));
+        let file_button = ui
+            .button("File ⏷")
+            .on_hover_text("Import or export the event as a JSON file");
+        // Typing a path must not close it.
+        egui::Popup::from_toggle_button_response(&file_button)
+            .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
+            .show(|ui| {
+                if ui
+                    .button("Import…")
+                    .on_hover_text("Open a JSON file (or drop one on the window)")
+                    .clicked()
+                {
+                    commands.push(AppCommand::RequestFile(FileRequest::ImportEvent));
+                    ui.close();
+                }
+                if ui
+                    .button("Export…")
+                    .on_hover_text("Save this event to a JSON file")
+                    .clicked()
+                {
+                    commands.push(AppCommand::RequestFile(FileRequest::SaveAs(SaveAs {
+                        file_stem: format!("{}-event", settings.handler),
+                        kind: "JSON",
+                        extension: "json",
+                        bytes: Arc::from(self.event_text.as_bytes()),
+                        what: Written::Event,
+                    })));
+                    ui.close();
+                }
+                // Works where no file dialog can open (no desktop portal).
+                ui.horizontal(|ui| {
+                    ui.add(
+                        egui::TextEdit::singleline(&mut self.event_path)
+                            .hint_text("or type a file's path")
+                            .desired_width(220.0),
+                    )
+                    .widget_info(|| {
+                        egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Event file path")
+                    });
+                    let path = self.event_path.trim().to_owned();
+                    if ui
+                        .add_enabled(!path.is_empty(), egui::Button::new("Open"))
+                        .clicked()
+                    {
+                        commands.push(AppCommand::OpenEventFile(path.into()));
+                        self.event_path.clear();
+                        ui.close();
+                    }
+                });
+                if !settings.recent_files.is_empty() {
+                    ui.separator();
+                    ui.label(egui::RichText::new("Recent").weak());
+                    for path in &settings.recent_files {
+                        if ui.button(path.display().to_string()).clicked() {
+                            commands.push(AppCommand::OpenEventFile(path.clone()));
+                            ui.close();
+                        }
                     }
                 }
-            }
-        })
-        .response
-        .on_hover_text("Import or export the event as a JSON file");
+            });
     }
 
     /// The event as a tree, each noted field with its note beside it.

@@ -97,6 +97,8 @@ pub struct PlaygroundPage {
     event_baseline: String,
     /// An event to load over edits, waiting for the learner to confirm.
     pending_replacement: Option<(LoadedEvent, Replacement)>,
+    /// An event file's path typed in the File menu.
+    event_path: String,
     /// The history's filter as typed.
     history_filter: history::HistoryFilter,
     /// What the client of an HTTP front door gets, for the record shown (request id, start).
