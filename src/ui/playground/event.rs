@@ -141,7 +141,7 @@ impl PlaygroundPage {
                 self.event_text = serde_json::to_string(&value).unwrap_or_default();
                 self.event_changed(commands);
             }
-            ui.toggle_value(&mut settings.event_tree, "🌳 Tree")
+            ui.toggle_value(&mut settings.event_tree, "Tree view")
                 .on_hover_text("The event as a tree, with the notes beside their fields (click again for the text)");
         });
         // Saved events, files, parameters and notes share one wrapped row; parameters and
@@ -259,8 +259,12 @@ impl PlaygroundPage {
             format::bytes(limit)
         );
         ui.add(bar).on_hover_text(&hover);
-        ui.label(egui::RichText::new(text).small().color(colour))
-            .on_hover_text(hover);
+        // Whole or on the next row, never split across two.
+        ui.add(
+            egui::Label::new(egui::RichText::new(text).small().color(colour))
+                .wrap_mode(egui::TextWrapMode::Extend),
+        )
+        .on_hover_text(hover);
     }
 
     fn parameters_and_notes(

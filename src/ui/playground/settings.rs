@@ -41,7 +41,7 @@ impl PlaygroundPage {
         ui.add(
             egui::TextEdit::singleline(&mut self.new_handler_name)
                 .hint_text("new-handler-name")
-                .desired_width(130.0),
+                .desired_width(120.0),
         )
         .widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "New handler name"));
         egui::ComboBox::from_id_salt("new_handler_language")
@@ -119,7 +119,7 @@ pub(super) fn header(
     let current = handlers.get(&next.handler);
     egui::ComboBox::from_id_salt("handler_picker")
         .selected_text(current.map_or(format!("{} (mine)", next.handler), |h| h.title.clone()))
-        .width(260.0)
+        .width(240.0)
         .show_ui(ui, |ui| {
             if !own.is_empty() {
                 ui.label(egui::RichText::new("My handlers").strong());
