@@ -29,8 +29,13 @@ pub fn config(lessons: &Path, data_dir: &Path) -> AppConfig {
 
 /// The app at 1280×800, run until it settles.
 pub fn app(config: AppConfig) -> Harness<'static, LambdaLabApp> {
+    app_sized(config, [1280.0, 800.0])
+}
+
+/// The app in a window of `size` points, run until it settles.
+pub fn app_sized(config: AppConfig, size: [f32; 2]) -> Harness<'static, LambdaLabApp> {
     let mut harness = Harness::builder()
-        .with_size([1280.0, 800.0])
+        .with_size(size)
         // Smooth scrolling animates for a few frames after each wheel event.
         .with_max_steps(64)
         .build_eframe(move |cc| LambdaLabApp::new(&cc.egui_ctx, config));

@@ -26,4 +26,5 @@ mod ui;
 mod ui_cold_starts;
 mod ui_cost;
 mod ui_layers;
+mod ui_lessons;
 mod ui_playground;
