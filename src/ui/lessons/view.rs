@@ -155,20 +155,26 @@ pub(super) fn lesson_header(
     commands: &mut Vec<AppCommand>,
 ) {
     ui.add_space(4.0);
-    ui.horizontal(|ui| {
-        super::list::list_toggle(ui, state, commands);
-        ui.weak(format!(
-            "Lesson {} of {} · {} · {} min · {}",
-            current + 1,
-            pack.lessons.len(),
-            lesson.meta.level.label(),
-            lesson.meta.minutes,
-            state.progress_of(&lesson.meta.id).label()
-        ));
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            previous_next_buttons(ui, pack, current, commands, "header");
-        });
-    });
+    // The buttons are placed first and the line about the lesson wraps in the room left, so
+    // in a narrow window the two never overlap.
+    let mut from_left = Vec::new(); // both sides' closures cannot hold `commands`
+    egui::Sides::new().shrink_left().show(
+        ui,
+        |ui| {
+            super::list::list_toggle(ui, state, &mut from_left);
+            let about = format!(
+                "Lesson {} of {} · {} · {} min · {}",
+                current + 1,
+                pack.lessons.len(),
+                lesson.meta.level.label(),
+                lesson.meta.minutes,
+                state.progress_of(&lesson.meta.id).label()
+            );
+            ui.add(egui::Label::new(egui::RichText::new(about).weak()).wrap());
+        },
+        |ui| previous_next_buttons(ui, pack, current, commands, "header"),
+    );
+    commands.extend(from_left);
 }
 
 /// A fenced code block, drawn by the markdown renderer (highlighting, copy button) but never
