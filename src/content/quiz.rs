@@ -21,9 +21,11 @@ pub struct Quiz {
 pub struct Question {
     pub prompt: String,
     pub answer: Answer,
-    /// Shown after the learner answers, right or wrong: why the answer is what it is.
+    /// Why the answer is what it is; shown once the learner answers right or gives up (it
+    /// usually gives the answer away, so never after a wrong answer).
     pub explanation: String,
-    /// A nudge offered before answering, which must not give the answer away.
+    /// A nudge offered before answering and shown after a wrong answer; it must not give the
+    /// answer away.
     pub hint: Option<String>,
 }
 
@@ -150,7 +152,9 @@ fn validate(raw: RawQuestion) -> Result<Question, String> {
         return Err("the prompt is empty".to_owned());
     }
     if raw.explanation.trim().is_empty() {
-        return Err("add an explanation (shown after answering: say why)".to_owned());
+        return Err(
+            "add an explanation (shown once answered right or given up: say why)".to_owned(),
+        );
     }
     let answer = match raw.kind.as_str() {
         "single" | "multiple" => {

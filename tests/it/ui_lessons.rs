@@ -79,7 +79,10 @@ fn lesson_text_and_diagrams_fit_a_1024_by_700_window() {
     // The line about the lesson wraps beside the header's buttons rather than under them.
     let about = harness.get_by_label_contains("Lesson 7 of 18").rect();
     let previous = harness.get_by_label("← Previous").rect();
-    assert!(about.max.x <= previous.min.x, "{about:?} runs under {previous:?}");
+    assert!(
+        about.max.x <= previous.min.x,
+        "{about:?} runs under {previous:?}"
+    );
 
     // Diagrams (1,100 px wide files) scale down to the column, keeping their shape.
     let left = text_left(&harness);
