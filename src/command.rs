@@ -13,7 +13,8 @@ use crate::runtime::job::InvokeJob;
 use crate::runtime::tuning::SweepJob;
 use crate::session::Source;
 use crate::state::{
-    ColdStartsSettings, CostSettings, Page, PlaygroundSettings, Progress, SavedEvent, ThemeChoice,
+    ColdStartsSettings, CostSettings, GivenAnswer, LessonListLayout, Page, PlaygroundSettings,
+    Progress, SavedEvent, ThemeChoice,
 };
 use crate::workspace::Language;
 use crate::workspace::{HandlerFiles, WorkspaceFiles};
@@ -35,9 +36,17 @@ pub enum AppCommand {
     AnswerQuestion {
         lesson_id: String,
         question: usize,
+        answer: GivenAnswer,
         correct: bool,
         question_count: usize,
     },
+    /// The learner gave up on a question and asked for its answer and explanation.
+    GiveUp {
+        lesson_id: String,
+        question: usize,
+    },
+    /// The learner collapsed, opened or resized the lesson list.
+    UpdateLessonList(LessonListLayout),
     /// Forget all progress, quiz answers and reading positions.
     ResetProgress,
     SetTheme(ThemeChoice),

@@ -267,13 +267,48 @@ impl Progress {
 }
 
 /// How a learner did on one quiz question.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct QuestionRecord {
     pub attempts: u32,
     pub correct: bool,
     /// Right on the first attempt: what the score counts.
     pub first_try: bool,
+    /// The answer last checked, so that a restarted app shows it ticked (or typed) again
+    /// with its verdict, instead of an empty question beside a score.
+    #[serde(deserialize_with = "or_default")]
+    pub last_answer: Option<GivenAnswer>,
+    /// The learner gave up and asked to see the answer and its explanation.
+    pub gave_up: bool,
+}
+
+/// An answer as the learner gave it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum GivenAnswer {
+    /// The ticked choices of a single- or multiple-choice question (0-based, sorted).
+    Choices(Vec<usize>),
+    /// The text typed for a numeric question, as typed ("1,500 ms").
+    Typed(String),
+}
+
+/// How the Lessons page's list of lessons is laid out.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LessonListLayout {
+    /// Shown beside the lesson, or collapsed to give a narrow window's width to the lesson.
+    pub open: bool,
+    /// The width the learner dragged it to, in points; `None` until they do.
+    pub width: Option<f32>,
+}
+
+impl Default for LessonListLayout {
+    fn default() -> Self {
+        Self {
+            open: true,
+            width: None,
+        }
+    }
 }
 
 /// A lesson's quiz score.
@@ -318,6 +353,9 @@ pub struct State {
     pub progress: BTreeMap<String, Progress>,
     /// Quiz answers per lesson id, then per question number (0-based).
     pub quiz: BTreeMap<String, BTreeMap<usize, QuestionRecord>>,
+    /// The lesson list: open or collapsed, and its width.
+    #[serde(deserialize_with = "or_default")]
+    pub lesson_list: LessonListLayout,
     #[serde(deserialize_with = "or_default")]
     pub theme: ThemeChoice,
     pub zoom: f32,
@@ -348,6 +386,7 @@ impl Default for State {
             lesson_scroll: BTreeMap::new(),
             progress: BTreeMap::new(),
             quiz: BTreeMap::new(),
+            lesson_list: LessonListLayout::default(),
             theme: ThemeChoice::default(),
             zoom: 1.0,
             cold_starts: ColdStartsSettings::default(),
@@ -369,11 +408,17 @@ impl State {
         *entry = (*entry).max(progress);
     }
 
-    /// Records an answer; a quiz whose every question is answered correctly is passed.
+    /// How the learner did on question `question` (0-based) of a lesson's quiz, if they tried.
+    pub fn question_record(&self, lesson_id: &str, question: usize) -> Option<&QuestionRecord> {
+        self.quiz.get(lesson_id)?.get(&question)
+    }
+
+    /// Records a checked answer; a quiz whose every question is answered correctly is passed.
     pub fn record_answer(
         &mut self,
         lesson_id: &str,
         question: usize,
+        answer: GivenAnswer,
         correct: bool,
         question_count: usize,
     ) {
@@ -385,9 +430,22 @@ impl State {
         record.attempts += 1;
         record.correct = correct;
         record.first_try = correct && record.attempts == 1;
+        record.last_answer = Some(answer);
         if self.quiz_score(lesson_id, question_count).passed() {
             self.record_progress(lesson_id, Progress::QuizPassed);
         }
+    }
+
+    /// The learner gave up on a question: from now on it shows the answer and explanation.
+    /// It still counts as answered correctly only once they check the right answer, and
+    /// never as right first time.
+    pub fn give_up(&mut self, lesson_id: &str, question: usize) {
+        let records = self.quiz.entry(lesson_id.to_owned()).or_default();
+        let record = records.entry(question).or_default();
+        record.gave_up = true;
+        // Giving up before any attempt is an attempt too, so a later right answer is not
+        // "right first time".
+        record.attempts = record.attempts.max(1);
     }
 
     pub fn quiz_score(&self, lesson_id: &str, question_count: usize) -> QuizScore {
@@ -452,10 +510,11 @@ mod tests {
     #[test]
     fn a_quiz_is_passed_when_every_question_is_right_and_scored_on_first_tries() {
         let mut state = State::default();
-        state.record_answer("l", 0, false, 2);
-        state.record_answer("l", 0, true, 2);
+        let pick = |choice| GivenAnswer::Choices(vec![choice]);
+        state.record_answer("l", 0, pick(0), false, 2);
+        state.record_answer("l", 0, pick(1), true, 2);
         assert_eq!(state.progress_of("l"), Progress::NotStarted);
-        state.record_answer("l", 1, true, 2);
+        state.record_answer("l", 1, GivenAnswer::Typed("1,500".into()), true, 2);
         let score = state.quiz_score("l", 2);
         assert_eq!((score.answered_correctly, score.first_try), (2, 1));
         assert!(score.passed());
@@ -486,6 +545,47 @@ mod tests {
         assert_eq!(damaged.cold_starts.scenario, ScenarioInputs::default());
         assert_eq!(damaged.cold_starts.experiment, None);
         assert!(damaged.cold_starts.latency_trimmed);
+    }
+
+    #[test]
+    fn answers_and_giving_up_survive_a_round_trip_and_older_files_load() {
+        let mut state = State::default();
+        state.record_answer("l", 0, GivenAnswer::Choices(vec![0, 2]), false, 2);
+        state.give_up("l", 1);
+        state.lesson_list.open = false;
+        state.lesson_list.width = Some(312.0);
+        let text = serde_json::to_string(&state).expect("encodes");
+        let loaded: State = serde_json::from_str(&text).expect("decodes");
+        assert_eq!(loaded, state);
+        let record = loaded.question_record("l", 0).expect("answered");
+        assert_eq!(record.last_answer, Some(GivenAnswer::Choices(vec![0, 2])));
+        assert!(!record.correct && !record.gave_up);
+        assert!(loaded.question_record("l", 1).is_some_and(|r| r.gave_up));
+
+        // A file from before answers were kept: the record loads, with no answer to show.
+        let older: State = serde_json::from_str(
+            r#"{"quiz":{"l":{"0":{"attempts":1,"correct":true,"first_try":true}}}}"#,
+        )
+        .expect("loads");
+        let record = older.question_record("l", 0).expect("kept");
+        assert!(record.correct && record.last_answer.is_none() && !record.gave_up);
+        assert_eq!(older.lesson_list, LessonListLayout::default());
+        // A damaged answer falls back to none rather than losing the whole file.
+        let damaged: State = serde_json::from_str(
+            r#"{"quiz":{"l":{"0":{"attempts":1,"last_answer":{"essay":"x"}}}},"lesson_list":{"open":"no"}}"#,
+        )
+        .expect("loads");
+        assert_eq!(damaged.question_record("l", 0).map(|r| r.attempts), Some(1));
+        assert!(damaged.lesson_list.open);
+    }
+
+    #[test]
+    fn giving_up_never_counts_as_right_first_time() {
+        let mut state = State::default();
+        state.give_up("l", 0);
+        state.record_answer("l", 0, GivenAnswer::Choices(vec![1]), true, 1);
+        let score = state.quiz_score("l", 1);
+        assert_eq!((score.answered_correctly, score.first_try), (1, 0));
     }
 
     #[test]

@@ -36,11 +36,17 @@ impl LambdaLabApp {
             AppCommand::AnswerQuestion {
                 lesson_id,
                 question,
+                answer,
                 correct,
                 question_count,
             } => self
                 .state
-                .record_answer(&lesson_id, question, correct, question_count),
+                .record_answer(&lesson_id, question, answer, correct, question_count),
+            AppCommand::GiveUp {
+                lesson_id,
+                question,
+            } => self.state.give_up(&lesson_id, question),
+            AppCommand::UpdateLessonList(layout) => self.state.lesson_list = layout,
             AppCommand::ResetProgress => {
                 self.state.reset_progress();
                 self.status
@@ -59,8 +65,8 @@ impl LambdaLabApp {
                 self.pages.lessons.forget_rendered();
                 match &self.pack {
                     Ok(pack) => self.status.info(format!(
-                        "Reloaded {} lessons from {}.",
-                        pack.lessons.len(),
+                        "Reloaded {} from {}.",
+                        crate::model::format::counted(pack.lessons.len(), "lesson", "lessons"),
                         self.lessons_location.dir.display()
                     )),
                     Err(error) => self.status.error(error.to_string()),

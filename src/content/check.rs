@@ -230,7 +230,7 @@ fn check_quizzes(path: &Path, markdown: &str, problems: &mut Vec<Problem>) {
         .into_iter()
         .filter_map(|(segment, line)| match segment {
             Segment::Quiz(quiz) => Some((quiz.map(|_| ()), line)),
-            Segment::Markdown(_) | Segment::TryIt(_) => None,
+            Segment::Markdown(_) | Segment::Code(_) | Segment::TryIt(_) => None,
         })
         .collect();
     for (quiz, line) in &quizzes {

@@ -21,9 +21,11 @@ pub struct Quiz {
 pub struct Question {
     pub prompt: String,
     pub answer: Answer,
-    /// Shown after the learner answers, right or wrong: why the answer is what it is.
+    /// Why the answer is what it is; shown once the learner answers right or gives up (it
+    /// usually gives the answer away, so never after a wrong answer).
     pub explanation: String,
-    /// A nudge offered before answering, which must not give the answer away.
+    /// A nudge offered before answering and shown after a wrong answer; it must not give the
+    /// answer away.
     pub hint: Option<String>,
 }
 
@@ -150,7 +152,9 @@ fn validate(raw: RawQuestion) -> Result<Question, String> {
         return Err("the prompt is empty".to_owned());
     }
     if raw.explanation.trim().is_empty() {
-        return Err("add an explanation (shown after answering: say why)".to_owned());
+        return Err(
+            "add an explanation (shown once answered right or given up: say why)".to_owned(),
+        );
     }
     let answer = match raw.kind.as_str() {
         "single" | "multiple" => {
@@ -234,46 +238,76 @@ fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// A lesson's markdown cut into prose and quizzes, in order.
+/// A lesson's markdown cut into prose, code, quizzes and Try it actions, in order.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Segment {
     Markdown(String),
+    /// A fenced code block outside any list or quote, as its markdown source (fences
+    /// included). It is kept apart so the page can scroll a long line sideways, where the
+    /// markdown renderer would wrap it at the window's edge.
+    Code(String),
     Quiz(Result<Quiz, String>),
     TryIt(Result<TryIt, String>),
 }
 
-/// Splits markdown at its ```quiz and ```tryit blocks. Also returns each block's 1-based line.
+/// Splits markdown at its ```quiz and ```tryit blocks and at its other top-level fenced code
+/// blocks. Also returns each block's 1-based line.
 pub fn split_segments(markdown: &str) -> Vec<(Segment, usize)> {
     use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
+    /// The fenced block being read.
+    enum Open {
+        Quiz(String),
+        TryIt(String),
+        Code,
+    }
     let mut segments = Vec::new();
     let mut prose_start = 0;
-    // The open block: its tag, first line and body so far.
-    let mut quiz: Option<(bool, usize, String)> = None;
+    // Lists, quotes and footnotes around the position: a code block inside one stays in its
+    // prose, since cutting it out would cut the list or quote in two.
+    let mut containers = 0_usize;
+    let mut open: Option<(Open, usize, std::ops::Range<usize>)> = None;
     for (event, range) in Parser::new(markdown).into_offset_iter() {
         match event {
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
-                if [QUIZ_TAG, TRYIT_TAG].contains(&super::highlight::fence_language(&info)) =>
-            {
-                let is_quiz = super::highlight::fence_language(&info) == QUIZ_TAG;
+            Event::Start(Tag::List(_) | Tag::BlockQuote(_) | Tag::FootnoteDefinition(_)) => {
+                containers += 1;
+            }
+            Event::End(TagEnd::List(_) | TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition) => {
+                containers = containers.saturating_sub(1);
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                let language = super::highlight::fence_language(&info);
+                let block = if language == QUIZ_TAG {
+                    Open::Quiz(String::new())
+                } else if language == TRYIT_TAG {
+                    Open::TryIt(String::new())
+                } else if containers == 0 {
+                    Open::Code
+                } else {
+                    continue;
+                };
                 let prose = &markdown[prose_start..range.start];
                 if !prose.trim().is_empty() {
                     segments.push((Segment::Markdown(prose.to_owned()), 1));
                 }
                 let line = markdown[..range.start].lines().count() + 1;
-                quiz = Some((is_quiz, line, String::new()));
+                open = Some((block, line, range.clone()));
                 prose_start = range.end;
             }
             Event::Text(text) => {
-                if let Some((_, _, body)) = quiz.as_mut() {
+                if let Some((Open::Quiz(body) | Open::TryIt(body), _, _)) = open.as_mut() {
                     body.push_str(&text);
                 }
             }
-            Event::End(TagEnd::CodeBlock) => match quiz.take() {
-                Some((true, line, body)) => {
+            Event::End(TagEnd::CodeBlock) => match open.take() {
+                Some((Open::Quiz(body), line, _)) => {
                     segments.push((Segment::Quiz(parse_quiz(&body)), line));
                 }
-                Some((false, line, body)) => {
+                Some((Open::TryIt(body), line, _)) => {
                     segments.push((Segment::TryIt(parse_tryit(&body)), line));
+                }
+                Some((Open::Code, line, block)) => {
+                    let source = markdown[block].trim_end().to_owned();
+                    segments.push((Segment::Code(source), line));
                 }
                 None => {}
             },
@@ -360,5 +394,22 @@ explanation = "$2.33 + $0.40."
         assert!(matches!(&segments[1].0, Segment::Quiz(Ok(quiz)) if quiz.questions.len() == 3));
         assert_eq!(segments[1].1, 5);
         assert!(matches!(&segments[2].0, Segment::Markdown(text) if text.contains("Sources")));
+    }
+
+    #[test]
+    fn top_level_code_blocks_stand_apart_and_listed_ones_stay_in_their_list() {
+        let markdown = "Intro.\n\n```js\nexport const handler = 1;\n```\n\n\
+                        1. Step\n\n   ```sh\n   ls\n   ```\n\n2. Next\n";
+        let segments = split_segments(markdown);
+        let kinds: Vec<&Segment> = segments.iter().map(|(segment, _)| segment).collect();
+        assert_eq!(kinds.len(), 3, "{kinds:?}");
+        assert_eq!(
+            kinds[1],
+            &Segment::Code("```js\nexport const handler = 1;\n```".to_owned())
+        );
+        assert_eq!(segments[1].1, 3);
+        assert!(
+            matches!(kinds[2], Segment::Markdown(text) if text.contains("ls") && text.contains("2. Next"))
+        );
     }
 }

@@ -20,6 +20,13 @@ pub fn count(value: u64) -> String {
     thousands(u128::from(value))
 }
 
+/// A count with its noun in the right number: `counted(1, "question", "questions")` is
+/// `"1 question"`, `counted(2, …)` is `"2 questions"`, `counted(0, …)` is `"0 questions"`.
+pub fn counted(value: usize, one: &str, many: &str) -> String {
+    let noun = if value == 1 { one } else { many };
+    format!("{} {noun}", count(value as u64))
+}
+
 /// `value` with at most `max_decimals` decimals, trailing zeros dropped: `decimals(136.20, 2)`
 /// is `"136.2"`, `decimals(100.0, 2)` is `"100"`.
 pub fn decimals(value: f64, max_decimals: usize) -> String {
@@ -155,6 +162,9 @@ mod tests {
         assert_eq!(count(999), "999");
         assert_eq!(count(1_000), "1,000");
         assert_eq!(count(26_000_000), "26,000,000");
+        assert_eq!(counted(1, "question", "questions"), "1 question");
+        assert_eq!(counted(0, "quiz", "quizzes"), "0 quizzes");
+        assert_eq!(counted(1_200, "lesson", "lessons"), "1,200 lessons");
         assert_eq!(decimals(100.0, 2), "100");
         assert_eq!(decimals(136.24, 2), "136.24");
         assert_eq!(decimals(2.007_319_3, 3), "2.007");

@@ -103,12 +103,20 @@ pub fn progress_mark(ui: &egui::Ui, progress: Progress) -> (&'static str, Color3
     }
 }
 
-/// Widest a line of lesson text gets, so lines stay readable on wide windows.
+/// Widest a line of lesson text gets, so lines stay readable on wide windows; narrower
+/// windows get lines as wide as they are.
 pub const READING_WIDTH: f32 = 820.0;
+
+/// Room a lesson's code block needs beside its longest line: the editor's margins, its
+/// frame, and the copy button's corner.
+pub const CODE_BLOCK_PADDING: f32 = 28.0;
 
 /// Width of the navigation rail and the lesson list.
 pub const RAIL_WIDTH: f32 = 144.0;
 pub const LESSON_LIST_WIDTH: f32 = 270.0;
+/// How narrow and wide the learner can drag the lesson list.
+pub const LESSON_LIST_MIN_WIDTH: f32 = 200.0;
+pub const LESSON_LIST_MAX_WIDTH: f32 = 480.0;
 
 // ---------------------------------------------------------------------------------------------
 // The cold/warm/error palette and the Cold starts page's charts

@@ -26,6 +26,7 @@ mod ui;
 mod ui_cold_starts;
 mod ui_cost;
 mod ui_layers;
+mod ui_lessons;
 mod ui_no_silent_failures;
 mod ui_playground;
 mod ui_playground_room;

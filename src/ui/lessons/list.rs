@@ -1,9 +1,46 @@
-//! The lesson list: search, levels, progress marks, and one entry per lesson.
+//! The lesson list: a side panel that resizes and collapses, with search, levels, progress
+//! marks, and one entry per lesson.
 
 use super::*;
+use crate::model::format::counted;
 
 impl LessonsPage {
-    pub(super) fn lesson_list(
+    /// The lesson list as a side panel the learner can resize (drag its edge) or collapse
+    /// (the button atop the lesson, or dragging it shut), so a narrow window can give its
+    /// width to the lesson. Both are kept in the state: egui's own memory is not saved.
+    pub(super) fn lesson_list_panel(
+        &mut self,
+        ui: &mut egui::Ui,
+        state: &State,
+        pack: &LessonPack,
+        current: usize,
+        commands: &mut Vec<AppCommand>,
+    ) {
+        const PANEL: &str = "lesson_list";
+        let layout = &state.lesson_list;
+        let width = layout.width.unwrap_or(theme::LESSON_LIST_WIDTH);
+        let mut open = layout.open;
+        egui::Panel::left(PANEL)
+            .resizable(true)
+            .default_size(width)
+            .size_range(theme::LESSON_LIST_MIN_WIDTH..=theme::LESSON_LIST_MAX_WIDTH)
+            .show_collapsible(ui, &mut open, |ui| {
+                self.lesson_list(ui, state, pack, current, commands)
+            });
+        // The panel's full width, also while it slides open or shut.
+        let shown_width = egui::PanelState::load(ui.ctx(), ui.scope_id().with(PANEL))
+            .map(|panel| panel.size().x)
+            .filter(|_| open && layout.open);
+        let resized = shown_width.filter(|shown| (shown - width).abs() > 0.5);
+        if open != layout.open || resized.is_some() {
+            commands.push(AppCommand::UpdateLessonList(LessonListLayout {
+                open,
+                width: resized.or(layout.width),
+            }));
+        }
+    }
+
+    fn lesson_list(
         &mut self,
         ui: &mut egui::Ui,
         state: &State,
@@ -36,8 +73,9 @@ impl LessonsPage {
             .count();
         ui.horizontal(|ui| {
             ui.weak(format!(
-                "{done} of {} read · {passed} quizzes passed",
-                pack.lessons.len()
+                "{done} of {} read · {}",
+                pack.lessons.len(),
+                counted(passed, "quiz passed", "quizzes passed")
             ));
         });
         if self.confirm_reset {
@@ -84,6 +122,25 @@ impl LessonsPage {
                     ui.weak(format!("No lesson mentions \"{}\".", self.search.trim()));
                 }
             });
+    }
+}
+
+/// The button that collapses the lesson list, or brings it back.
+pub(super) fn list_toggle(ui: &mut egui::Ui, state: &State, commands: &mut Vec<AppCommand>) {
+    let layout = &state.lesson_list;
+    let (text, hover) = if layout.open {
+        (
+            "« Hide list",
+            "Hide the lesson list: the lesson gets the window's width",
+        )
+    } else {
+        ("» Lessons", "Show the lesson list")
+    };
+    if ui.button(text).on_hover_text(hover).clicked() {
+        commands.push(AppCommand::UpdateLessonList(LessonListLayout {
+            open: !layout.open,
+            width: layout.width,
+        }));
     }
 }
 

@@ -8,7 +8,7 @@ use crate::content::highlight::TOML_SYNTAX;
 use crate::content::quiz::Segment;
 use crate::content::tryit::{TryIt, TryTarget};
 use crate::content::{Lesson, LessonBody, LessonPack, PackError};
-use crate::state::{Progress, State};
+use crate::state::{LessonListLayout, Progress, State};
 use crate::ui::theme;
 use crate::ui::widgets::error_panel::error_panel;
 use crate::ui::widgets::quiz::QuizDrafts;
@@ -117,16 +117,12 @@ impl LessonsPage {
             .and_then(|id| pack.position(id))
             .unwrap_or(0);
 
-        egui::Panel::left("lesson_list")
-            .default_size(theme::LESSON_LIST_WIDTH)
-            .size_range(200.0..=420.0)
-            .show(ui, |ui| {
-                self.lesson_list(ui, state, pack, current, commands)
-            });
+        self.lesson_list_panel(ui, state, pack, current, commands);
 
         egui::CentralPanel::default().show(ui, |ui| match pack.lessons.get(current) {
             Some(lesson) => self.lesson_view(ui, state, pack, current, lesson, commands),
             None => {
+                list::list_toggle(ui, state, commands);
                 ui.heading("This lesson pack is empty");
                 ui.label(format!(
                     "{} lists no lessons. Add [[lesson]] entries (see the README, \"Lesson packs\").",

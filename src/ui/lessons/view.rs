@@ -37,18 +37,22 @@ impl LessonsPage {
             scroll = scroll.vertical_scroll_offset(restore.target);
         }
         let output = scroll.show(ui, |ui| {
-            ui.set_max_width(theme::READING_WIDTH);
+            // `set_max_width` sets the width, even wider than the window: cap, never widen.
+            ui.set_max_width(ui.available_width().min(theme::READING_WIDTH));
             match &lesson.body {
                 LessonBody::Ready { segments, .. } => {
                     let folder = lesson.folder().display().to_string();
                     for (index, segment) in segments.iter().enumerate() {
                         ui.push_id(index, |ui| match segment {
+                            // No max_image_width: the renderer makes that a minimum for the
+                            // whole text, so a narrow window cut lines and images off. Without
+                            // it, text wraps and images scale down to the column's width.
                             Segment::Markdown(markdown) => {
                                 CommonMarkViewer::new()
                                     .default_implicit_uri_scheme(format!("file://{folder}/"))
-                                    .max_image_width(Some(theme::READING_WIDTH as usize))
                                     .show(ui, self.markdown.get(), markdown);
                             }
+                            Segment::Code(source) => code_block(ui, self.markdown.get(), source),
                             Segment::Quiz(Ok(quiz)) => {
                                 self.quiz.show(ui, state, id, quiz, commands);
                             }
@@ -151,19 +155,55 @@ pub(super) fn lesson_header(
     commands: &mut Vec<AppCommand>,
 ) {
     ui.add_space(4.0);
-    ui.horizontal(|ui| {
-        ui.weak(format!(
-            "Lesson {} of {} · {} · {} min · {}",
-            current + 1,
-            pack.lessons.len(),
-            lesson.meta.level.label(),
-            lesson.meta.minutes,
-            state.progress_of(&lesson.meta.id).label()
-        ));
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            previous_next_buttons(ui, pack, current, commands, "header");
+    // The buttons are placed first and the line about the lesson wraps in the room left, so
+    // in a narrow window the two never overlap.
+    let mut from_left = Vec::new(); // both sides' closures cannot hold `commands`
+    egui::Sides::new().shrink_left().show(
+        ui,
+        |ui| {
+            super::list::list_toggle(ui, state, &mut from_left);
+            let about = format!(
+                "Lesson {} of {} · {} · {} min · {}",
+                current + 1,
+                pack.lessons.len(),
+                lesson.meta.level.label(),
+                lesson.meta.minutes,
+                state.progress_of(&lesson.meta.id).label()
+            );
+            ui.add(egui::Label::new(egui::RichText::new(about).weak()).wrap());
+        },
+        |ui| previous_next_buttons(ui, pack, current, commands, "header"),
+    );
+    commands.extend(from_left);
+}
+
+/// A fenced code block, drawn by the markdown renderer (highlighting, copy button) but never
+/// wrapped: when its longest line is wider than the column, it scrolls sideways instead, as
+/// code does in an editor.
+pub(super) fn code_block(ui: &mut egui::Ui, markdown: &mut CommonMarkCache, source: &str) {
+    let longest = source
+        .lines()
+        .max_by_key(|line| line.chars().count())
+        .unwrap_or_default();
+    let font = egui::TextStyle::Monospace.resolve(ui.style());
+    let line_width = ui
+        .fonts_mut(|fonts| fonts.layout_no_wrap(longest.to_owned(), font, egui::Color32::WHITE))
+        .size()
+        .x;
+    // The code editor's margins and frame around the text, with a little room to spare.
+    let needed = line_width + theme::CODE_BLOCK_PADDING;
+    if needed <= ui.available_width() {
+        CommonMarkViewer::new().show(ui, markdown, source);
+        return;
+    }
+    egui::ScrollArea::horizontal()
+        .id_salt("code")
+        .show(ui, |ui| {
+            // The renderer's minimum width: the block is laid out as wide as its longest line.
+            CommonMarkViewer::new()
+                .max_image_width(Some(needed.ceil() as usize))
+                .show(ui, markdown, source);
         });
-    });
 }
 
 pub(super) fn previous_next(

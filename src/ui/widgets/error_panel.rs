@@ -12,7 +12,8 @@ pub fn error_panel(ui: &mut egui::Ui, title: &str, file: &Path, problem: &str, f
         .corner_radius(6.0)
         .inner_margin(14.0)
         .show(ui, |ui| {
-            ui.set_max_width(theme::READING_WIDTH);
+            // `set_max_width` sets the width, even wider than the window: cap, never widen.
+            ui.set_max_width(ui.available_width().min(theme::READING_WIDTH));
             ui.label(
                 egui::RichText::new(format!("⚠ {title}"))
                     .heading()
