@@ -53,12 +53,24 @@ fn playground_with(
 }
 
 fn invoke(harness: &mut Harness<'_, LambdaLabApp>) {
-    harness
-        .get_by_role_and_label(Role::Button, "▶ Invoke")
-        .click();
+    invoke_labelled(harness, "▶ Invoke");
+}
+
+fn invoke_labelled(harness: &mut Harness<'_, LambdaLabApp>, label: &str) {
+    harness.get_by_role_and_label(Role::Button, label).click();
     harness.step();
     wait_for_invokes(harness);
     harness.run_steps(4);
+}
+
+/// Picks the sample handler titled `title` in the Playground's handler list.
+fn pick_handler(harness: &mut Harness<'_, LambdaLabApp>, title: &str) {
+    harness
+        .get_by_role_and_label(Role::ComboBox, "Handler")
+        .click();
+    harness.run();
+    harness.get_by_label(title).click();
+    settle(harness);
 }
 
 fn assert_room(harness: &Harness<'_, LambdaLabApp>, when: &str) {
@@ -159,12 +171,7 @@ fn ten_at_once_are_shown_as_a_run_with_a_summary_and_a_row_each() {
     let mut harness = playground_with(data.path(), "counter", LARGE, |setup| {
         setup.concurrency = 10;
     });
-    harness
-        .get_by_role_and_label(Role::Button, "▶ Invoke 10 at once")
-        .click();
-    harness.step();
-    wait_for_invokes(&mut harness);
-    harness.run_steps(4);
+    invoke_labelled(&mut harness, "▶ Invoke 10 at once");
     assert_shows(
         &harness,
         "10 invokes on 10 environments: 10 cold, 0 warm, 0 throttled",
@@ -183,23 +190,13 @@ fn another_handler_starts_with_clean_results_and_the_history_names_handlers_and_
     let mut harness = playground_with(data.path(), "counter", LARGE, |setup| {
         setup.repeat = 3;
     });
-    harness
-        .get_by_role_and_label(Role::Button, "▶ Invoke 3 times")
-        .click();
-    harness.step();
-    wait_for_invokes(&mut harness);
-    harness.run_steps(4);
+    invoke_labelled(&mut harness, "▶ Invoke 3 times");
     assert_shows(
         &harness,
         "3 invokes on 1 environment: 1 cold, 2 warm, 0 throttled",
     );
     // Pick another handler: its results are empty, and the burst settings went back to one.
-    harness
-        .get_by_role_and_label(Role::ComboBox, "Handler")
-        .click();
-    harness.run();
-    harness.get_by_label("HTTP API: a small JSON API").click();
-    settle(&mut harness);
+    pick_handler(&mut harness, "HTTP API: a small JSON API");
     harness.run_steps(4);
     assert!(
         !shows(&harness, "3 invokes on 1 environment"),
@@ -227,12 +224,7 @@ fn a_try_its_burst_is_named_and_goes_back_to_one_invoke_on_another_handler() {
         "At once 10 set by the Try it “Send ten S3 upload events at once”",
     );
     assert_shows(&harness, "10 invokes on 10 environments");
-    harness
-        .get_by_role_and_label(Role::ComboBox, "Handler")
-        .click();
-    harness.run();
-    harness.get_by_label("HTTP API: a small JSON API").click();
-    settle(&mut harness);
+    pick_handler(&mut harness, "HTTP API: a small JSON API");
     let playground = &harness.state().state().playground;
     assert_eq!((playground.repeat, playground.concurrency), (1, 1));
     assert_eq!(playground.set_by, None);
