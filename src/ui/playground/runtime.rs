@@ -126,18 +126,25 @@ impl PlaygroundPage {
                 })
                 .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Runtime"));
             if let Some(config) = config {
+                // Each name with its value: a narrow window wraps between pairs, not inside.
                 ui.separator();
-                ui.label(egui::RichText::new("Handler").strong());
-                ui.monospace(&config.handler);
+                ui.horizontal(|ui| {
+                    ui.label(egui::RichText::new("Handler").strong());
+                    ui.monospace(&config.handler);
+                });
                 ui.separator();
-                ui.label(egui::RichText::new("Architecture").strong());
-                ui.label(config.architecture.to_string());
+                ui.horizontal(|ui| {
+                    ui.label(egui::RichText::new("Architecture").strong());
+                    ui.label(config.architecture.to_string());
+                });
                 ui.separator();
-                ui.label(egui::RichText::new("Layers").strong());
-                ui.label(if config.layers.is_empty() {
-                    "none".to_owned()
-                } else {
-                    config.layers.len().to_string()
+                ui.horizontal(|ui| {
+                    ui.label(egui::RichText::new("Layers").strong());
+                    ui.label(if config.layers.is_empty() {
+                        "none".to_owned()
+                    } else {
+                        config.layers.len().to_string()
+                    });
                 });
             }
             ui.separator();
