@@ -99,6 +99,20 @@ fn at_1024_by_700_both_editors_keep_twelve_lines_before_and_after_an_invoke() {
 }
 
 #[test]
+fn with_no_room_for_the_settings_they_open_as_a_window_from_the_overview() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = playground(data.path(), "api", SMALL);
+    invoke(&mut harness);
+    // At 1024×700 with results the settings are folded into the overview's line.
+    assert!(!shows(&harness, "Function settings"));
+    harness.get_by_label_contains("⚙ 128 MB").click();
+    harness.run_steps(4);
+    assert_shows(&harness, "Function settings");
+    assert_shows(&harness, "Timeout");
+    assert_room(&harness, "with the settings window open");
+}
+
+#[test]
 fn folding_the_settings_gives_the_editors_more_lines_and_is_remembered() {
     let data = tempfile::tempdir().unwrap();
     let mut harness = playground(data.path(), "api", SMALL);
@@ -284,4 +298,18 @@ fn an_api_gateway_answer_is_shown_as_the_client_gets_it() {
     );
     assert_shows(&harness, "HTTP/1.1 200 OK");
     assert_shows(&harness, "content-type: application/json");
+}
+
+#[test]
+fn at_120_percent_zoom_both_editors_keep_twelve_lines() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = playground(data.path(), "api", LARGE);
+    harness
+        .state_mut()
+        .send(lambda_lab::command::AppCommand::SetZoom(1.2));
+    settle(&mut harness);
+    harness.run_steps(4);
+    assert_room(&harness, "at 120 % zoom");
+    invoke(&mut harness);
+    assert_room(&harness, "at 120 % zoom after an invoke");
 }

@@ -97,6 +97,13 @@ pub struct PlaygroundPage {
     event_baseline: String,
     /// An event to load over edits, waiting for the learner to confirm.
     pending_replacement: Option<(LoadedEvent, Replacement)>,
+    /// The page's height below the header, the settings' height and the height of the rest
+    /// (overview, Invoke row, margins; not the editors or results) on the last frame.
+    page_room_points: f32,
+    settings_drawn_points: f32,
+    fixed_points: f32,
+    /// Whether the settings are open as a window (when the page has no room for them).
+    settings_window: bool,
     /// An event file's path typed in the File menu.
     event_path: String,
     /// The history's filter as typed.
@@ -538,46 +545,48 @@ impl PlaygroundPage {
         });
         self.try_it_lines(ui, &mut next);
         let config = Self::config(view, &next);
-        self.function_overview(ui, config.as_ref(), &mut next);
-        if !next.layout.settings_collapsed {
-            // The function's settings scroll when the window is short, so the editors below
-            // keep their lines: they are what a learner works in.
-            let control = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
-            let results_room = if Self::has_results(view) {
-                next.layout
-                    .results_height_points
-                    .min(ui.available_height() * 0.25)
-            } else {
-                control
-            };
-            let settings_room = (ui.available_height()
-                - self.editors_min_height(ui)
-                - results_room
-                - 2.0 * control)
-                .max(control);
-            egui::ScrollArea::vertical()
+        // The function's settings scroll when the window is short, so the editors below keep
+        // their lines: they are what a learner works in. With no room even for a row, they
+        // fold into the overview's line and open as a window from there. What else the page
+        // takes (the overview, the Invoke row, margins) is measured on the last frame.
+        let control = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
+        let results_room = if Self::has_results(view) {
+            next.layout
+                .results_height_points
+                .min(ui.available_height() * 0.25)
+        } else {
+            0.0
+        };
+        self.page_room_points = ui.available_height();
+        let fixed = if self.fixed_points > 0.0 {
+            self.fixed_points
+        } else {
+            4.0 * control
+        };
+        let settings_room =
+            self.page_room_points - self.editors_min_height(ui) - results_room - fixed;
+        let no_room = settings_room < 2.5 * control;
+        self.function_overview(ui, config.as_ref(), &mut next, no_room);
+        self.settings_drawn_points = 0.0;
+        if no_room && self.settings_window {
+            let mut open = true;
+            egui::Window::new("Function settings")
+                .open(&mut open)
+                .default_width(620.0)
+                .show(ui.ctx(), |ui| {
+                    self.settings_body(ui, view, config.as_ref(), &mut next, commands);
+                });
+            self.settings_window = open;
+        } else if !no_room && !next.layout.settings_collapsed {
+            let drawn = egui::ScrollArea::vertical()
                 .id_salt("function_settings")
                 .max_height(settings_room)
                 .auto_shrink([false, true])
                 .show(ui, |ui| {
-                    if let Some(config) = &config {
-                        // What the runtime is, and whether its durations are Lambda's.
-                        ui.label(
-                            egui::RichText::new(runtime::explanation(config))
-                                .weak()
-                                .small(),
-                        );
-                    }
-                    settings::function_settings(ui, &mut next);
-                    // The runtime just picked does not change the variables' size.
-                    let environment_bytes =
-                        config.as_ref().map_or(0, FunctionConfig::environment_bytes);
-                    ui.horizontal_top(|ui| {
-                        settings::environment_table(ui, &mut next, environment_bytes);
-                        self.layers_section(ui, view, &mut next, commands);
-                        settings::concurrency_settings(ui, &mut next);
-                    });
+                    self.settings_body(ui, view, config.as_ref(), &mut next, commands);
                 });
+            // With the spacing under it, which goes when the settings do.
+            self.settings_drawn_points = drawn.inner_rect.height() + ui.spacing().item_spacing.y;
         }
         let blocked = self.blocked_reason(view, &next);
         self.invoke_row(ui, view, &next, blocked.as_deref(), commands);

@@ -49,6 +49,7 @@ impl PlaygroundPage {
     ) {
         next.layout = sane(next.layout);
         let editors_min = self.editors_min_height(ui);
+        let room_before_results = ui.available_height();
         if Self::has_results(view) {
             let max = (ui.available_height() - editors_min).max(MIN_RESULTS_POINTS);
             let wanted = next.layout.results_height_points;
@@ -79,6 +80,14 @@ impl PlaygroundPage {
         // What the panes put around their editors is measured from here: headings, the
         // event's toolbar and the panels' margins.
         let editors_room = ui.available_height();
+        let results_drawn = if Self::has_results(view) {
+            room_before_results - editors_room
+        } else {
+            0.0
+        };
+        self.fixed_points =
+            (self.page_room_points - self.settings_drawn_points - results_drawn - editors_room)
+                .max(0.0);
         egui::CentralPanel::default().show(ui, |ui| {
             let total = ui.available_width();
             let (low, high) = CODE_FRACTION_RANGE;

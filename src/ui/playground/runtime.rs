@@ -87,11 +87,14 @@ fn settings_summary(settings: &PlaygroundSettings) -> String {
 
 impl PlaygroundPage {
     /// The console's function overview, with the runtime picker in it.
+    /// `no_room`: the page has no room for the settings under this line, so the ⚙ button
+    /// opens them as a window.
     pub(super) fn function_overview(
-        &self,
+        &mut self,
         ui: &mut egui::Ui,
         config: Option<&FunctionConfig>,
         next: &mut PlaygroundSettings,
+        no_room: bool,
     ) {
         let language = self.code_language;
         ui.horizontal_wrapped(|ui| {
@@ -148,22 +151,24 @@ impl PlaygroundPage {
                 });
             }
             ui.separator();
-            let collapsed = next.layout.settings_collapsed;
-            let toggle = if collapsed {
+            let folded = next.layout.settings_collapsed || no_room;
+            let toggle = if folded {
                 format!("⚙ {} ⏷", settings_summary(next))
             } else {
                 "⚙ Settings ⏶".to_owned()
             };
-            if ui
-                .selectable_label(!collapsed, toggle)
-                .on_hover_text(if collapsed {
-                    "Show memory, timeout, /tmp, invocation type, variables, layers and concurrency"
+            let hover = match (no_room, folded) {
+                (true, _) => "No room for the settings under this line in a window this size: open them as a window",
+                (false, true) => "Show memory, timeout, /tmp, invocation type, variables, layers and concurrency",
+                (false, false) => "Fold the settings into this line, for more room to edit",
+            };
+            let selected = if no_room { self.settings_window } else { !folded };
+            if ui.selectable_label(selected, toggle).on_hover_text(hover).clicked() {
+                if no_room {
+                    self.settings_window = !self.settings_window;
                 } else {
-                    "Fold the settings into this line, for more room to edit"
-                })
-                .clicked()
-            {
-                next.layout.settings_collapsed = !collapsed;
+                    next.layout.settings_collapsed = !folded;
+                }
             }
         });
     }

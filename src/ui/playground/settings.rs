@@ -296,6 +296,35 @@ pub(super) fn function_settings(ui: &mut egui::Ui, next: &mut PlaygroundSettings
 }
 
 impl PlaygroundPage {
+    /// The function's settings: what runs the code, memory, timeout, /tmp, invocation type,
+    /// repeat and burst, variables, layers and concurrency.
+    pub(super) fn settings_body(
+        &mut self,
+        ui: &mut egui::Ui,
+        view: &AppView<'_>,
+        config: Option<&crate::runtime::config::FunctionConfig>,
+        next: &mut PlaygroundSettings,
+        commands: &mut Vec<AppCommand>,
+    ) {
+        if let Some(config) = config {
+            // What the runtime is, and whether its durations are Lambda's.
+            ui.label(
+                egui::RichText::new(super::runtime::explanation(config))
+                    .weak()
+                    .small(),
+            );
+        }
+        function_settings(ui, next);
+        // The runtime just picked does not change the variables' size.
+        let environment_bytes =
+            config.map_or(0, crate::runtime::config::FunctionConfig::environment_bytes);
+        ui.horizontal_top(|ui| {
+            environment_table(ui, next, environment_bytes);
+            self.layers_section(ui, view, next, commands);
+            concurrency_settings(ui, next);
+        });
+    }
+
     /// What the last Try it asked to look for, and the per-run settings it set, with a way
     /// back to one invoke at a time (a learner who moves on should not inherit a burst).
     pub(super) fn try_it_lines(&self, ui: &mut egui::Ui, next: &mut PlaygroundSettings) {
