@@ -30,6 +30,7 @@ use crate::state::CostSettings;
 use crate::ui::AppView;
 use crate::ui::theme;
 use crate::ui::widgets::chart_export::ChartExporter;
+use crate::ui::widgets::chart_view::{LegendEntry, Swatch, legend_row};
 use crate::ui::widgets::model_badge::model_badge;
 
 mod charts;
