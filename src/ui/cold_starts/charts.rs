@@ -153,12 +153,20 @@ pub(super) fn charts(ui: &mut egui::Ui, inputs: &ScenarioInputs, result: &SimRes
         }
     };
     let span_words = |(start, end): (f64, f64)| {
-        format!(
-            "Showing {} to {} of the {} run, where the requests and cold starts are.",
-            format_clock(start / 1000.0),
-            format_clock(end / 1000.0),
-            format::duration_words(inputs.duration_secs)
-        )
+        if start <= 0.0 && end >= inputs.duration_secs * 1000.0 {
+            format!(
+                "The whole {} run.",
+                format::duration_words(inputs.duration_secs)
+            )
+        } else {
+            format!(
+                "Showing {} to {} of the {} run, where the requests and cold starts are \
+                 (drag, Ctrl + scroll or Reset view to see more).",
+                format_clock(start / 1000.0),
+                format_clock(end / 1000.0),
+                format::duration_words(inputs.duration_secs)
+            )
+        }
     };
 
     chart_title(

@@ -229,23 +229,34 @@ pub(super) fn sweep_table(
     strategy: Strategy,
 ) {
     let chosen = picks.map(|picks| picks.of(strategy));
+    // Scrolls sideways in a narrow window instead of widening (and cutting) the page.
+    egui::ScrollArea::horizontal()
+        .id_salt("tuning_table_scroll")
+        .show(ui, |ui| table_grid(ui, points, picks, chosen));
+}
+
+fn table_grid(
+    ui: &mut egui::Ui,
+    points: &[SweepPoint],
+    picks: Option<tuning::Picks>,
+    chosen: Option<SweepPoint>,
+) {
     egui::Grid::new("tuning_table")
         .striped(true)
         .show(ui, |ui| {
             // Which columns are measured here and which are modelled, above their names.
-            for group in ["", "", "measured here", "", "", "model", "", ""] {
+            for group in ["", "", "measured here", "", "model", "", ""] {
                 ui.label(RichText::new(group).small().weak());
             }
             ui.end_row();
             for heading in [
                 "memory",
-                "architecture",
-                "computing",
-                "waiting",
-                "cold init (apart)",
+                "arch",
+                "computing + waiting",
+                "cold init",
                 "Lambda duration",
-                "per 1M invocations",
-                "",
+                "per 1M",
+                "pick",
             ] {
                 ui.label(RichText::new(heading).weak());
             }
@@ -263,8 +274,10 @@ pub(super) fn sweep_table(
                 };
                 ui.label(text(format!("{} MB", p.memory_mb)));
                 ui.label(text(p.architecture.to_string()));
-                ui.label(format!("{:.2} ms", p.measured.compute_ms));
-                ui.label(format!("{:.2} ms", p.measured.waiting_ms));
+                ui.label(format!(
+                    "{:.2} + {:.2} ms",
+                    p.measured.compute_ms, p.measured.waiting_ms
+                ));
                 ui.label(
                     p.cold_init_ms
                         .map_or("–".to_owned(), |ms| format!("{ms:.1} ms")),

@@ -94,6 +94,14 @@ pub(super) fn sweep_chart(
         format!("{} pick", strategy.label().to_lowercase()),
         Swatch::Point,
     ));
+    entries.push(LegendEntry::new(
+        pick_colour.gamma_multiply(0.35),
+        format!(
+            "1 vCPU ({} MB)",
+            crate::model::format::count(FULL_VCPU_MEMORY_MB.into())
+        ),
+        Swatch::Line,
+    ));
     legend_row(ui, &entries);
     let chosen = picks.map(|picks| picks.of(strategy));
     let sizes: Vec<u32> = points.iter().map(|p| p.memory_mb).collect();
@@ -101,7 +109,7 @@ pub(super) fn sweep_chart(
     let full_vcpu = f64::from(FULL_VCPU_MEMORY_MB).log2();
     let memory_axis = |mark: egui_plot::GridMark, _: &std::ops::RangeInclusive<f64>| {
         if (mark.value - mark.value.round()).abs() < 1e-6 {
-            format!("{:.0} MB", 2f64.powf(mark.value))
+            format!("{:.0}", 2f64.powf(mark.value))
         } else {
             String::new()
         }
@@ -112,8 +120,26 @@ pub(super) fn sweep_chart(
         .allow_zoom(false)
         .allow_scroll(false)
         .allow_boxed_zoom(false)
-        .x_axis_label("memory (log scale)")
-        .x_axis_formatter(memory_axis)
+        // Short tick labels that may sit closer than egui_plot's default 60 points, so every
+        // power of two gets one; the unit is in the axis name.
+        .custom_x_axes(vec![
+            AxisHints::new_x()
+                .label("memory (MB, log scale)")
+                .formatter(memory_axis)
+                .label_spacing(34.0..=40.0),
+        ])
+        // A tick at every power of two (128 MB, 256 MB…): egui_plot's own spacer would put
+        // a single tick on this short log axis.
+        .x_grid_spacer(|input| {
+            let (min, max) = input.bounds;
+            let (first, last) = (min.ceil() as i32, max.floor() as i32);
+            (first..=last)
+                .map(|power| egui_plot::GridMark {
+                    value: f64::from(power),
+                    step_size: 1.0,
+                })
+                .collect()
+        })
         .custom_y_axes(vec![
             AxisHints::new_y()
                 .label("duration (ms)")

@@ -84,9 +84,11 @@ pub(super) fn setup(
             let memory_label = ui.label("Memory (MB)");
             ui.vertical(|ui| {
                 ui.horizontal(|ui| {
+                    // Room for the Defaults button beside it in a narrow window.
+                    let width = (ui.available_width() - 90.0).clamp(120.0, 320.0);
                     ui.add(
                         egui::TextEdit::singleline(&mut settings.sweep_memory_text)
-                            .desired_width(320.0)
+                            .desired_width(width)
                             .hint_text("128, 512, 1024"),
                     )
                     .labelled_by(memory_label.id);
@@ -115,6 +117,10 @@ pub(super) fn setup(
 
             ui.label("Strategy");
             strategy_picker(ui, settings);
+            ui.end_row();
+
+            let weight_label = ui.label("Balanced weight");
+            weight_picker(ui, settings, weight_label.id);
             ui.end_row();
         });
     let memory_mb = parse_memory_list(&settings.sweep_memory_text).map_err(|e| e.to_string());
@@ -263,28 +269,34 @@ fn event_picker(ui: &mut egui::Ui, view: &AppView<'_>, settings: &mut CostSettin
 }
 
 fn strategy_picker(ui: &mut egui::Ui, settings: &mut CostSettings) {
-    ui.horizontal_wrapped(|ui| {
+    ui.horizontal(|ui| {
         for strategy in Strategy::ALL {
             let hint = match strategy {
                 Strategy::Cost => {
                     "The cheapest memory size per invocation (Power Tuning's default)"
                 }
                 Strategy::Speed => "The fastest memory size",
-                Strategy::Balanced => "Trades cost against speed by the weight beside it",
+                Strategy::Balanced => "Trades cost against speed by the weight below",
             };
             ui.selectable_value(&mut settings.sweep_strategy, strategy, strategy.label())
                 .on_hover_text(hint);
         }
-        ui.add_space(8.0);
-        ui.add_enabled_ui(settings.sweep_strategy == Strategy::Balanced, |ui| {
-            let label = ui.label("weight");
+        model_badge(ui, STRATEGY_SOURCE);
+    });
+}
+
+fn weight_picker(ui: &mut egui::Ui, settings: &mut CostSettings, label: egui::Id) {
+    ui.add_enabled_ui(settings.sweep_strategy == Strategy::Balanced, |ui| {
+        ui.horizontal(|ui| {
+            ui.spacing_mut().slider_width = 160.0;
             ui.add(
                 egui::Slider::new(&mut settings.sweep_balanced_weight, 0.0..=1.0)
                     .step_by(0.05)
                     .fixed_decimals(2),
             )
-            .labelled_by(label.id)
-            .on_hover_text("0 = speed only, 1 = cost only; Power Tuning's default is 0.5");
+            .labelled_by(label)
+            .on_hover_text("0 = speed only, 1 = cost only (Power Tuning's balancedWeight)");
+            ui.label(RichText::new("0 speed … 1 cost").small().weak());
             if (settings.sweep_balanced_weight - DEFAULT_BALANCED_WEIGHT).abs() > 1e-9
                 && ui
                     .small_button("0.5")
@@ -294,6 +306,5 @@ fn strategy_picker(ui: &mut egui::Ui, settings: &mut CostSettings) {
                 settings.sweep_balanced_weight = DEFAULT_BALANCED_WEIGHT;
             }
         });
-        model_badge(ui, STRATEGY_SOURCE);
     });
 }

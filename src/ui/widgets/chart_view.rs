@@ -38,8 +38,21 @@ impl LegendEntry {
 pub fn legend_row(ui: &mut egui::Ui, entries: &[LegendEntry]) {
     ui.horizontal_wrapped(|ui| {
         for entry in entries {
+            // An entry moves to the next line whole: a swatch must not end one line with its
+            // name starting the next, nor a name break in two.
+            let text = RichText::new(&entry.name).small();
+            let galley = egui::WidgetText::from(text.clone()).into_galley(
+                ui,
+                Some(egui::TextWrapMode::Extend),
+                f32::INFINITY,
+                egui::TextStyle::Small,
+            );
+            let needed = 18.0 + ui.spacing().item_spacing.x * 2.0 + galley.size().x;
+            if ui.available_size_before_wrap().x < needed {
+                ui.end_row();
+            }
             swatch(ui, entry.colour, entry.swatch);
-            ui.label(RichText::new(&entry.name).small());
+            ui.add(egui::Label::new(text).wrap_mode(egui::TextWrapMode::Extend));
             ui.add_space(8.0);
         }
     });
@@ -241,7 +254,8 @@ pub fn fit_range(first_ms: f64, last_ms: f64, whole_ms: f64, min_span_ms: f64) -
     let span = (last_ms - first_ms).max(min_span_ms);
     let margin = span * 0.1;
     let start = (first_ms - margin).max(0.0);
-    let end = (first_ms + span + margin).min(whole_ms.max(start + min_span_ms));
+    // A little past the run's end, so its last tick label is not cut at the plot's edge.
+    let end = (first_ms + span + margin).min(whole_ms.max(start + min_span_ms) * 1.02);
     if end > start {
         (start, end)
     } else {
@@ -284,9 +298,9 @@ mod tests {
         let (start, end) = fit_range(0.0, 800.0, 60_000.0, 100.0);
         assert_eq!(start, 0.0);
         assert!((end - 880.0).abs() < 1e-9, "{end}");
-        // Activity over the whole run: the whole run.
+        // Activity over the whole run: the whole run, and a little room for the last tick.
         let (start, end) = fit_range(0.0, 60_000.0, 60_000.0, 100.0);
-        assert_eq!((start, end), (0.0, 60_000.0));
+        assert_eq!((start, end), (0.0, 61_200.0));
         // A later window keeps a margin before it.
         let (start, _) = fit_range(30_000.0, 31_000.0, 60_000.0, 100.0);
         assert!((start - 29_900.0).abs() < 1e-9);
