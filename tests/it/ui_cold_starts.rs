@@ -348,4 +348,6 @@ fn the_session_timeline_gives_each_handler_its_own_rows() {
     // The text reads as one sentence, not runs of spaces from a broken line.
     crate::common::assert_shows(&harness, "one block per handler, one row per execution");
     assert!(!crate::common::shows(&harness, "  the init segment"));
+    // Environment 1 of counter and environment 1 of api are two environments.
+    crate::common::assert_shows(&harness, "3 invocations on 2 environments; 2 cold starts.");
 }

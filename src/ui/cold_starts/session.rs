@@ -63,14 +63,20 @@ pub(super) fn session_view(
         next.experiment = None;
         commands.push(AppCommand::UpdateColdStarts(next));
     }
+    // Environments are numbered per function: a handler's name is part of which one it is.
+    let environments = records
+        .iter()
+        .filter_map(|r| r.environment_id.map(|id| (r.function_name.as_str(), id)))
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    let plural = |count: usize, one: &str, many: &str| {
+        format!("{count} {}", if count == 1 { one } else { many })
+    };
     ui.label(format!(
-        "{} invocations on {} environments; {cold} cold starts.",
-        records.len(),
-        records
-            .iter()
-            .filter_map(|r| r.environment_id)
-            .collect::<std::collections::BTreeSet<_>>()
-            .len()
+        "{} on {}; {}.",
+        plural(records.len(), "invocation", "invocations"),
+        plural(environments, "environment", "environments"),
+        plural(cold, "cold start", "cold starts"),
     ));
     let colours = TimelineColours {
         init: theme::cold(ui),
