@@ -146,6 +146,34 @@ pub struct CostSettings {
     pub projection_requests_per_month: u64,
     /// Warm invokes per memory size in the power-tuning sweep.
     pub sweep_runs: u32,
+    /// The event the sweep sends.
+    #[serde(deserialize_with = "or_default")]
+    pub sweep_event: SweepEventChoice,
+    /// The memory sizes to sweep, as typed ("128, 512, 1024").
+    pub sweep_memory_text: String,
+    /// Price the sweep as x86_64.
+    pub sweep_x86_64: bool,
+    /// Price the sweep as arm64.
+    pub sweep_arm64: bool,
+    /// What the sweep's recommendation optimises for.
+    #[serde(deserialize_with = "or_default")]
+    pub sweep_strategy: crate::model::tuning::Strategy,
+    /// The balanced strategy's weight: 0 = speed only, 1 = cost only (Power Tuning's
+    /// `balancedWeight`).
+    pub sweep_balanced_weight: f64,
+}
+
+/// Which event the power-tuning sweep sends.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SweepEventChoice {
+    /// The event open in the Playground, as edited.
+    #[default]
+    Playground,
+    /// A sample event by id (`s3/put`).
+    Sample(String),
+    /// An event saved under a name for the Playground's handler.
+    Saved(String),
 }
 
 impl Default for CostSettings {
@@ -155,6 +183,12 @@ impl Default for CostSettings {
             own_server_usd_per_hour: None,
             projection_requests_per_month: 1_000_000,
             sweep_runs: 5,
+            sweep_event: SweepEventChoice::Playground,
+            sweep_memory_text: crate::model::tuning::default_memory_text(),
+            sweep_x86_64: true,
+            sweep_arm64: true,
+            sweep_strategy: crate::model::tuning::Strategy::default(),
+            sweep_balanced_weight: crate::model::tuning::DEFAULT_BALANCED_WEIGHT,
         }
     }
 }

@@ -2,6 +2,8 @@
 //! would change with the memory size (CPU share grows with memory), and where a monthly
 //! Lambda bill crosses an always-on server's. Pure; the Cost page feeds it measurements.
 
+use serde::{Deserialize, Serialize};
+
 use super::lambda::Architecture;
 use super::limits::{FULL_VCPU_MEMORY_MB, MAX_MEMORY_MB, MIN_MEMORY_MB};
 use super::pricing::{self, PricingInputs};
@@ -101,6 +103,10 @@ pub fn trimmed_mean(values: &[f64]) -> Option<f64> {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SweepPoint {
     pub memory_mb: u32,
+    /// What the point is priced as. The duration model has no per-architecture speed (only a
+    /// measurement on AWS tells whether code runs faster on Graviton), so both architectures
+    /// share one estimated duration and differ in price.
+    pub architecture: Architecture,
     /// The warm runs at this size, as measured here.
     pub measured: Measured,
     /// The first (cold) invoke's Init Duration, shown apart from the warm runs.
@@ -125,6 +131,7 @@ impl SweepPoint {
         let estimated = estimated_duration_ms(pooled, memory_mb);
         Self {
             memory_mb,
+            architecture,
             measured,
             cold_init_ms,
             estimated_duration_ms: estimated,
@@ -133,48 +140,173 @@ impl SweepPoint {
     }
 }
 
-/// The sweep's picks, as AWS Lambda Power Tuning names them.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Picks {
-    pub cheapest_mb: u32,
-    pub fastest_mb: u32,
-    /// The lowest product of normalised cost and normalised duration.
-    pub balanced_mb: u32,
+/// What a power-tuning sweep optimises for: AWS Lambda Power Tuning's three strategies
+/// (`strategy` in its input: "cost", "speed", "balanced"; cost is its default).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Strategy {
+    /// The lowest average cost per invocation; ties go to the faster.
+    #[default]
+    Cost,
+    /// The lowest average duration; ties go to the cheaper.
+    Speed,
+    /// The lowest `weight × cost / max cost + (1 − weight) × duration / max duration`.
+    Balanced,
 }
 
-/// Cheapest, fastest and balanced among the points; ties go to less memory.
-pub fn picks(points: &[SweepPoint]) -> Option<Picks> {
+impl Strategy {
+    pub const ALL: [Strategy; 3] = [Strategy::Cost, Strategy::Speed, Strategy::Balanced];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Strategy::Cost => "Cost",
+            Strategy::Speed => "Speed",
+            Strategy::Balanced => "Balanced",
+        }
+    }
+}
+
+/// Power Tuning's default `balancedWeight`.
+pub const DEFAULT_BALANCED_WEIGHT: f64 = 0.5;
+
+/// Where the strategies and the balanced formula come from.
+pub const STRATEGY_SOURCE: &str = "AWS Lambda Power Tuning (github.com/alexcasalboni/\
+     aws-lambda-power-tuning, lambda/analyzer.js, Apache-2.0; checked 2026-12): \
+     cost = the cheapest average cost, speed = the fastest average duration, balanced = the \
+     lowest weight × cost / max cost + (1 − weight) × duration / max duration, with \
+     balancedWeight between 0 (speed only) and 1 (cost only), 0.5 by default.";
+
+/// The balanced value of `point` among points whose largest cost and duration are given:
+/// Power Tuning's `findBalanced` (lower is better).
+pub fn balanced_value(point: &SweepPoint, weight: f64, max_cost: f64, max_duration: f64) -> f64 {
+    let weight = weight.clamp(0.0, 1.0);
+    weight * point.cost_per_invocation_usd / max_cost.max(f64::MIN_POSITIVE)
+        + (1.0 - weight) * point.estimated_duration_ms / max_duration.max(f64::MIN_POSITIVE)
+}
+
+/// The point `strategy` picks (with `weight` for balanced). Ties not broken by the strategy's
+/// own rule go to the point listed first (the sweep lists less memory first), as Power
+/// Tuning's stable sort does.
+pub fn best(points: &[SweepPoint], strategy: Strategy, weight: f64) -> Option<&SweepPoint> {
     let first = points.first()?;
-    let better = |a: f64, b: f64| a < b * (1.0 - 1e-9);
-    let mut cheapest = first;
-    let mut fastest = first;
+    // Within a billionth counts as equal: estimates are floating point.
+    let less = |a: f64, b: f64| a < b * (1.0 - 1e-9);
+    let same = |a: f64, b: f64| !less(a, b) && !less(b, a);
+    let max_cost = points
+        .iter()
+        .map(|p| p.cost_per_invocation_usd)
+        .fold(0.0, f64::max);
+    let max_duration = points
+        .iter()
+        .map(|p| p.estimated_duration_ms)
+        .fold(0.0, f64::max);
+    let mut best = first;
     for point in points {
-        if better(
-            point.cost_per_invocation_usd,
-            cheapest.cost_per_invocation_usd,
-        ) {
-            cheapest = point;
-        }
-        if better(point.estimated_duration_ms, fastest.estimated_duration_ms) {
-            fastest = point;
+        let better = match strategy {
+            Strategy::Cost => {
+                less(point.cost_per_invocation_usd, best.cost_per_invocation_usd)
+                    || (same(point.cost_per_invocation_usd, best.cost_per_invocation_usd)
+                        && less(point.estimated_duration_ms, best.estimated_duration_ms))
+            }
+            Strategy::Speed => {
+                less(point.estimated_duration_ms, best.estimated_duration_ms)
+                    || (same(point.estimated_duration_ms, best.estimated_duration_ms)
+                        && less(point.cost_per_invocation_usd, best.cost_per_invocation_usd))
+            }
+            Strategy::Balanced => less(
+                balanced_value(point, weight, max_cost, max_duration),
+                balanced_value(best, weight, max_cost, max_duration),
+            ),
+        };
+        if better {
+            best = point;
         }
     }
-    let min_cost = cheapest.cost_per_invocation_usd.max(f64::MIN_POSITIVE);
-    let min_duration = fastest.estimated_duration_ms.max(f64::MIN_POSITIVE);
-    let score = |p: &SweepPoint| {
-        (p.cost_per_invocation_usd / min_cost) * (p.estimated_duration_ms / min_duration)
-    };
-    let mut balanced = first;
-    for point in points {
-        if better(score(point), score(balanced)) {
-            balanced = point;
+    Some(best)
+}
+
+/// The sweep's picks, one per strategy, as AWS Lambda Power Tuning names them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Picks {
+    pub cheapest: SweepPoint,
+    pub fastest: SweepPoint,
+    /// The balanced pick at the weight asked for.
+    pub balanced: SweepPoint,
+}
+
+impl Picks {
+    pub fn of(&self, strategy: Strategy) -> SweepPoint {
+        match strategy {
+            Strategy::Cost => self.cheapest,
+            Strategy::Speed => self.fastest,
+            Strategy::Balanced => self.balanced,
         }
     }
+}
+
+/// Cheapest, fastest and balanced (at `weight`) among the points.
+pub fn picks(points: &[SweepPoint], weight: f64) -> Option<Picks> {
     Some(Picks {
-        cheapest_mb: cheapest.memory_mb,
-        fastest_mb: fastest.memory_mb,
-        balanced_mb: balanced.memory_mb,
+        cheapest: *best(points, Strategy::Cost, weight)?,
+        fastest: *best(points, Strategy::Speed, weight)?,
+        balanced: *best(points, Strategy::Balanced, weight)?,
     })
+}
+
+/// Why a list of memory sizes cannot be swept.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MemoryListError {
+    #[error("no memory size given: type sizes in MB separated by commas, like 128, 512, 1024")]
+    Empty,
+    #[error("\"{0}\" is not a whole number of MB: type sizes like 128, 512, 1024")]
+    NotANumber(String),
+    #[error(
+        "{0} MB is outside Lambda's memory sizes: {min} to {max} MB",
+        min = crate::model::format::count(MIN_MEMORY_MB.into()),
+        max = crate::model::format::count(MAX_MEMORY_MB.into())
+    )]
+    OutOfRange(u64),
+}
+
+/// The memory sizes typed as "128, 512, 1024 MB" (commas or semicolons between sizes, a
+/// trailing "MB" allowed): sorted, each once, each within Lambda's limits.
+pub fn parse_memory_list(text: &str) -> Result<Vec<u32>, MemoryListError> {
+    let mut sizes = Vec::new();
+    for part in text.split([',', ';']) {
+        let part = part.trim();
+        if part.is_empty() {
+            continue;
+        }
+        let number = part
+            .strip_suffix("MB")
+            .or_else(|| part.strip_suffix("mb"))
+            .unwrap_or(part)
+            .trim()
+            .replace('_', "");
+        let value: u64 = number
+            .parse()
+            .map_err(|_| MemoryListError::NotANumber(part.to_owned()))?;
+        if !(u64::from(MIN_MEMORY_MB)..=u64::from(MAX_MEMORY_MB)).contains(&value) {
+            return Err(MemoryListError::OutOfRange(value));
+        }
+        // In range, so it fits a u32.
+        sizes.push(value as u32);
+    }
+    if sizes.is_empty() {
+        return Err(MemoryListError::Empty);
+    }
+    sizes.sort_unstable();
+    sizes.dedup();
+    Ok(sizes)
+}
+
+/// The default sizes as the memory field shows them.
+pub fn default_memory_text() -> String {
+    SWEEP_MEMORY_MB
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The monthly bill at `requests` with everything else as in `inputs`.
@@ -259,11 +391,97 @@ mod tests {
                 SweepPoint::new(*m, measured, measured, None, X86)
             })
             .collect();
-        let picks = picks(&points).unwrap_or_else(|| panic!("points"));
+        let picks = picks(&points, DEFAULT_BALANCED_WEIGHT).unwrap_or_else(|| panic!("points"));
         // CPU-bound: no faster past one vCPU, so the fastest is the smallest size at 1,769 MB.
-        assert_eq!(picks.fastest_mb, 1_769);
-        assert!(picks.cheapest_mb <= 1_769);
-        assert!(picks.balanced_mb <= 1_769 && picks.balanced_mb >= 512);
+        assert_eq!(picks.fastest.memory_mb, 1_769);
+        assert!(picks.cheapest.memory_mb <= 1_769);
+        assert!(picks.balanced.memory_mb <= 1_769);
+    }
+
+    /// A handler that computes 300 ms at one vCPU and waits 100 ms, on both architectures.
+    fn mixed_points() -> Vec<SweepPoint> {
+        let measured = Measured {
+            compute_ms: 300.0,
+            waiting_ms: 100.0,
+        };
+        [X86, Architecture::Arm64]
+            .into_iter()
+            .flat_map(|architecture| {
+                SWEEP_MEMORY_MB
+                    .iter()
+                    .map(move |m| SweepPoint::new(*m, measured, measured, None, architecture))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_balanced_pick_moves_with_the_weight() {
+        let points = mixed_points();
+        let at = |weight| {
+            best(&points, Strategy::Balanced, weight)
+                .map(|p| (p.memory_mb, p.architecture))
+                .unwrap_or_else(|| panic!("points"))
+        };
+        // Weight 1 is cost only, weight 0 is speed only, as in Power Tuning.
+        let cheapest = best(&points, Strategy::Cost, 0.5).map(|p| (p.memory_mb, p.architecture));
+        let fastest = best(&points, Strategy::Speed, 0.5).map(|p| (p.memory_mb, p.architecture));
+        assert_eq!(Some(at(1.0)), cheapest);
+        // Speed only: as fast as the Speed pick. Power Tuning's balanced formula breaks no
+        // ties by cost, so the first listed of equally fast points (x86_64) is kept.
+        assert_eq!(at(0.0), (FULL_VCPU_MEMORY_MB, X86));
+        assert_ne!(at(1.0), at(0.0));
+        // In between, the pick moves from the fastest size towards the cheapest one.
+        let middle = at(0.5).0;
+        assert!(
+            middle <= FULL_VCPU_MEMORY_MB && middle >= at(1.0).0,
+            "{middle}"
+        );
+        // Speed ties (both architectures run as fast in the model) go to the cheaper: arm64.
+        assert_eq!(fastest, Some((FULL_VCPU_MEMORY_MB, Architecture::Arm64)));
+        // Cost: the cheapest size is small and on arm64.
+        assert_eq!(cheapest.map(|c| c.1), Some(Architecture::Arm64));
+        // The formula itself: weight × cost / max cost + (1 − weight) × duration / max duration.
+        let point = points[0];
+        let max_cost = points
+            .iter()
+            .map(|p| p.cost_per_invocation_usd)
+            .fold(0.0, f64::max);
+        let max_duration = points
+            .iter()
+            .map(|p| p.estimated_duration_ms)
+            .fold(0.0, f64::max);
+        let value = balanced_value(&point, 0.25, max_cost, max_duration);
+        let expected = 0.25 * point.cost_per_invocation_usd / max_cost
+            + 0.75 * point.estimated_duration_ms / max_duration;
+        assert!((value - expected).abs() < 1e-12);
+    }
+
+    #[test]
+    fn memory_lists_are_checked_against_lambdas_limits() {
+        assert_eq!(
+            parse_memory_list("512, 128,1024 MB, 128"),
+            Ok(vec![128, 512, 1024])
+        );
+        assert_eq!(
+            parse_memory_list(&default_memory_text()),
+            Ok(SWEEP_MEMORY_MB.to_vec())
+        );
+        assert_eq!(parse_memory_list(" , "), Err(MemoryListError::Empty));
+        assert_eq!(
+            parse_memory_list("128, lots"),
+            Err(MemoryListError::NotANumber("lots".into()))
+        );
+        let error = parse_memory_list("64, 512").unwrap_err();
+        assert_eq!(error, MemoryListError::OutOfRange(64));
+        assert_eq!(
+            error.to_string(),
+            "64 MB is outside Lambda's memory sizes: 128 to 10,240 MB"
+        );
+        assert_eq!(
+            parse_memory_list("10241"),
+            Err(MemoryListError::OutOfRange(10_241))
+        );
+        assert_eq!(parse_memory_list("10240"), Ok(vec![MAX_MEMORY_MB]));
     }
 
     #[test]

@@ -3,28 +3,47 @@
 //! measurements into estimates of Lambda's duration and cost. The Cost page runs it on a
 //! worker (`jobs/sweep.rs`); every invocation is kept for the session.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::config::FunctionConfig;
 use super::pool::Pool;
 use super::record::{InvocationRecord, Status};
 use crate::model::lambda::Architecture;
-use crate::model::tuning::{Measured, SWEEP_MEMORY_MB, SweepPoint, trimmed_mean};
+use crate::model::tuning::{Measured, SweepPoint, trimmed_mean};
+
+/// The payload the sweep sends.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SweepEvent {
+    /// JSON text as the page has it (the Playground's event, a saved event).
+    Text(Arc<str>),
+    /// A sample event's file, read by the sweep's thread (the page never waits on a disk).
+    File(PathBuf),
+}
 
 /// What the sweep runs.
 #[derive(Clone, Debug)]
 pub struct SweepJob {
     pub config: FunctionConfig,
-    pub event_json: Arc<str>,
+    pub event: SweepEvent,
+    /// What the page calls the event ("the Playground's event", "s3/put"), for the result.
+    pub event_name: String,
     /// Warm invokes per memory size (after the cold one).
     pub runs: u32,
-    pub architecture: Architecture,
+    /// The sizes to run, in MB (checked against Lambda's limits by the page).
+    pub memory_mb: Vec<u32>,
+    /// The architectures to price each size at. The handler runs once per size: this machine
+    /// has one architecture, and the model has no per-architecture speed.
+    pub architectures: Vec<Architecture>,
 }
 
 /// A finished sweep: one point per memory size that ran, and what failed.
 #[derive(Clone, Debug, Default)]
 pub struct SweepResult {
     pub handler: String,
+    pub event_name: String,
+    /// The event could not be read: nothing ran.
+    pub event_error: Option<String>,
     pub points: Vec<SweepPoint>,
     /// All sizes' warm runs together: what the estimates scale (see [`SweepPoint::new`]).
     pub pooled: Option<Measured>,
@@ -43,17 +62,32 @@ pub fn run_sweep(
     mut progress: impl FnMut(f32),
 ) -> Option<SweepResult> {
     let runs = job.runs.max(1);
-    let total = (SWEEP_MEMORY_MB.len() as u32 * (runs + 1)) as f32;
+    let sizes_asked = &job.memory_mb;
+    let total = (sizes_asked.len().max(1) as u32 * (runs + 1)) as f32;
     let mut done = 0.0;
     let mut result = SweepResult {
         handler: job.config.function_name.clone(),
+        event_name: job.event_name.clone(),
         ..SweepResult::default()
+    };
+    let event: Arc<str> = match &job.event {
+        SweepEvent::Text(text) => Arc::clone(text),
+        SweepEvent::File(path) => match std::fs::read_to_string(path) {
+            Ok(text) => Arc::from(text),
+            Err(error) => {
+                result.event_error = Some(format!(
+                    "{} could not be read ({error}); pick another event",
+                    path.display()
+                ));
+                progress(1.0);
+                return Some(result);
+            }
+        },
     };
     // Per size that ran: its memory, its own measurement and cold init.
     let mut sizes = Vec::new();
     let (mut all_compute, mut all_waiting) = (Vec::new(), Vec::new());
-    let event = Arc::clone(&job.event_json);
-    for memory_mb in SWEEP_MEMORY_MB {
+    for (position, &memory_mb) in sizes_asked.iter().enumerate() {
         let mut pool = Pool::new(FunctionConfig {
             memory_size_mb: memory_mb,
             ..job.config.clone()
@@ -89,14 +123,7 @@ pub fn run_sweep(
             waiting.push(record.waiting_ms);
         }
         if let Some(error) = failure {
-            done = done.max(
-                (SWEEP_MEMORY_MB
-                    .iter()
-                    .position(|m| *m == memory_mb)
-                    .unwrap_or(0) as u32
-                    + 1) as f32
-                    * (runs + 1) as f32,
-            );
+            done = f32::max(done, (position as u32 + 1) as f32 * (runs + 1) as f32);
             result.failures.push((memory_mb, error));
             continue;
         }
@@ -121,10 +148,14 @@ pub fn run_sweep(
         };
         result.pooled = Some(pooled);
         result.pooled_runs = all_compute.len();
-        result.points = sizes
-            .into_iter()
-            .map(|(memory_mb, measured, cold_init_ms)| {
-                SweepPoint::new(memory_mb, measured, pooled, cold_init_ms, job.architecture)
+        // Architecture by architecture, each in order of memory: the table's order.
+        result.points = job
+            .architectures
+            .iter()
+            .flat_map(|architecture| {
+                sizes.iter().map(|(memory_mb, measured, cold_init_ms)| {
+                    SweepPoint::new(*memory_mb, *measured, pooled, *cold_init_ms, *architecture)
+                })
             })
             .collect();
     }

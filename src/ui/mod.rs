@@ -88,8 +88,8 @@ pub fn shell(
         Page::Lessons => pages.lessons.ui(ui, view.state, view.pack, commands),
         Page::Playground => pages.playground.ui(ui, view, commands),
         Page::Cost => {
-            let job = pages.playground.current_job(view, &view.state.playground);
-            pages.cost.ui(ui, view, job, commands);
+            let source = pages.playground.sweep_source(view, &view.state.playground);
+            pages.cost.ui(ui, view, source, commands);
         }
         Page::ColdStarts => cold_starts::ui(ui, view, commands),
     });

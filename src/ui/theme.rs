@@ -174,6 +174,32 @@ pub fn concurrency(ui: &egui::Ui) -> Color32 {
     ui.visuals().strong_text_color()
 }
 
+/// How many handler colours [`handler`] has before it repeats.
+pub const HANDLER_COLOURS: usize = 6;
+
+/// One colour per handler on the session timeline: hues apart from the cold/warm/error
+/// palette, so a handler's stripe is not read as a state.
+pub fn handler(ui: &egui::Ui, index: usize) -> Color32 {
+    let dark = [
+        Color32::from_rgb(255, 170, 60),
+        Color32::from_rgb(200, 140, 255),
+        Color32::from_rgb(80, 210, 200),
+        Color32::from_rgb(255, 120, 180),
+        Color32::from_rgb(220, 220, 90),
+        Color32::from_rgb(160, 160, 255),
+    ];
+    let light = [
+        Color32::from_rgb(200, 110, 0),
+        Color32::from_rgb(120, 50, 180),
+        Color32::from_rgb(0, 130, 120),
+        Color32::from_rgb(190, 40, 110),
+        Color32::from_rgb(130, 120, 0),
+        Color32::from_rgb(60, 60, 190),
+    ];
+    let index = index % HANDLER_COLOURS;
+    shade(ui, dark[index], light[index])
+}
+
 /// Latency percentiles p50, p90, p99 and the maximum, light to dark.
 pub fn percentile(ui: &egui::Ui, index: usize) -> Color32 {
     let dark = [

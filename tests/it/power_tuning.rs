@@ -8,7 +8,7 @@ use std::path::Path;
 use lambda_lab::model::lambda::Architecture;
 use lambda_lab::model::tuning::SweepPoint;
 use lambda_lab::runtime::config::FunctionConfig;
-use lambda_lab::runtime::tuning::{SweepJob, run_sweep};
+use lambda_lab::runtime::tuning::{SweepEvent, SweepJob, run_sweep};
 
 fn sweep(handler: &str, event: &str) -> Vec<SweepPoint> {
     let job = SweepJob {
@@ -21,9 +21,11 @@ fn sweep(handler: &str, event: &str) -> Vec<SweepPoint> {
             timeout_secs: 30,
             ..FunctionConfig::default()
         },
-        event_json: event.into(),
+        event: SweepEvent::Text(event.into()),
+        event_name: "test".into(),
         runs: 3,
-        architecture: Architecture::X86_64,
+        memory_mb: lambda_lab::model::tuning::SWEEP_MEMORY_MB.to_vec(),
+        architectures: vec![Architecture::X86_64],
     };
     let mut last = 0.0;
     let result = run_sweep(&job, &|| false, |fraction| {
@@ -53,8 +55,8 @@ fn cpu_bound_code_gets_faster_up_to_one_vcpu_and_no_faster_beyond() {
         (duration(10_240) - duration(1769)).abs() < 1e-9,
         "{points:#?}"
     );
-    let picks = lambda_lab::model::tuning::picks(&points).unwrap();
-    assert_eq!(picks.fastest_mb, 1769);
+    let picks = lambda_lab::model::tuning::picks(&points, 0.5).unwrap();
+    assert_eq!(picks.fastest.memory_mb, 1769);
     // The cold invoke is kept apart from the averaged warm ones.
     assert!(points.iter().all(|p| p.cold_init_ms.is_some()));
 }

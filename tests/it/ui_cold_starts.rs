@@ -233,3 +233,121 @@ fn the_runtime_comparison_cites_lambda_perf_and_filters() {
         .count();
     assert_eq!(arm_rows, 38);
 }
+
+/// The x range a simulator chart shows now, in ms.
+fn chart_x(harness: &Harness<'_, LambdaLabApp>, name: &str) -> (f64, f64) {
+    let memory =
+        egui_plot::PlotMemory::load(&harness.ctx, lambda_lab::ui::cold_starts::chart_id(name))
+            .expect("the chart was drawn");
+    (memory.bounds().min()[0], memory.bounds().max()[0])
+}
+
+#[test]
+fn a_burst_is_shown_where_it_happens_and_reset_view_brings_it_back() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let mut harness = app(config(&shipped_lessons(), data.path()));
+    open_cold_starts(&mut harness);
+    run_experiment(&mut harness, Experiment::BurstOf500);
+
+    let (first_ms, last_ms) = {
+        let app = harness.state();
+        let finished = app.jobs().simulation.latest().expect("a result");
+        let run = finished.outcome.as_ref().expect("it ran");
+        lambda_lab::ui::cold_starts::activity_ms(&run.result.series, run.result.step_ms)
+            .expect("the burst is activity")
+    };
+    for chart in ["sim_environments", "sim_cold_starts"] {
+        let (start, end) = chart_x(&harness, chart);
+        // The whole burst is in view, with a margin, and it is not squeezed into a spike
+        // at the left of the 60 s run.
+        assert!(
+            start <= first_ms && end > last_ms,
+            "{chart}: {start}..{end}"
+        );
+        assert!(
+            end < 10_000.0,
+            "{chart} shows {start}..{end} ms of a 60 s run"
+        );
+    }
+    harness.get_by_label_contains("Showing 0 s to ");
+
+    // The learner zooms out to the whole minute (as a drag or Ctrl+scroll would); the view
+    // stays where they put it, until Reset view.
+    let id = lambda_lab::ui::cold_starts::chart_id("sim_environments");
+    let mut memory = egui_plot::PlotMemory::load(&harness.ctx, id).expect("drawn");
+    memory.auto_bounds = false.into();
+    memory.set_bounds(egui_plot::PlotBounds::from_min_max(
+        [0.0, 0.0],
+        [60_000.0, 600.0],
+    ));
+    memory.store(&harness.ctx, id);
+    harness.run();
+    assert_eq!(chart_x(&harness, "sim_environments").1, 60_000.0);
+    let reset = harness
+        .query_all_by_role_and_label(Role::Button, "Reset view")
+        .next()
+        .expect("a Reset view button");
+    reset.scroll_to_me();
+    harness.run();
+    harness
+        .query_all_by_role_and_label(Role::Button, "Reset view")
+        .next()
+        .expect("a Reset view button")
+        .click();
+    harness.run();
+    let (start, end) = chart_x(&harness, "sim_environments");
+    assert!(
+        start <= first_ms && end > last_ms && end < 10_000.0,
+        "{start}..{end}"
+    );
+}
+
+#[test]
+fn the_session_timeline_gives_each_handler_its_own_rows() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let mut config = config(&shipped_lessons(), data.path());
+    config.start_page = Some(Page::Playground);
+    config.start_playground = Some(lambda_lab::content::tryit::PlaygroundSetup {
+        handler: "counter".into(),
+        event: None,
+        repeat: 1,
+        concurrency: 1,
+        memory_mb: None,
+        timeout_secs: None,
+        invocation_type: lambda_lab::model::lambda::InvocationType::RequestResponse,
+        layers: None,
+        runtime: None,
+    });
+    let mut harness = app(config);
+    let invoke = |harness: &mut Harness<'_, LambdaLabApp>| {
+        harness
+            .get_by_role_and_label(Role::Button, "▶ Invoke")
+            .click();
+        harness.step();
+        crate::common::wait_for_invokes(harness);
+    };
+    invoke(&mut harness);
+    // Another handler: both run environment 1 of their own function.
+    harness
+        .get_by_role_and_label(Role::ComboBox, "Handler")
+        .click();
+    harness.run();
+    harness.get_by_label("HTTP API: a small JSON API").click();
+    crate::common::settle(&mut harness);
+    assert_eq!(harness.state().state().playground.handler, "api");
+    invoke(&mut harness);
+    invoke(&mut harness);
+
+    open_cold_starts(&mut harness);
+    harness.get_by_label("This session's invocations").click();
+    harness.run();
+    let timeline = harness.get_by_label_contains("Timeline. ");
+    let label = timeline.accesskit_node().label().unwrap_or_default();
+    assert!(label.contains("counter: 1 invoke on 1 row"), "{label}");
+    assert!(label.contains("api: 2 invokes on 1 row"), "{label}");
+    // The text reads as one sentence, not runs of spaces from a broken line.
+    crate::common::assert_shows(&harness, "one block per handler, one row per execution");
+    assert!(!crate::common::shows(&harness, "  the init segment"));
+    // Environment 1 of counter and environment 1 of api are two environments.
+    crate::common::assert_shows(&harness, "3 invocations on 2 environments; 2 cold starts.");
+}

@@ -2,7 +2,7 @@
 //! the pricing lesson's Try it opening it preset.
 
 use egui::accesskit::Role;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use lambda_lab::state::{Page, State};
 
 use crate::common::{app, assert_shows, config, shipped_lessons};
@@ -155,5 +155,167 @@ fn large_asynchronous_events_are_billed_as_several_requests_on_the_page() {
     assert_eq!(
         harness.state().state().cost.inputs.async_event_kb,
         Some(512.0)
+    );
+}
+
+/// The app on the Cost page with the Playground on `handler` and the Cost page's settings
+/// changed by `edit`, as a previous run would have left them.
+fn tuning_app(
+    data: &std::path::Path,
+    handler: &str,
+    edit: impl FnOnce(&mut lambda_lab::state::CostSettings),
+) -> egui_kittest::Harness<'static, lambda_lab::app::LambdaLabApp> {
+    let mut state = State {
+        page: Page::Cost,
+        ..State::default()
+    };
+    state.playground.handler = handler.into();
+    edit(&mut state.cost);
+    // A short wait: the sample's own event outlives the 3 s timeout on purpose.
+    state.playground.saved_events.insert(
+        handler.into(),
+        vec![lambda_lab::state::SavedEvent {
+            name: "short".into(),
+            json: r#"{"delayMs": 30}"#.into(),
+        }],
+    );
+    lambda_lab::persist::StateStore::in_dir(data)
+        .save(&state)
+        .unwrap();
+    app(config(&shipped_lessons(), data))
+}
+
+fn sweep(harness: &mut egui_kittest::Harness<'_, lambda_lab::app::LambdaLabApp>, handler: &str) {
+    let label = format!("▶ Sweep {handler}");
+    harness
+        .get_by_role_and_label(Role::Button, &label)
+        .scroll_to_me();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, &label).click();
+    harness.step();
+    for _ in 0..3_000 {
+        harness.step();
+        if !harness.state().jobs().sweep.is_running() {
+            crate::common::settle(harness);
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("the sweep never finished");
+}
+
+#[test]
+fn power_tuning_sweeps_custom_sizes_on_both_architectures_and_picks_by_strategy() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = tuning_app(data.path(), "slow", |cost| {
+        cost.sweep_memory_text = "10240, 128".into();
+        cost.sweep_runs = 2;
+        cost.sweep_event = lambda_lab::state::SweepEventChoice::Saved("short".into());
+    });
+    crate::common::settle(&mut harness);
+    sweep(&mut harness, "slow");
+    let result = harness
+        .state()
+        .jobs()
+        .sweep
+        .latest()
+        .expect("a result")
+        .clone();
+    assert!(result.failures.is_empty(), "{:?}", result.failures);
+    assert_eq!(result.event_name, "Saved: short");
+    let rows: Vec<(u32, lambda_lab::model::lambda::Architecture)> = result
+        .points
+        .iter()
+        .map(|p| (p.memory_mb, p.architecture))
+        .collect();
+    use lambda_lab::model::lambda::Architecture::{Arm64, X86_64};
+    assert_eq!(
+        rows,
+        [
+            (128, X86_64),
+            (10_240, X86_64),
+            (128, Arm64),
+            (10_240, Arm64)
+        ]
+    );
+    // The custom sizes and both architectures are rows of the table.
+    assert!(harness.query_all_by_label("10240 MB").count() >= 2);
+    assert!(harness.query_all_by_label("arm64").count() >= 2);
+    assert!(harness.query_all_by_label("x86_64").count() >= 2);
+
+    // A handler that waits: the cheapest is the least memory, the fastest the most (its bit
+    // of computing speeds up), both on arm64 (same modelled speed, lower price).
+    assert_shows(&harness, "Cheapest: 128 MB on arm64");
+    harness.get_by_label("Speed").click();
+    harness.run();
+    assert_shows(&harness, "Fastest: 10,240 MB on arm64");
+    harness.get_by_label("Balanced").click();
+    harness.run();
+    assert_shows(&harness, "Balanced (weight 0.50): ");
+}
+
+#[test]
+fn an_invalid_memory_value_says_what_lambda_allows_and_blocks_the_sweep() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = tuning_app(data.path(), "api", |cost| {
+        cost.sweep_memory_text = "64, 512".into();
+    });
+    crate::common::settle(&mut harness);
+    assert_shows(
+        &harness,
+        "Memory: 64 MB is outside Lambda's memory sizes: 128 to 10,240 MB",
+    );
+    let button = harness.get_by_role_and_label(Role::Button, "▶ Sweep api");
+    assert!(button.accesskit_node().is_disabled());
+    // Defaults puts Lambda's usual sizes back, and the sweep can start.
+    harness.get_by_label("Defaults").scroll_to_me();
+    harness.run();
+    harness.get_by_label("Defaults").click();
+    harness.run();
+    assert_eq!(
+        harness.state().state().cost.sweep_memory_text,
+        lambda_lab::model::tuning::default_memory_text()
+    );
+    assert!(
+        !harness
+            .get_by_role_and_label(Role::Button, "▶ Sweep api")
+            .accesskit_node()
+            .is_disabled()
+    );
+}
+
+#[test]
+fn the_handler_and_the_payload_are_picked_on_the_cost_page() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = tuning_app(data.path(), "api", |_| {});
+    crate::common::settle(&mut harness);
+    harness
+        .get_by_role_and_label(Role::ComboBox, "Handler to tune")
+        .scroll_to_me();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::ComboBox, "Handler to tune")
+        .click();
+    harness.run();
+    harness.get_by_label("Slow: a timeout").click();
+    crate::common::settle(&mut harness);
+    // The Playground's handler follows, as if picked there.
+    assert_eq!(harness.state().state().playground.handler, "slow");
+    harness.get_by_role_and_label(Role::Button, "▶ Sweep slow");
+
+    harness
+        .get_by_role_and_label(Role::ComboBox, "Event to send")
+        .click();
+    harness.run();
+    harness
+        // Listed first, among the handler's own samples (and again under its service).
+        .query_all_by_label("  Direct invoke: sleep longer than the timeout")
+        .next()
+        .expect("the handler's sample")
+        .click();
+    harness.run();
+    assert_eq!(
+        harness.state().state().cost.sweep_event,
+        lambda_lab::state::SweepEventChoice::Sample("lambda/slow".into())
     );
 }

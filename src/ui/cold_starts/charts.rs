@@ -3,45 +3,31 @@
 
 use super::*;
 
-/// The time axis of a chart: the unit the duration reads best in.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct TimeAxis {
-    pub unit_ms: f64,
-    pub unit: &'static str,
-}
-
-impl TimeAxis {
-    /// Seconds up to 2 minutes, minutes up to 3 hours, hours up to 3 days, then days.
-    pub fn for_duration_ms(duration_ms: f64) -> Self {
-        let (unit_ms, unit) = if duration_ms <= 120_000.0 {
-            (1_000.0, "s")
-        } else if duration_ms <= 3.0 * 3_600_000.0 {
-            (60_000.0, "min")
-        } else if duration_ms <= 3.0 * 86_400_000.0 {
-            (3_600_000.0, "h")
-        } else {
-            (86_400_000.0, "days")
-        };
-        Self { unit_ms, unit }
-    }
-
-    pub fn label(&self) -> String {
-        format!("time since the start ({})", self.unit)
-    }
-
-    fn x(&self, time_ms: f64) -> f64 {
-        time_ms / self.unit_ms
-    }
-}
-
-/// The bucket a point of a chart belongs to: charts put bucket `i` at `(i + 1) × step` (the
-/// environment counts are at the bucket's end), and bars at its middle.
-pub fn bucket_at(x: f64, axis: TimeAxis, step_ms: f64, buckets: usize) -> Option<usize> {
-    if buckets == 0 || !x.is_finite() || step_ms <= 0.0 {
+/// The bucket a point of a chart belongs to, from its x in ms: charts put bucket `i` at
+/// `(i + 1) × step` (the environment counts are at the bucket's end), and bars at its middle.
+pub fn bucket_at(x_ms: f64, step_ms: f64, buckets: usize) -> Option<usize> {
+    if buckets == 0 || !x_ms.is_finite() || step_ms <= 0.0 {
         return None;
     }
-    let index = (x * axis.unit_ms / step_ms - 0.5).round();
+    let index = (x_ms / step_ms - 0.5).round();
     Some((index.max(0.0) as usize).min(buckets - 1))
+}
+
+/// Where something happens in a run, in ms: from the start of the first bucket with requests,
+/// initialising or busy environments, to the end of the last one. `None` when nothing does.
+/// Idle environments do not count: they wait out the rest of a short run after a burst, and
+/// fitting them would squeeze the burst back into one spike.
+pub fn activity_ms(series: &[SeriesBucket], step_ms: f64) -> Option<(f64, f64)> {
+    let active = |bucket: &&SeriesBucket| {
+        bucket.requests > 0
+            || bucket.initialising > 0
+            || bucket.busy > 0
+            || bucket.peak_concurrency > 0
+            || bucket.throttles > 0
+    };
+    let first = series.iter().find(active)?;
+    let last = series.iter().rev().find(active)?;
+    Some((first.start_ms, last.start_ms + step_ms))
 }
 
 /// The hover read-out of one bucket.
@@ -77,8 +63,9 @@ pub(super) fn format_clock(secs: f64) -> String {
     }
 }
 
-/// A plot with the page's settings: no pan or zoom (the page scrolls instead), a legend, axes
-/// with units, and a hover read-out.
+/// A plot with the page's settings: fixed (the page scrolls instead; charts over time are
+/// made zoomable with [`time_plot`]), axes with units, no legend inside (a row above it names
+/// the series).
 pub(super) fn plot<'a>(id: &str, x_label: String, y_label: &str) -> Plot<'a> {
     Plot::new(id.to_owned())
         .height(theme::CHART_HEIGHT)
@@ -93,19 +80,36 @@ pub(super) fn plot<'a>(id: &str, x_label: String, y_label: &str) -> Plot<'a> {
         .include_y(0.0)
 }
 
-/// The legend of a chart with several series: top right, where the headroom is.
-pub(super) fn legend() -> Legend {
-    Legend::default()
-        .position(Corner::RightTop)
-        .text_style(egui::TextStyle::Small)
-        .background_alpha(0.8)
-        // In drawing order, which is the stacking order, top first.
-        .follow_insertion_order(true)
+/// The id of a simulator chart over time (tests read its view through it).
+pub fn chart_id(name: &str) -> egui::Id {
+    egui::Id::unique(("cold_starts_chart", name))
 }
 
-/// The top of a chart's y axis: room above the data for the legend, which sits inside.
-pub(super) fn legend_headroom(highest: u32) -> f64 {
-    (f64::from(highest) * 1.5).max(2.0)
+/// A chart over time, x in ms: fitted to the run's activity with a margin, zoomable and
+/// pannable along x, with round time ticks in the unit of the visible span.
+pub(super) fn time_plot<'a>(
+    ui: &egui::Ui,
+    name: &str,
+    y_label: &str,
+    fit: (f64, f64),
+    data_key: u64,
+    reset: bool,
+) -> Plot<'a> {
+    let plot = plot(name, "time since the start".to_owned(), y_label)
+        .default_x_bounds(fit.0, fit.1)
+        .x_grid_spacer(time_grid)
+        .x_axis_formatter(|mark, range| time_tick(mark.value, range));
+    zoomable(plot, ui, chart_id(name), data_key, reset)
+}
+
+/// Where a run's charts start, in ms: its activity with a margin, or the whole run.
+pub(super) fn fitted_range(inputs: &ScenarioInputs, result: &SimResult) -> (f64, f64) {
+    let whole_ms = inputs.duration_secs * 1000.0;
+    match activity_ms(&result.series, result.step_ms) {
+        // At least four buckets wide, so a one-bucket burst still shows as bars.
+        Some((first, last)) => fit_range(first, last, whole_ms, result.step_ms * 4.0),
+        None => (0.0, whole_ms.max(1.0)),
+    }
 }
 
 pub(super) fn chart_title(ui: &mut egui::Ui, title: &str, source: &str) {
@@ -119,8 +123,10 @@ pub(super) fn chart_title(ui: &mut egui::Ui, title: &str, source: &str) {
 pub(super) fn charts(ui: &mut egui::Ui, inputs: &ScenarioInputs, result: &SimResult) {
     let series = &result.series;
     let step_ms = result.step_ms;
-    let axis = TimeAxis::for_duration_ms(inputs.duration_secs * 1000.0);
-    let end_x = |index: usize| axis.x((index + 1) as f64 * step_ms);
+    let fit = fitted_range(inputs, result);
+    // A new result (new inputs) refits both charts, whatever zoom the old one had.
+    let key = data_key(&format!("{inputs:?}"));
+    let end_x = |index: usize| (index + 1) as f64 * step_ms;
     let line = |pick: &dyn Fn(&SeriesBucket) -> u32| -> PlotPoints<'static> {
         std::iter::once([0.0, 0.0])
             .chain(
@@ -131,6 +137,7 @@ pub(super) fn charts(ui: &mut egui::Ui, inputs: &ScenarioInputs, result: &SimRes
             )
             .collect()
     };
+    // The read-out is the numbers of the bucket under the pointer, never its coordinates.
     // Lines put bucket `i` at its end, bars at its middle: `shift` moves the pointer's x to
     // the middle before looking the bucket up.
     let hover = |shift: f64| {
@@ -139,10 +146,26 @@ pub(super) fn charts(ui: &mut egui::Ui, inputs: &ScenarioInputs, result: &SimRes
                 HoverPosition::NearDataPoint { position, .. }
                 | HoverPosition::Elsewhere { position } => position.x,
             };
-            let index = bucket_at(x - shift, axis, step_ms, series.len())?;
+            let index = bucket_at(x - shift, step_ms, series.len())?;
             series
                 .get(index)
                 .map(|bucket| bucket_words(bucket, step_ms))
+        }
+    };
+    let span_words = |(start, end): (f64, f64)| {
+        if start <= 0.0 && end >= inputs.duration_secs * 1000.0 {
+            format!(
+                "The whole {} run.",
+                format::duration_words(inputs.duration_secs)
+            )
+        } else {
+            format!(
+                "Showing {} to {} of the {} run, where the requests and cold starts are \
+                 (drag, Ctrl + scroll or Reset view to see more).",
+                format_clock(start / 1000.0),
+                format_clock(end / 1000.0),
+                format::duration_words(inputs.duration_secs)
+            )
         }
     };
 
@@ -159,15 +182,26 @@ pub(super) fn charts(ui: &mut egui::Ui, inputs: &ScenarioInputs, result: &SimRes
         theme::concurrency(ui),
     );
     let any_provisioned = series.iter().any(|bucket| bucket.provisioned > 0);
-    let highest = series
-        .iter()
-        .map(|b| (b.initialising + b.busy + b.idle).max(b.peak_concurrency))
-        .max()
-        .unwrap_or(0);
-    plot("sim_environments", axis.label(), "environments")
-        .legend(legend())
-        .include_y(legend_headroom(highest))
-        .label_formatter(hover(axis.x(step_ms) / 2.0))
+    let mut entries = vec![
+        LegendEntry::new(idle, "idle", Swatch::Area),
+        LegendEntry::new(busy, "busy", Swatch::Area),
+        LegendEntry::new(cold, "initialising (cold start)", Swatch::Area),
+    ];
+    if any_provisioned {
+        entries.push(LegendEntry::new(
+            provisioned,
+            "of which provisioned",
+            Swatch::Dashed,
+        ));
+    }
+    entries.push(LegendEntry::new(
+        concurrency,
+        "peak concurrency (requests in flight)",
+        Swatch::Line,
+    ));
+    let reset = legend_and_reset(ui, &entries);
+    time_plot(ui, "sim_environments", "environments", fit, key, reset)
+        .label_formatter(hover(step_ms / 2.0))
         .show(ui, |plot_ui| {
             // Stacked: each line is the sum of its state and the ones below it.
             plot_ui.line(
@@ -207,9 +241,10 @@ pub(super) fn charts(ui: &mut egui::Ui, inputs: &ScenarioInputs, result: &SimRes
         });
     ui.label(
         RichText::new(format!(
-            "Environments by state at the end of each {} (stacked: idle on top of busy on top \
-             of initialising); concurrency is the most requests in flight during it. Hover for \
-             the numbers.",
+            "{} Environments by state at the end of each {} (stacked: idle on top of busy on \
+             top of initialising); concurrency is the most requests in flight during it. Hover \
+             for the numbers.",
+            span_words(fit),
             format::duration_words(step_ms / 1000.0)
         ))
         .small()
@@ -217,51 +252,49 @@ pub(super) fn charts(ui: &mut egui::Ui, inputs: &ScenarioInputs, result: &SimRes
     );
 
     chart_title(ui, "Cold starts and throttles over time", SIMULATOR_SOURCE);
-    let bar_width = axis.x(step_ms) * 0.9;
+    let bar_width = step_ms * 0.9;
     let shared: Arc<Vec<SeriesBucket>> = Arc::new(series.clone());
     let bars = |pick: fn(&SeriesBucket) -> u32| -> Vec<Bar> {
         series
             .iter()
             .enumerate()
             .map(|(index, bucket)| {
-                Bar::new(
-                    axis.x((index as f64 + 0.5) * step_ms),
-                    f64::from(pick(bucket)),
-                )
-                .width(bar_width)
+                Bar::new((index as f64 + 0.5) * step_ms, f64::from(pick(bucket))).width(bar_width)
             })
             .collect()
     };
     let formatter = |shared: Arc<Vec<SeriesBucket>>| {
         Box::new(move |bar: &Bar, _: &BarChart| {
-            let index = ((bar.argument * axis.unit_ms / step_ms) - 0.5)
-                .round()
-                .max(0.0) as usize;
+            let index = (bar.argument / step_ms - 0.5).round().max(0.0) as usize;
             shared
                 .get(index)
                 .map(|bucket| bucket_words(bucket, step_ms))
                 .unwrap_or_default()
         }) as Box<dyn Fn(&Bar, &BarChart) -> String>
     };
+    let throttled = theme::throttled(ui);
     let cold_chart = BarChart::new("cold starts", bars(|b| b.cold_starts))
         .color(cold)
         .element_formatter(formatter(shared.clone()));
     let throttle_chart = BarChart::new("throttles (HTTP 429)", bars(|b| b.throttles))
-        .color(theme::throttled(ui))
+        .color(throttled)
         .element_formatter(formatter(shared))
         .stack_on(&[&cold_chart]);
-    let highest = series
-        .iter()
-        .map(|b| b.cold_starts + b.throttles)
-        .max()
-        .unwrap_or(0);
-    plot(
+    let reset = legend_and_reset(
+        ui,
+        &[
+            LegendEntry::new(cold, "cold starts", Swatch::Area),
+            LegendEntry::new(throttled, "throttles (HTTP 429)", Swatch::Area),
+        ],
+    );
+    time_plot(
+        ui,
         "sim_cold_starts",
-        axis.label(),
         &format!("per {}", format::duration_words(step_ms / 1000.0)),
+        fit,
+        key,
+        reset,
     )
-    .legend(legend())
-    .include_y(legend_headroom(highest))
     .label_formatter(hover(0.0))
     .show(ui, |plot_ui| {
         plot_ui.bar_chart(cold_chart);

@@ -138,9 +138,15 @@ pub(super) fn comparison_chart(ui: &mut egui::Ui, comparison: &[ComparedRuntime]
             Err(_) => None,
         })
         .collect();
+    let entries: Vec<LegendEntry> = PERCENTILE_NAMES
+        .iter()
+        .take(3)
+        .zip(&colours)
+        .map(|(name, colour)| LegendEntry::new(*colour, *name, Swatch::Area))
+        .collect();
+    legend_row(ui, &entries);
     plot("sim_latency_compare", "runtime".to_owned(), "latency (ms)")
         .height(theme::CHART_HEIGHT)
-        .legend(legend())
         .show_x(false)
         .x_axis_formatter(move |mark, _| {
             let index = mark.value.round();

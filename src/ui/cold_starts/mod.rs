@@ -12,7 +12,7 @@ mod session;
 use std::sync::Arc;
 
 use egui::RichText;
-use egui_plot::{Bar, BarChart, Corner, HoverPosition, Legend, Line, LineStyle, Plot, PlotPoints};
+use egui_plot::{Bar, BarChart, HoverPosition, Line, LineStyle, Plot, PlotPoints};
 
 use crate::command::AppCommand;
 use crate::jobs::simulate::{Activity, SimulationWorker};
@@ -30,13 +30,17 @@ use crate::session::Session;
 use crate::state::{ColdStartsSettings, ColdStartsView, RuntimeFilter};
 use crate::ui::AppView;
 use crate::ui::theme;
+use crate::ui::widgets::chart_view::{
+    LegendEntry, Swatch, data_key, fit_range, legend_and_reset, legend_row, time_grid, time_tick,
+    zoomable,
+};
 use crate::ui::widgets::init_strip::{InitRow, InitStripColours, init_strip};
 use crate::ui::widgets::model_badge::model_badge;
 use crate::ui::widgets::share_bar::{Share, percent, share_bar};
 use crate::ui::widgets::stat::stat;
 use crate::ui::widgets::timeline::{TimelineColours, timeline};
 
-pub use charts::{TimeAxis, bucket_at, bucket_words};
+pub use charts::{activity_ms, bucket_at, bucket_words, chart_id};
 pub use runtimes::runtime_rows;
 use {charts::*, inputs::*, latency::*, results::*, runtimes::*, session::*};
 
@@ -178,27 +182,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_time_axis_reads_in_a_sensible_unit() {
-        assert_eq!(TimeAxis::for_duration_ms(60_000.0).unit, "s");
-        assert_eq!(TimeAxis::for_duration_ms(3_600_000.0).unit, "min");
-        assert_eq!(TimeAxis::for_duration_ms(86_400_000.0).unit, "h");
-        assert_eq!(TimeAxis::for_duration_ms(MONTH_SECS * 1000.0).unit, "days");
-        assert_eq!(
-            TimeAxis::for_duration_ms(86_400_000.0).label(),
-            "time since the start (h)"
-        );
-    }
-
-    #[test]
     fn hovering_a_bar_or_a_point_finds_its_bucket() {
-        let axis = TimeAxis::for_duration_ms(60_000.0);
         let step_ms = 200.0;
-        // Bars sit at the middle of their bucket: bucket 3 is centred on 0.7 s.
-        assert_eq!(bucket_at(0.7, axis, step_ms, 300), Some(3));
-        assert_eq!(bucket_at(0.61, axis, step_ms, 300), Some(3));
-        assert_eq!(bucket_at(-5.0, axis, step_ms, 300), Some(0));
-        assert_eq!(bucket_at(1e9, axis, step_ms, 300), Some(299));
-        assert_eq!(bucket_at(0.7, axis, step_ms, 0), None);
+        // Bars sit at the middle of their bucket: bucket 3 is centred on 700 ms.
+        assert_eq!(bucket_at(700.0, step_ms, 300), Some(3));
+        assert_eq!(bucket_at(610.0, step_ms, 300), Some(3));
+        assert_eq!(bucket_at(-5_000.0, step_ms, 300), Some(0));
+        assert_eq!(bucket_at(1e12, step_ms, 300), Some(299));
+        assert_eq!(bucket_at(700.0, step_ms, 0), None);
     }
 
     #[test]

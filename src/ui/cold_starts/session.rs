@@ -11,7 +11,9 @@ pub(super) fn session_view(
     commands: &mut Vec<AppCommand>,
 ) {
     ui.label(
-        "Every invoke you ran in the Playground this session, one row per execution environment:          the init segment of each cold start, then the handler's run. Hover one for why it was          cold and what that cost in time.",
+        "Every invoke you ran in the Playground this session: one block per handler, one row \
+         per execution environment, the init segment of each cold start, then the handler's \
+         run. Hover one for why it was cold and what that cost in time.",
     );
     ui.label(
         RichText::new(
@@ -61,33 +63,39 @@ pub(super) fn session_view(
         next.experiment = None;
         commands.push(AppCommand::UpdateColdStarts(next));
     }
+    // Environments are numbered per function: a handler's name is part of which one it is.
+    let environments = records
+        .iter()
+        .filter_map(|r| r.environment_id.map(|id| (r.function_name.as_str(), id)))
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    let plural = |count: usize, one: &str, many: &str| {
+        format!("{count} {}", if count == 1 { one } else { many })
+    };
     ui.label(format!(
-        "{} invocations on {} environments; {cold} cold starts.",
-        records.len(),
-        records
-            .iter()
-            .filter_map(|r| r.environment_id)
-            .collect::<std::collections::BTreeSet<_>>()
-            .len()
+        "{} on {}; {}.",
+        plural(records.len(), "invocation", "invocations"),
+        plural(environments, "environment", "environments"),
+        plural(cold, "cold start", "cold starts"),
     ));
-    ui.horizontal(|ui| {
-        legend_swatch(ui, theme::cold(ui), "init (cold start)");
-        legend_swatch(ui, theme::warm(ui), "handler run");
-        legend_swatch(ui, ui.visuals().error_fg_color, "failed run");
-    });
     let colours = TimelineColours {
         init: theme::cold(ui),
         invoke: theme::warm(ui),
         failed: ui.visuals().error_fg_color,
+        handlers: (0..theme::HANDLER_COLOURS)
+            .map(|index| theme::handler(ui, index))
+            .collect(),
     };
+    legend_row(
+        ui,
+        &[
+            LegendEntry::new(colours.init, "init (cold start)", Swatch::Area),
+            LegendEntry::new(colours.invoke, "handler run", Swatch::Area),
+            LegendEntry::new(colours.failed, "failed run", Swatch::Area),
+        ],
+    );
     egui::ScrollArea::vertical()
         .id_salt("session_timeline")
         .auto_shrink([false, false])
-        .show(ui, |ui| timeline(ui, &records, colours));
-}
-
-pub(super) fn legend_swatch(ui: &mut egui::Ui, colour: egui::Color32, label: &str) {
-    let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
-    ui.painter().rect_filled(rect, 2.0, colour);
-    ui.label(label);
+        .show(ui, |ui| timeline(ui, &records, &colours));
 }

@@ -73,6 +73,29 @@ pub(super) fn requests_chart(
     }
     let colours = [theme::warm(ui), theme::cold(ui), theme::provisioned(ui)];
     let lambda_colour = theme::accent(ui);
+    let lambda_name = format!(
+        "Lambda ({} MB, {} ms)",
+        inputs.memory_mb, inputs.duration_ms
+    );
+    let mut entries = vec![LegendEntry::new(
+        lambda_colour,
+        lambda_name.clone(),
+        Swatch::Line,
+    )];
+    for (index, server) in servers.iter().enumerate() {
+        entries.push(LegendEntry::new(
+            colours[index % colours.len()],
+            format!("{} ${:.2}/month", server.name, server.monthly_usd()),
+            Swatch::Line,
+        ));
+    }
+    entries.push(LegendEntry::new(
+        lambda_colour,
+        "your workload",
+        Swatch::Point,
+    ));
+    legend_row(ui, &entries);
+    let hover_servers = servers.clone();
     let plot = Plot::new("cost_vs_requests")
         .height(theme::CHART_HEIGHT)
         .allow_drag(false)
@@ -93,21 +116,14 @@ pub(super) fn requests_chart(
             }
         })
         .y_axis_formatter(|mark, _| format!("${:.0}", mark.value))
-        .legend(
-            Legend::default()
-                .position(Corner::LeftTop)
-                .follow_insertion_order(true),
-        )
-        .label_formatter(|position| {
-            let point = match position {
+        // The series' values at the pointer's request count, never the pointer's height (which
+        // would read like a price nobody charges).
+        .label_formatter(move |position| {
+            let x = match position {
                 egui_plot::HoverPosition::NearDataPoint { position, .. }
-                | egui_plot::HoverPosition::Elsewhere { position } => position,
+                | egui_plot::HoverPosition::Elsewhere { position } => position.x,
             };
-            Some(format!(
-                "{} requests: ${:.2}",
-                crate::model::format::thousands(10f64.powf(point.x).round() as u128),
-                point.y
-            ))
+            Some(requests_hover(inputs, &hover_servers, x))
         })
         .show(ui, |plot_ui| {
             plot_ui.line(
@@ -173,6 +189,28 @@ pub(super) fn requests_chart(
         .small()
         .weak(),
     );
+}
+
+/// The hover read-out of the cost chart at `log_requests` (log10 of requests a month): each
+/// series' monthly price there, from the model.
+pub fn requests_hover(inputs: &PricingInputs, servers: &[Server], log_requests: f64) -> String {
+    let log = log_requests.clamp(MIN_LOG_REQUESTS, MAX_LOG_REQUESTS);
+    let requests = 10f64.powf(log).round() as u64;
+    let mut lines = vec![format!(
+        "{} requests a month",
+        crate::model::format::thousands(u128::from(requests))
+    )];
+    if let Some(usd) = monthly_usd_at(inputs, requests) {
+        lines.push(format!("Lambda: ${usd:.2} a month"));
+    }
+    for server in servers {
+        lines.push(format!(
+            "{}: ${:.2} a month (any load it can carry)",
+            server.name,
+            server.monthly_usd()
+        ));
+    }
+    lines.join("\n")
 }
 
 /// What a saved chart picture covers: from the chart's title at `top_left` to the plot's
@@ -283,4 +321,28 @@ pub(super) fn architectures(
         || format!("architecture,usd_per_month\nx86_64,{x86:.2}\narm64,{arm:.2}\n"),
         commands,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hovering_the_cost_chart_reads_the_series_not_the_pointer() {
+        let inputs = PricingInputs {
+            duration_ms: 100.0,
+            memory_mb: 512,
+            ..PricingInputs::default()
+        };
+        let servers = [T4G_SMALL];
+        // 10 million requests (log10 = 7), whatever height the pointer is at.
+        let words = requests_hover(&inputs, &servers, 7.0);
+        let lambda = monthly_usd_at(&inputs, 10_000_000).unwrap_or_default();
+        assert!(words.starts_with("10,000,000 requests a month"), "{words}");
+        assert!(
+            words.contains(&format!("Lambda: ${lambda:.2} a month")),
+            "{words}"
+        );
+        assert!(words.contains("EC2 t4g.small: $12.26 a month"), "{words}");
+    }
 }

@@ -1,13 +1,13 @@
 //! The Cost page: a calculator with AWS-style line items and their arithmetic, the monthly
 //! bill against an always-on server with the break-even marked, x86_64 against arm64, this
-//! session's real invocations projected to a month, and a power-tuning sweep of the
-//! Playground's handler. Prices come from `model::pricing`; estimates say they are models.
+//! session's real invocations projected to a month, and a power-tuning sweep of a handler
+//! and event picked on the page. Prices come from `model::pricing`; estimates say they are models.
 
 use std::fmt::Write as _;
 use std::sync::Arc;
 
 use egui::RichText;
-use egui_plot::{Bar, BarChart, Corner, HLine, Legend, Line, Plot, PlotPoints, Points, VLine};
+use egui_plot::{Bar, BarChart, HLine, Line, Plot, PlotPoints, Points, VLine};
 
 use crate::command::AppCommand;
 use crate::jobs::Inbox;
@@ -30,12 +30,15 @@ use crate::state::CostSettings;
 use crate::ui::AppView;
 use crate::ui::theme;
 use crate::ui::widgets::chart_export::ChartExporter;
+use crate::ui::widgets::chart_view::{LegendEntry, Swatch, legend_row};
 use crate::ui::widgets::model_badge::model_badge;
 
 mod charts;
 mod inputs;
 mod power_tuning;
 mod projection;
+mod tuning_chart;
+mod tuning_setup;
 
 use charts::*;
 use inputs::*;
@@ -56,7 +59,15 @@ const TUNING_SOURCE: &str = "Measured on this machine with the runtime picked in
      (the embedded engine, or a real runtime process), then scaled by a CPU-share model: Lambda \
      gives CPU in proportion to memory, one full vCPU at 1,769 MB; single-threaded code gains \
      nothing beyond; time spent waiting does not shrink. This machine's core is taken as one \
-     Lambda vCPU.";
+     Lambda vCPU. There is no model of arm64 speed: both architectures get the same estimated \
+     duration and differ only in price (AWS's per-architecture GB-s rates).";
+
+/// What the Playground offers the sweep: its function and its event, each with why it cannot
+/// be used yet.
+pub struct SweepSource {
+    pub config: Result<FunctionConfig, String>,
+    pub event: Result<Arc<str>, String>,
+}
 
 /// The Cost page's live part: the chart buttons' way back for screenshots.
 pub struct CostPage {
@@ -71,13 +82,12 @@ impl CostPage {
         }
     }
 
-    /// `playground_job`: the Playground's function and event, when they can run (the sweep
-    /// runs them).
+    /// `source`: the Playground's function and event (the sweep runs the function).
     pub fn ui(
         &mut self,
         ui: &mut egui::Ui,
         view: &AppView<'_>,
-        playground_job: Option<(FunctionConfig, Arc<str>)>,
+        source: SweepSource,
         commands: &mut Vec<AppCommand>,
     ) {
         let settings = &view.state.cost;
@@ -114,7 +124,7 @@ impl CostPage {
                         }
                     }
                     projection(ui, &mut next, view.session, &self.exporter, commands);
-                    self.tuning(ui, view, &mut next, playground_job, commands);
+                    self.tuning(ui, view, &mut next, source, commands);
                 });
         });
         if next != *settings {

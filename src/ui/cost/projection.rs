@@ -121,6 +121,13 @@ pub(super) fn invocations_chart(
         ))
         .small(),
     );
+    legend_row(
+        ui,
+        &[
+            LegendEntry::new(warm_colour, "warm", Swatch::Area),
+            LegendEntry::new(cold_colour, "cold (INIT billed)", Swatch::Area),
+        ],
+    );
     let plot = Plot::new("cost_session_invocations")
         .height(150.0)
         .allow_drag(false)
@@ -131,9 +138,9 @@ pub(super) fn invocations_chart(
         .y_axis_label("USD per 1M like it")
         .y_axis_formatter(|mark, _| format!("${:.2}", mark.value))
         .include_y(0.0)
-        // Headroom above the bars for the legend.
-        .include_y(highest_usd * 2.0)
-        .legend(Legend::default().position(Corner::LeftTop))
+        .include_y(highest_usd * 1.1)
+        // Off the bars: the pointer's coordinates would read like a price of their own.
+        .label_formatter(|_| None)
         .show(ui, |plot_ui| {
             plot_ui.bar_chart(
                 BarChart::new("warm", warm.into_iter().map(bar).collect()).color(warm_colour),

@@ -438,18 +438,40 @@ impl PlaygroundPage {
         })
     }
 
-    /// The function and event the Playground would invoke now, if it can (for the Cost
-    /// page's power-tuning sweep).
-    pub fn current_job(
+    /// The Playground's function and its event for the Cost page's sweep, each with the
+    /// reason it cannot be used yet (the sweep may send another event than the Playground's,
+    /// so a broken Playground event does not block a sweep with a sample event).
+    pub fn sweep_source(
         &self,
         view: &AppView<'_>,
         settings: &PlaygroundSettings,
-    ) -> Option<(FunctionConfig, Arc<str>)> {
-        if self.blocked_reason(view, settings).is_some() {
-            return None;
-        }
-        self.deployed_config(view, settings)
-            .map(|config| (config, Arc::from(self.event_text.as_str())))
+    ) -> crate::ui::cost::SweepSource {
+        let config = if !self.is_open() || self.code_handler != settings.handler {
+            Err("Opening the handler…".to_owned())
+        } else {
+            match self.deployed_config(view, settings) {
+                None => Err(format!("The code of {} cannot be found.", settings.handler)),
+                Some(config) => {
+                    let errors = config.validate();
+                    if errors.is_empty() {
+                        Ok(config)
+                    } else {
+                        Err(describe(&errors))
+                    }
+                }
+            }
+        };
+        let event = if view.jobs.event_check.is_checking() {
+            Err("Checking the Playground's event…".to_owned())
+        } else if let Some((line, column, _)) = &view.jobs.event_check.analysis().parse_error {
+            Err(format!(
+                "The Playground's event is not valid JSON (line {line}, column {column}): fix \
+                 it there, or pick another event."
+            ))
+        } else {
+            Ok(Arc::from(self.event_text.as_str()))
+        };
+        crate::ui::cost::SweepSource { config, event }
     }
 
     /// Why Invoke cannot run now, if it cannot.

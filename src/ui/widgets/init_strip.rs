@@ -25,7 +25,8 @@ pub struct InitStripColours {
 
 const ROW_HEIGHT: f32 = 22.0;
 const AXIS_HEIGHT: f32 = 22.0;
-const NAME_WIDTH: f32 = 220.0;
+/// The least room for the runtime names; more when a name needs it.
+const MIN_NAME_WIDTH: f32 = 180.0;
 const VALUE_WIDTH: f32 = 76.0;
 const GAP: f32 = 10.0;
 
@@ -68,11 +69,27 @@ pub fn init_strip(
     let ticks = nice_ticks(largest_ms, 6);
     let axis_max_ms = ticks.last().copied().unwrap_or(1.0).max(f64::MIN_POSITIVE);
 
-    let width = ui.available_width().max(NAME_WIDTH + VALUE_WIDTH + 120.0);
+    // As wide as the widest name in the font it is drawn in (the highlighted rows are bold),
+    // so no name is cut at the left edge; at most half the chart.
+    let widest = rows
+        .iter()
+        .map(|row| {
+            let font = if row.highlighted { &bold } else { &body };
+            ui.fonts_mut(|fonts| {
+                fonts
+                    .layout_no_wrap(row.name.to_owned(), font.clone(), text_colour)
+                    .size()
+                    .x
+            })
+        })
+        .fold(0.0, f32::max);
+    let available = ui.available_width();
+    let name_width = (widest + 8.0).clamp(MIN_NAME_WIDTH, (available / 2.0).max(MIN_NAME_WIDTH));
+    let width = available.max(name_width + VALUE_WIDTH + 120.0);
     let height = AXIS_HEIGHT * 2.0 + ROW_HEIGHT * rows.len() as f32;
     let (rect, _) = ui.allocate_exact_size(vec2(width, height), Sense::hover());
     let painter = ui.painter_at(rect);
-    let plot_left = rect.left() + NAME_WIDTH + GAP;
+    let plot_left = rect.left() + name_width + GAP;
     let plot_right = rect.right() - VALUE_WIDTH;
     let x_of = |value_ms: f64| {
         plot_left + (plot_right - plot_left) * (value_ms / axis_max_ms).clamp(0.0, 1.0) as f32

@@ -1,6 +1,7 @@
 //! Small reusable widgets shared by pages.
 
 pub mod chart_export;
+pub mod chart_view;
 pub mod code_area;
 pub mod error_panel;
 pub mod grip;

@@ -1,8 +1,9 @@
-//! The timeline of real invocations: one row per execution environment, each invoke drawn
-//! as its init segment (cold starts only) and its run, on one time axis, with a tooltip
-//! saying why it was cold and what that cost in time. Measured, not modelled.
+//! The timeline of real invocations: one block per handler (its name on a header row, its
+//! colour on a stripe down its rows), one row per execution environment of that handler, each
+//! invoke drawn as its init segment (cold starts only) and its run, on one time axis, with a
+//! tooltip saying why it was cold and what that cost in time. Measured, not modelled.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use egui::{Align2, Color32, CornerRadius, Rect, Sense, Stroke, pos2, vec2};
 
@@ -15,12 +16,64 @@ const AXIS_HEIGHT: f32 = 34.0;
 /// Segments shorter than this many points are widened so a 1 ms invoke is still visible.
 const MIN_SEGMENT_WIDTH: f32 = 3.0;
 
+/// Room on the left of a row for the handler's stripe.
+const STRIPE_WIDTH: f32 = 4.0;
+
 /// The colours the timeline uses (from the theme).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct TimelineColours {
     pub init: Color32,
     pub invoke: Color32,
     pub failed: Color32,
+    /// One per handler, in the order handlers first appear (repeating when there are more).
+    pub handlers: Vec<Color32>,
+}
+
+/// A row of the timeline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Row {
+    /// A handler's name, above its environments.
+    Handler(String),
+    /// One execution environment of a handler; `None`: its throttled requests.
+    Environment {
+        handler: String,
+        environment_id: Option<u64>,
+    },
+}
+
+/// The rows: handlers in the order they were first invoked, each followed by its
+/// environments in the order they first served. Environments are numbered per function, so
+/// the handler is part of a row's key (environment 1 of `hello` is not environment 1 of
+/// `counter`).
+pub fn rows(records: &[&InvocationRecord]) -> Vec<Row> {
+    let mut handlers: Vec<(&str, Vec<Option<u64>>)> = Vec::new();
+    for record in records {
+        let name = record.function_name.as_str();
+        let index = match handlers.iter().position(|(handler, _)| *handler == name) {
+            Some(index) => index,
+            None => {
+                handlers.push((name, Vec::new()));
+                handlers.len() - 1
+            }
+        };
+        let environments = &mut handlers[index].1;
+        if !environments.contains(&record.environment_id) {
+            environments.push(record.environment_id);
+        }
+    }
+    let mut rows = Vec::new();
+    for (handler, environments) in handlers {
+        rows.push(Row::Handler(handler.to_owned()));
+        rows.extend(
+            environments
+                .into_iter()
+                .map(|environment_id| Row::Environment {
+                    handler: handler.to_owned(),
+                    environment_id,
+                }),
+        );
+    }
+    rows
 }
 
 /// When one invocation's init and run happened, in ms after the first invocation started.
@@ -83,18 +136,32 @@ pub fn describe(record: &InvocationRecord) -> String {
 }
 
 /// Draws the timeline across the available width.
-pub fn timeline(ui: &mut egui::Ui, records: &[&InvocationRecord], colours: TimelineColours) {
+pub fn timeline(ui: &mut egui::Ui, records: &[&InvocationRecord], colours: &TimelineColours) {
     let (placed, span_ms) = segments(records);
-    // Rows: environments in the order they first appear; throttled requests share one row.
-    let mut rows: BTreeMap<Option<u64>, usize> = BTreeMap::new();
-    let mut order = Vec::new();
-    for record in records {
-        if let std::collections::btree_map::Entry::Vacant(slot) = rows.entry(record.environment_id)
-        {
-            slot.insert(order.len());
-            order.push(record.environment_id);
-        }
-    }
+    let order = rows(records);
+    let index_of: HashMap<(&str, Option<u64>), usize> = order
+        .iter()
+        .enumerate()
+        .filter_map(|(index, row)| match row {
+            Row::Environment {
+                handler,
+                environment_id,
+            } => Some(((handler.as_str(), *environment_id), index)),
+            Row::Handler(_) => None,
+        })
+        .collect();
+    let handler_colour = |handler: &str| {
+        let position = order
+            .iter()
+            .filter(|row| matches!(row, Row::Handler(_)))
+            .position(|row| *row == Row::Handler(handler.to_owned()))
+            .unwrap_or(0);
+        colours
+            .handlers
+            .get(position % colours.handlers.len().max(1))
+            .copied()
+            .unwrap_or(colours.invoke)
+    };
     let width = ui.available_width().max(NAME_WIDTH + 100.0);
     let height = order.len() as f32 * ROW_HEIGHT + AXIS_HEIGHT;
     let (rect, response) = ui.allocate_exact_size(vec2(width, height), Sense::hover());
@@ -103,28 +170,65 @@ pub fn timeline(ui: &mut egui::Ui, records: &[&InvocationRecord], colours: Timel
     let plot_width = rect.right() - plot_left - 8.0;
     let x_of = |ms: f64| plot_left + (ms / span_ms) as f32 * plot_width;
     let text = ui.visuals().text_color();
+    let strong = ui.visuals().strong_text_color();
     let weak = ui.visuals().weak_text_color();
     let small = egui::TextStyle::Small.resolve(ui.style());
     let body = egui::TextStyle::Body.resolve(ui.style());
 
-    for (index, environment) in order.iter().enumerate() {
-        let y = rect.top() + index as f32 * ROW_HEIGHT + ROW_HEIGHT / 2.0;
-        let name = environment.map_or("throttled".to_owned(), |id| format!("environment {id}"));
-        painter.text(
-            pos2(rect.left(), y),
-            Align2::LEFT_CENTER,
-            name,
-            body.clone(),
-            text,
-        );
-        painter.line_segment(
-            [pos2(plot_left, y), pos2(plot_left + plot_width, y)],
-            Stroke::new(1.0, weak.gamma_multiply(0.3)),
-        );
+    for (index, row) in order.iter().enumerate() {
+        let top = rect.top() + index as f32 * ROW_HEIGHT;
+        let y = top + ROW_HEIGHT / 2.0;
+        match row {
+            Row::Handler(handler) => {
+                let colour = handler_colour(handler);
+                painter.rect_filled(
+                    Rect::from_min_size(pos2(rect.left(), y - 5.0), vec2(10.0, 10.0)),
+                    CornerRadius::same(2),
+                    colour,
+                );
+                // The name may run across the plot area: its row holds no bars.
+                painter.text(
+                    pos2(rect.left() + 16.0, y),
+                    Align2::LEFT_CENTER,
+                    handler,
+                    body.clone(),
+                    strong,
+                );
+            }
+            Row::Environment {
+                handler,
+                environment_id,
+            } => {
+                painter.rect_filled(
+                    Rect::from_min_size(
+                        pos2(rect.left() + 3.0, top + 1.0),
+                        vec2(STRIPE_WIDTH, ROW_HEIGHT - 2.0),
+                    ),
+                    CornerRadius::ZERO,
+                    handler_colour(handler),
+                );
+                let name =
+                    environment_id.map_or("throttled".to_owned(), |id| format!("environment {id}"));
+                painter.text(
+                    pos2(rect.left() + 16.0, y),
+                    Align2::LEFT_CENTER,
+                    name,
+                    body.clone(),
+                    text,
+                );
+                painter.line_segment(
+                    [pos2(plot_left, y), pos2(plot_left + plot_width, y)],
+                    Stroke::new(1.0, weak.gamma_multiply(0.3)),
+                );
+            }
+        }
     }
     let mut hovered = None;
     for (record, segment) in records.iter().zip(&placed) {
-        let row = rows.get(&record.environment_id).copied().unwrap_or(0);
+        let row = index_of
+            .get(&(record.function_name.as_str(), record.environment_id))
+            .copied()
+            .unwrap_or(0);
         let top = rect.top() + row as f32 * ROW_HEIGHT + 4.0;
         let bar = |from: f64, to: f64| {
             let left = x_of(from);
@@ -194,7 +298,11 @@ pub fn timeline(ui: &mut egui::Ui, records: &[&InvocationRecord], colours: Timel
         painter.text(
             pos2(x, axis_y + 5.0),
             Align2::CENTER_TOP,
-            format!("{tick}"),
+            format!(
+                "{} {}",
+                crate::model::format::decimals(tick, 3),
+                if in_seconds { "s" } else { "ms" }
+            ),
             small.clone(),
             weak,
         );
@@ -210,6 +318,33 @@ pub fn timeline(ui: &mut egui::Ui, records: &[&InvocationRecord], colours: Timel
         small,
         weak,
     );
+    // What the picture shows, for screen readers (and tests): each handler's environments
+    // and invokes.
+    let summary: Vec<String> = order
+        .iter()
+        .filter_map(|row| match row {
+            Row::Handler(handler) => {
+                let environments = order
+                    .iter()
+                    .filter(
+                        |row| matches!(row, Row::Environment { handler: h, .. } if h == handler),
+                    )
+                    .count();
+                let invokes = records
+                    .iter()
+                    .filter(|record| record.function_name == *handler)
+                    .count();
+                Some(format!(
+                    "{handler}: {invokes} {} on {environments} {}",
+                    if invokes == 1 { "invoke" } else { "invokes" },
+                    if environments == 1 { "row" } else { "rows" }
+                ))
+            }
+            Row::Environment { .. } => None,
+        })
+        .collect();
+    let summary = format!("Timeline. {}", summary.join("; "));
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &summary));
     if let Some(record) = hovered {
         response.on_hover_text(describe(record));
     }
@@ -221,6 +356,32 @@ mod tests {
 
     fn record(started_at_ms: u64, init: Option<f64>, duration_ms: f64) -> InvocationRecord {
         InvocationRecord::example(started_at_ms, init, duration_ms)
+    }
+
+    #[test]
+    fn each_handler_has_its_own_rows_even_with_the_same_environment_ids() {
+        let mut hello = record(1_000, Some(40.0), 10.0);
+        hello.function_name = "hello".into();
+        hello.environment_id = Some(1);
+        let mut counter = record(1_100, Some(30.0), 5.0);
+        counter.function_name = "counter".into();
+        counter.environment_id = Some(1);
+        let mut hello_again = record(1_200, None, 5.0);
+        hello_again.function_name = "hello".into();
+        hello_again.environment_id = Some(1);
+        let environment = |handler: &str| Row::Environment {
+            handler: handler.into(),
+            environment_id: Some(1),
+        };
+        assert_eq!(
+            rows(&[&hello, &counter, &hello_again]),
+            [
+                Row::Handler("hello".into()),
+                environment("hello"),
+                Row::Handler("counter".into()),
+                environment("counter"),
+            ]
+        );
     }
 
     #[test]
