@@ -12,6 +12,8 @@
 //! `content-length`, request ids) are the HTTP server's business. Where AWS documents no answer
 //! the code says so in an `// Unconfirmed:` comment and the [`ClientResponse::rule`] text.
 
+pub mod request;
+
 use base64::Engine as _;
 use serde_json::{Map, Value};
 
