@@ -4,6 +4,7 @@
 
 pub mod cost;
 pub mod function;
+pub mod http;
 pub mod invoke;
 pub mod lessons;
 pub mod serve;
@@ -74,6 +75,10 @@ pub enum Command {
     /// Keep a function running behind Lambda's Invoke endpoint on 127.0.0.1, like the
     /// Runtime Interface Emulator: POST /2015-03-31/functions/function/invocations.
     Serve(crate::cli::serve::ServeArgs),
+    /// Put a handler behind a real HTTP endpoint on 127.0.0.1, as an HTTP API or a function
+    /// URL does: each request becomes the event that front door sends, and the answer goes
+    /// back as that front door converts it.
+    Http(crate::cli::http::HttpArgs),
     /// Estimate a monthly Lambda bill, line by line, as AWS computes it.
     Cost(crate::cli::cost::CostArgs),
     /// Simulate cold starts, scaling and throttles for a traffic pattern (a model, not AWS).
@@ -104,6 +109,7 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
         }
         Command::Invoke(args) => invoke::run(args, &mut out, &mut std::io::stderr()),
         Command::Serve(args) => serve::run(args, &mut std::io::stderr()),
+        Command::Http(args) => http::run(args, &mut std::io::stderr()),
         Command::Cost(args) => cost::run(args, &mut out),
         Command::Simulate(args) => simulate::run(args, &mut out),
     };

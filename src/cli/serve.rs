@@ -32,10 +32,10 @@ pub struct ServeArgs {
 }
 
 /// One invoke for the pool's thread; `answer` gets the record (None for `Event`).
-struct Job {
-    event_json: String,
-    asynchronous: bool,
-    answer: tokio::sync::oneshot::Sender<InvocationRecord>,
+pub(super) struct Job {
+    pub(super) event_json: String,
+    pub(super) asynchronous: bool,
+    pub(super) answer: tokio::sync::oneshot::Sender<InvocationRecord>,
 }
 
 #[derive(Clone)]
@@ -91,7 +91,7 @@ pub fn run(args: &ServeArgs, err: &mut dyn Write) -> u8 {
     let function_name = config.function_name.clone();
     let (jobs, queue) = mpsc::channel::<Job>();
     // The pool lives on its own thread: it is not shared, and its invokes block.
-    let pool_thread = std::thread::spawn(move || serve_pool(pool, queue));
+    let pool_thread = std::thread::spawn(move || serve_pool(pool, queue, print));
     let _ = writeln!(
         err,
         "Serving {function_name} on http://{address}/2015-03-31/functions/function/invocations (Ctrl+C stops)"
@@ -103,25 +103,7 @@ pub fn run(args: &ServeArgs, err: &mut dyn Write) -> u8 {
     let app = Router::new()
         .route("/2015-03-31/functions/{name}/invocations", post(invoke))
         .with_state(shared);
-    let served = runtime.block_on(async move {
-        listener.set_nonblocking(true)?;
-        let listener = tokio::net::TcpListener::from_std(listener)?;
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-                // End the runtime processes first: an invoke still running (a handler
-                // sleeping towards its timeout) then answers at once, and the graceful
-                // shutdown, which waits for open requests, does not wait for it.
-                crate::runtime::external::end_all_processes();
-                // A second Ctrl+C does not wait for anything.
-                tokio::spawn(async {
-                    let _ = tokio::signal::ctrl_c().await;
-                    crate::runtime::external::end_all_processes();
-                    std::process::exit(130);
-                });
-            })
-            .await
-    });
+    let served = runtime.block_on(serve_until_ctrl_c(listener, app));
     // Dropping the router dropped the last job sender: the pool thread ends and its pool
     // kills every runtime process.
     drop(runtime);
@@ -140,9 +122,38 @@ pub fn run(args: &ServeArgs, err: &mut dyn Write) -> u8 {
     }
 }
 
+/// Serves `app` on `listener` until Ctrl+C, ending every runtime process on the way out so
+/// an invoke still running does not hold the stop up.
+pub(super) async fn serve_until_ctrl_c(
+    listener: std::net::TcpListener,
+    app: Router,
+) -> std::io::Result<()> {
+    listener.set_nonblocking(true)?;
+    let listener = tokio::net::TcpListener::from_std(listener)?;
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+            // End the runtime processes first: an invoke still running (a handler sleeping
+            // towards its timeout) then answers at once, and the graceful shutdown, which
+            // waits for open requests, does not wait for it.
+            crate::runtime::external::end_all_processes();
+            // A second Ctrl+C does not wait for anything.
+            tokio::spawn(async {
+                let _ = tokio::signal::ctrl_c().await;
+                crate::runtime::external::end_all_processes();
+                std::process::exit(130);
+            });
+        })
+        .await
+}
+
 /// Runs jobs as they come. Requests that arrive together run together, each on its own
 /// environment, as concurrent requests do on Lambda.
-fn serve_pool(mut pool: Pool, queue: mpsc::Receiver<Job>) {
+pub(super) fn serve_pool(
+    mut pool: Pool,
+    queue: mpsc::Receiver<Job>,
+    report: fn(&InvocationRecord),
+) {
     while let Ok(first) = queue.recv() {
         // Stopping: what is still queued is dropped (its callers get an error, or already
         // had their 202), rather than starting new runtime processes.
@@ -161,23 +172,29 @@ fn serve_pool(mut pool: Pool, queue: mpsc::Receiver<Job>) {
             .collect();
         let records = pool.invoke_batch(&events);
         for (job, record) in synchronous.into_iter().zip(records) {
-            print(&record);
+            report(&record);
             let _ = job.answer.send(record);
         }
         for job in asynchronous {
             let outcome = pool.invoke_event(&job.event_json);
             for record in &outcome.attempts {
-                print(record);
+                report(record);
             }
         }
     }
 }
 
-fn print(record: &InvocationRecord) {
+/// The record's log lines on stderr.
+pub(super) fn print_logs(record: &InvocationRecord) {
     let mut err = std::io::stderr().lock();
     for line in &record.logs {
         let _ = writeln!(err, "{line}");
     }
+}
+
+/// The log lines on stderr, the record as a JSON line on stdout.
+fn print(record: &InvocationRecord) {
+    print_logs(record);
     let line = serde_json::to_string(record).unwrap_or_default();
     let _ = writeln!(std::io::stdout().lock(), "{line}");
 }
@@ -285,8 +302,8 @@ async fn invoke(
     }
 }
 
-/// The body, or None when it is larger than `limit`.
-async fn read_limited(mut body: Body, limit: usize) -> Option<String> {
+/// The body's bytes, or None when it is larger than `limit`.
+pub(super) async fn read_limited_bytes(mut body: Body, limit: usize) -> Option<Vec<u8>> {
     let mut bytes = Vec::new();
     while let Some(frame) = body.frame().await {
         let frame = frame.ok()?;
@@ -297,7 +314,14 @@ async fn read_limited(mut body: Body, limit: usize) -> Option<String> {
             }
         }
     }
-    Some(String::from_utf8_lossy(&bytes).into_owned())
+    Some(bytes)
+}
+
+/// The body as text, or None when it is larger than `limit`.
+async fn read_limited(body: Body, limit: usize) -> Option<String> {
+    read_limited_bytes(body, limit)
+        .await
+        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
 }
 
 /// What the Invoke API returns for a finished invocation: 200 with the payload, 200 with

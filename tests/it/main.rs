@@ -11,6 +11,7 @@ mod bootstraps;
 mod cost_cli;
 mod curriculum;
 mod engine_conformance;
+mod http_cli;
 mod layers;
 mod lessons_check;
 mod node_answers;

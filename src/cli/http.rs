@@ -1,0 +1,393 @@
+//! `lambda-lab http`: a handler behind a real HTTP endpoint on 127.0.0.1, as an HTTP API or a
+//! function URL puts it (payload format 2.0). Each request becomes the event that front door
+//! sends (`model::front_door::request`), and the handler's answer goes back as that front
+//! door converts it (`model::front_door::client_response`), errors included. One access-log
+//! line per request on stderr, with the function's log lines; each invocation's record on
+//! stdout (JSON Lines with `--json`, a line for people without).
+
+use std::io::Write;
+use std::sync::mpsc;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+
+use super::serve::{Job, print_logs, read_limited_bytes, serve_pool, serve_until_ctrl_c};
+use crate::cli::function::FunctionArgs;
+use crate::model::front_door::request::{Door, DoorIdentity, HttpRequest, Route, event_v2};
+use crate::model::front_door::{ClientResponse, FrontDoor, Outcome, client_response};
+use crate::model::limits::MAX_SYNC_REQUEST_BYTES;
+use crate::runtime::config::describe;
+use crate::runtime::pool::{ACCOUNT_ID, Pool, REGION};
+use crate::runtime::record::{InvocationRecord, Status};
+
+/// The front doors `http` can stand in for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Integration {
+    /// API Gateway HTTP API, payload format 2.0 (routes with `--route`).
+    HttpApi,
+    /// A Lambda function URL (payload format 2.0, every path goes to the function).
+    FunctionUrl,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct HttpArgs {
+    #[command(flatten)]
+    pub function: FunctionArgs,
+    /// The port on 127.0.0.1 (0 picks a free one).
+    #[arg(long, default_value_t = 3000)]
+    pub port: u16,
+    /// Which front door the requests come through.
+    #[arg(long, value_enum, default_value = "http-api")]
+    pub integration: Integration,
+    /// An HTTP API route, `METHOD /path/{param}` or `ANY /files/{proxy+}` (repeatable; the
+    /// first that matches is used). Without any, every request goes to `$default`.
+    #[arg(long = "route", value_name = "ROUTE")]
+    pub routes: Vec<String>,
+    /// Print each invocation's record as JSON Lines (the record `invoke --json` prints).
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Clone)]
+struct Shared {
+    door: Integration,
+    identity: DoorIdentity,
+    routes: Vec<Route>,
+    json: bool,
+    jobs: mpsc::Sender<Job>,
+}
+
+/// Runs until Ctrl+C; returns the exit code (0 after a clean stop, 2 for bad input).
+pub fn run(args: &HttpArgs, err: &mut dyn Write) -> u8 {
+    let fail = |err: &mut dyn Write, message: &dyn std::fmt::Display| {
+        let _ = writeln!(err, "lambda-lab http: {message}");
+        2
+    };
+    if args.integration == Integration::FunctionUrl && !args.routes.is_empty() {
+        return fail(
+            err,
+            &"a function URL has no routes: every path reaches the function (drop --route)",
+        );
+    }
+    let routes = match args
+        .routes
+        .iter()
+        .map(|text| Route::parse(text))
+        .collect::<Result<Vec<_>, _>>()
+    {
+        Ok(routes) => routes,
+        Err(error) => return fail(err, &error),
+    };
+    let config = match args.function.config() {
+        Ok(config) => config,
+        Err(message) => return fail(err, &message),
+    };
+    let problems = config.validate();
+    if !problems.is_empty() {
+        return fail(err, &describe(&problems));
+    }
+    let pool = Pool::new(config.clone());
+    if let Some(refusal) = pool.refused() {
+        return fail(err, &refusal);
+    }
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => return fail(err, &error),
+    };
+    let listener = match std::net::TcpListener::bind(("127.0.0.1", args.port)) {
+        Ok(listener) => listener,
+        Err(error) => {
+            return fail(
+                err,
+                &format!("cannot listen on 127.0.0.1:{}: {error}", args.port),
+            );
+        }
+    };
+    let address = listener
+        .local_addr()
+        .map(|a| a.to_string())
+        .unwrap_or_default();
+    let (jobs, queue) = mpsc::channel::<Job>();
+    // The pool lives on its own thread: it is not shared, and its invokes block.
+    let pool_thread = std::thread::spawn(move || serve_pool(pool, queue, print_logs));
+    let door_name = match args.integration {
+        Integration::HttpApi => "an HTTP API (payload 2.0)",
+        Integration::FunctionUrl => "a function URL",
+    };
+    let _ = writeln!(
+        err,
+        "Serving {} behind {door_name} on http://{address}/ (Ctrl+C stops)\n  try: curl -i http://{address}/",
+        config.function_name
+    );
+    for route in &routes {
+        let _ = writeln!(err, "  route: {}", route.key());
+    }
+    let shared = Shared {
+        door: args.integration,
+        identity: DoorIdentity {
+            // An id like the ones API Gateway and function URLs put in their domain names.
+            api_id: uuid::Uuid::new_v4().simple().to_string()[..10].to_owned(),
+            account_id: ACCOUNT_ID.to_owned(),
+            region: REGION.to_owned(),
+        },
+        routes,
+        json: args.json,
+        jobs,
+    };
+    let app = Router::new().fallback(handle).with_state(shared);
+    let served = runtime.block_on(serve_until_ctrl_c(listener, app));
+    drop(runtime);
+    crate::runtime::external::end_all_processes();
+    let _ = pool_thread.join();
+    match served {
+        Ok(()) => {
+            let _ = writeln!(err, "Stopped; every execution environment was shut down.");
+            0
+        }
+        Err(error) => {
+            let _ = writeln!(err, "lambda-lab http: {error}");
+            1
+        }
+    }
+}
+
+/// Where every client of the server is.
+const LOOPBACK: &str = "127.0.0.1";
+
+fn now_ms() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
+}
+
+async fn handle(
+    State(shared): State<Shared>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    let started_ms = now_ms();
+    let path = uri.path().to_owned();
+    let query = uri.query().unwrap_or_default().to_owned();
+    let line = format!(
+        "{} {}{} HTTP/1.1",
+        method,
+        path,
+        if query.is_empty() {
+            String::new()
+        } else {
+            format!("?{query}")
+        }
+    );
+    let (response, record) = answer(&shared, &method, path, query, &headers, body).await;
+    access_log(started_ms, &line, &response, record.as_ref());
+    if let Some(record) = &record {
+        report(shared.json, &line, &response, record);
+    }
+    let mut answer = Response::builder().status(response.status);
+    for (name, value) in &response.headers {
+        answer = answer.header(name, value);
+    }
+    answer
+        .body(Body::from(response.body))
+        .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+}
+
+/// What the client gets, and the invocation that made it (none when the front door answered
+/// on its own).
+async fn answer(
+    shared: &Shared,
+    method: &Method,
+    path: String,
+    query: String,
+    headers: &HeaderMap,
+    body: Body,
+) -> (ClientResponse, Option<InvocationRecord>) {
+    let front_door = match shared.door {
+        Integration::HttpApi => FrontDoor::HttpApiV2,
+        Integration::FunctionUrl => FrontDoor::FunctionUrl,
+    };
+    let Some(body) = read_limited_bytes(body, MAX_SYNC_REQUEST_BYTES).await else {
+        // Unconfirmed: the front door's exact text for a body over Lambda's 6 MB request
+        // limit; API Gateway's own answers are `{"message": …}`.
+        return (
+            own_answer(413, "Payload Too Large", "Request Entity Too Large"),
+            None,
+        );
+    };
+    let route = if shared.routes.is_empty() {
+        None
+    } else {
+        match shared
+            .routes
+            .iter()
+            .find_map(|route| route.matches(method.as_str(), &path).map(|p| (route, p)))
+        {
+            Some(found) => Some(found),
+            // Unconfirmed: HTTP API's answer when no route matches (observed as
+            // 404 {"message":"Not Found"}).
+            None => return (own_answer(404, "Not Found", "Not Found"), None),
+        }
+    };
+    let request = HttpRequest {
+        method: method.to_string(),
+        path,
+        query,
+        headers: headers
+            .iter()
+            .map(|(name, value)| {
+                (
+                    name.as_str().to_owned(),
+                    String::from_utf8_lossy(value.as_bytes()).into_owned(),
+                )
+            })
+            .collect(),
+        body,
+        // The server listens on loopback only: every client is this machine.
+        source_ip: LOOPBACK.to_owned(),
+    };
+    let door = match shared.door {
+        Integration::HttpApi => Door::HttpApi,
+        Integration::FunctionUrl => Door::FunctionUrl,
+    };
+    let request_id = uuid::Uuid::new_v4().to_string();
+    let event = event_v2(
+        door,
+        &shared.identity,
+        &request,
+        route,
+        &request_id,
+        now_ms(),
+    );
+    let (answer, answered) = tokio::sync::oneshot::channel();
+    let sent = shared.jobs.send(Job {
+        event_json: event.to_string(),
+        asynchronous: false,
+        answer,
+    });
+    if sent.is_err() {
+        return (
+            own_answer(503, "Service Unavailable", "Service Unavailable"),
+            None,
+        );
+    }
+    let Ok(record) = answered.await else {
+        return (
+            own_answer(503, "Service Unavailable", "Service Unavailable"),
+            None,
+        );
+    };
+    let response = match (&record.stream, record.status) {
+        (Some(stream), Status::Success) => streamed(stream),
+        _ => {
+            let text = record.response.as_ref().map(|payload| payload.text());
+            let door_gave_up = front_door
+                .integration_timeout_ms()
+                .is_some_and(|limit_ms| record.duration_ms > limit_ms as f64);
+            let outcome = match (text, record.status) {
+                _ if door_gave_up => Outcome::DoorTimeout,
+                (Some(text), Status::Success) => Outcome::Returned(text),
+                (None, Status::Success) => Outcome::Returned("null"),
+                _ => Outcome::FunctionError,
+            };
+            client_response(front_door, outcome)
+        }
+    };
+    (response, Some(record))
+}
+
+/// A streamed answer as a function URL client gets it: an HTTP integration response's status
+/// and headers from its prelude, else 200 with the stream's content type.
+fn streamed(stream: &crate::runtime::record::StreamedResponse) -> ClientResponse {
+    let (status, headers, body) = match stream.http_parts() {
+        Some((prelude, body)) => {
+            let status = prelude
+                .get("statusCode")
+                .and_then(serde_json::Value::as_u64)
+                .and_then(|code| u16::try_from(code).ok())
+                .unwrap_or(200);
+            let headers = prelude
+                .get("headers")
+                .and_then(serde_json::Value::as_object)
+                .map(|headers| {
+                    headers
+                        .iter()
+                        .filter_map(|(name, value)| {
+                            Some((name.clone(), value.as_str()?.to_owned()))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            (status, headers, body)
+        }
+        None => (
+            200,
+            vec![("content-type".to_owned(), stream.content_type.clone())],
+            stream.body(),
+        ),
+    };
+    ClientResponse {
+        status,
+        reason: "",
+        headers,
+        body,
+        rule: "A streamed response goes to the client as the handler writes it.".to_owned(),
+        source: "https://docs.aws.amazon.com/lambda/latest/dg/configuration-response-streaming.html",
+    }
+}
+
+/// An answer the front door gives itself, without running the function.
+fn own_answer(status: u16, reason: &'static str, message: &str) -> ClientResponse {
+    ClientResponse {
+        status,
+        reason,
+        headers: vec![("content-type".to_owned(), "application/json".to_owned())],
+        body: serde_json::json!({ "message": message })
+            .to_string()
+            .into_bytes(),
+        rule: format!("The front door answered {status} itself; the function did not run."),
+        source: "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-troubleshooting-lambda.html",
+    }
+}
+
+/// One access-log line on stderr, in the common log format with the request id.
+fn access_log(
+    started_ms: u64,
+    line: &str,
+    response: &ClientResponse,
+    record: Option<&InvocationRecord>,
+) {
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "{LOOPBACK} - - [{}] \"{line}\" {} {} {}",
+        crate::model::front_door::request::clf_time(started_ms),
+        response.status,
+        response.body.len(),
+        record.map_or("-", |r| r.request_id.as_str())
+    );
+}
+
+/// The invocation on stdout: its record as JSON, or one line for people.
+fn report(json: bool, line: &str, response: &ClientResponse, record: &InvocationRecord) {
+    let text = if json {
+        serde_json::to_string(record).unwrap_or_default()
+    } else {
+        format!(
+            "{line} → {} · {} · {:.2} ms (billed {} ms) · {}",
+            response.status,
+            if record.cold { "cold" } else { "warm" },
+            record.duration_ms,
+            record.billed_duration_ms,
+            response.rule
+        )
+    };
+    let _ = writeln!(std::io::stdout().lock(), "{text}");
+}
