@@ -17,7 +17,9 @@ use axum::response::{IntoResponse, Response};
 
 use super::serve::{Job, print_logs, read_limited_bytes, serve_pool, serve_until_ctrl_c};
 use crate::cli::function::FunctionArgs;
-use crate::model::front_door::request::{Door, DoorIdentity, HttpRequest, Route, event_v2};
+use crate::model::front_door::request::{
+    Door, DoorIdentity, HttpRequest, Route, event_v1, event_v2,
+};
 use crate::model::front_door::{ClientResponse, FrontDoor, Outcome, client_response};
 use crate::model::limits::MAX_SYNC_REQUEST_BYTES;
 use crate::runtime::config::describe;
@@ -31,6 +33,9 @@ pub enum Integration {
     HttpApi,
     /// A Lambda function URL (payload format 2.0, every path goes to the function).
     FunctionUrl,
+    /// API Gateway REST API with Lambda proxy integration (payload format 1.0, stage `prod`;
+    /// routes with `--route`, else the catch-all `/{proxy+}`).
+    RestApi,
 }
 
 #[derive(Debug, clap::Args)]
@@ -120,6 +125,7 @@ pub fn run(args: &HttpArgs, err: &mut dyn Write) -> u8 {
     let door_name = match args.integration {
         Integration::HttpApi => "an HTTP API (payload 2.0)",
         Integration::FunctionUrl => "a function URL",
+        Integration::RestApi => "a REST API (proxy integration, payload 1.0)",
     };
     let _ = writeln!(
         err,
@@ -214,6 +220,7 @@ async fn answer(
     let front_door = match shared.door {
         Integration::HttpApi => FrontDoor::HttpApiV2,
         Integration::FunctionUrl => FrontDoor::FunctionUrl,
+        Integration::RestApi => FrontDoor::RestApiV1,
     };
     let Some(body) = read_limited_bytes(body, MAX_SYNC_REQUEST_BYTES).await else {
         // Unconfirmed: the front door's exact text for a body over Lambda's 6 MB request
@@ -232,8 +239,16 @@ async fn answer(
             .find_map(|route| route.matches(method.as_str(), &path).map(|p| (route, p)))
         {
             Some(found) => Some(found),
-            // Unconfirmed: HTTP API's answer when no route matches (observed as
-            // 404 {"message":"Not Found"}).
+            // A REST API answers a path or method it has no resource for with 403
+            // "Missing Authentication Token" (API Gateway troubleshooting, "Missing
+            // Authentication Token" errors). Unconfirmed: HTTP API's answer when no route
+            // matches (observed as 404 {"message":"Not Found"}).
+            None if shared.door == Integration::RestApi => {
+                return (
+                    own_answer(403, "Forbidden", "Missing Authentication Token"),
+                    None,
+                );
+            }
             None => return (own_answer(404, "Not Found", "Not Found"), None),
         }
     };
@@ -254,19 +269,26 @@ async fn answer(
         // The server listens on loopback only: every client is this machine.
         source_ip: LOOPBACK.to_owned(),
     };
-    let door = match shared.door {
-        Integration::HttpApi => Door::HttpApi,
-        Integration::FunctionUrl => Door::FunctionUrl,
-    };
     let request_id = uuid::Uuid::new_v4().to_string();
-    let event = event_v2(
-        door,
-        &shared.identity,
-        &request,
-        route,
-        &request_id,
-        now_ms(),
-    );
+    let event = match shared.door {
+        Integration::HttpApi => event_v2(
+            Door::HttpApi,
+            &shared.identity,
+            &request,
+            route,
+            &request_id,
+            now_ms(),
+        ),
+        Integration::FunctionUrl => event_v2(
+            Door::FunctionUrl,
+            &shared.identity,
+            &request,
+            route,
+            &request_id,
+            now_ms(),
+        ),
+        Integration::RestApi => event_v1(&shared.identity, &request, route, &request_id, now_ms()),
+    };
     let (answer, answered) = tokio::sync::oneshot::channel();
     let sent = shared.jobs.send(Job {
         event_json: event.to_string(),

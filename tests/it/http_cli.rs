@@ -189,3 +189,39 @@ fn bad_routes_and_routes_on_a_function_url_exit_2_with_the_reason() {
         assert!(stderr.contains(expected), "{stderr}");
     }
 }
+
+#[test]
+fn a_rest_api_sends_the_1_0_event_and_answers_unknown_paths_with_its_403() {
+    let dir = tempfile::tempdir().unwrap();
+    let echo = dir.path().join("rest.mjs");
+    std::fs::write(
+        &echo,
+        "export const handler = async (event) => ({ statusCode: 201, multiValueHeaders: { 'set-cookie': ['a=1', 'b=2'] }, body: JSON.stringify({ resource: event.resource, id: event.pathParameters.id, stage: event.requestContext.stage, q: event.multiValueQueryStringParameters }) });\n",
+    )
+    .unwrap();
+    let (server, address, _stderr) = start(&[
+        "--code",
+        &echo.to_string_lossy(),
+        "--integration",
+        "rest-api",
+        "--route",
+        "POST /items/{id}",
+    ]);
+    let created = request(&address, "POST", "/items/7?tag=a&tag=b", "", "{}");
+    assert!(created.starts_with("HTTP/1.1 201"), "{created}");
+    assert!(created.contains("set-cookie: a=1"), "{created}");
+    assert!(created.contains("set-cookie: b=2"), "{created}");
+    let body: serde_json::Value =
+        serde_json::from_str(created.split("\r\n\r\n").nth(1).unwrap()).unwrap();
+    assert_eq!(
+        body,
+        serde_json::json!({"resource": "/items/{id}", "id": "7", "stage": "prod", "q": {"tag": ["a", "b"]}})
+    );
+    let unknown = request(&address, "GET", "/items/7", "", "");
+    assert!(unknown.starts_with("HTTP/1.1 403"), "{unknown}");
+    assert!(
+        unknown.ends_with(r#"{"message":"Missing Authentication Token"}"#),
+        "{unknown}"
+    );
+    stop(server);
+}

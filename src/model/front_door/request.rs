@@ -291,6 +291,122 @@ pub fn event_v2(
     Value::Object(object)
 }
 
+impl Route {
+    /// The path part of the route (`/orders/{orderId}`), a REST API's `resource`.
+    pub fn resource(&self) -> &str {
+        self.key.split_once(' ').map_or("/", |(_, path)| path)
+    }
+}
+
+/// The REST API (payload format 1.0) event for `request`, through `route` (`None`: the
+/// catch-all `/{proxy+}` resource). Headers and query strings keep their last value in the
+/// single-value maps and every value in the multi-value ones; absent maps are `null`. Without
+/// binary media types configured a REST API passes the body as text (`isBase64Encoded` false).
+/// Source: API Gateway developer guide, "Input format of a Lambda function for proxy
+/// integration"; shape as `sample-events/apigateway-rest/get.json`.
+pub fn event_v1(
+    identity: &DoorIdentity,
+    request: &HttpRequest,
+    route: Option<(&Route, BTreeMap<String, String>)>,
+    request_id: &str,
+    time_epoch_ms: u64,
+) -> Value {
+    const STAGE: &str = "prod";
+    let mut headers = Map::new();
+    let mut multi_headers: Map<String, Value> = Map::new();
+    for (name, value) in &request.headers {
+        headers.insert(name.clone(), json!(value));
+        match multi_headers.get_mut(name) {
+            Some(Value::Array(values)) => values.push(json!(value)),
+            _ => {
+                multi_headers.insert(name.clone(), json!([value]));
+            }
+        }
+    }
+    let mut query = Map::new();
+    let mut multi_query: Map<String, Value> = Map::new();
+    for (key, value) in url::form_urlencoded::parse(request.query.as_bytes()) {
+        query.insert(key.to_string(), json!(value));
+        match multi_query.get_mut(key.as_ref()) {
+            Some(Value::Array(values)) => values.push(json!(value)),
+            _ => {
+                multi_query.insert(key.to_string(), json!([value]));
+            }
+        }
+    }
+    let (resource, parameters) = match route {
+        Some((route, parameters)) => (route.resource().to_owned(), parameters),
+        None => (
+            "/{proxy+}".to_owned(),
+            BTreeMap::from([(
+                "proxy".to_owned(),
+                decode(request.path.trim_start_matches('/')),
+            )]),
+        ),
+    };
+    let or_null = |map: Map<String, Value>| {
+        if map.is_empty() {
+            Value::Null
+        } else {
+            Value::Object(map)
+        }
+    };
+    let user_agent = request
+        .headers
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case("user-agent"))
+        .map_or("", |(_, value)| value.as_str());
+    let body = if request.body.is_empty() {
+        Value::Null
+    } else {
+        json!(String::from_utf8_lossy(&request.body))
+    };
+    json!({
+        "resource": resource,
+        "path": request.path,
+        "httpMethod": request.method,
+        "headers": or_null(headers),
+        "multiValueHeaders": or_null(multi_headers),
+        "queryStringParameters": or_null(query),
+        "multiValueQueryStringParameters": or_null(multi_query),
+        "pathParameters": if parameters.is_empty() { Value::Null } else { json!(parameters) },
+        "stageVariables": null,
+        "requestContext": {
+            "resourceId": identity.api_id.get(..6).unwrap_or(&identity.api_id),
+            "resourcePath": resource,
+            "httpMethod": request.method,
+            "extendedRequestId": request_id,
+            "requestTime": clf_time(time_epoch_ms),
+            "path": format!("/{STAGE}{}", request.path),
+            "accountId": identity.account_id,
+            "protocol": "HTTP/1.1",
+            "stage": STAGE,
+            "domainPrefix": identity.api_id,
+            "requestTimeEpoch": time_epoch_ms,
+            "requestId": request_id,
+            "identity": {
+                "cognitoIdentityPoolId": null,
+                "accountId": null,
+                "cognitoIdentityId": null,
+                "caller": null,
+                "sourceIp": request.source_ip,
+                "principalOrgId": null,
+                "accessKey": null,
+                "cognitoAuthenticationType": null,
+                "cognitoAuthenticationProvider": null,
+                "userArn": null,
+                "userAgent": user_agent,
+                "user": null,
+            },
+            "domainName": identity.domain_name(Door::HttpApi),
+            "deploymentId": identity.api_id.get(..6).unwrap_or(&identity.api_id),
+            "apiId": identity.api_id,
+        },
+        "body": body,
+        "isBase64Encoded": false,
+    })
+}
+
 /// `14/Mar/2026:10:15:30 +0000`, the time format of `requestContext.time` (and of access
 /// logs).
 pub fn clf_time(epoch_ms: u64) -> String {
@@ -419,6 +535,42 @@ mod tests {
                 .unwrap()
                 .contains(".lambda-url.")
         );
+    }
+
+    #[test]
+    fn a_rest_api_get_has_the_shape_of_the_shipped_sample() {
+        let route = Route::parse("GET /orders/{orderId}").unwrap();
+        let parameters = route.matches("GET", "/orders/1042").unwrap();
+        let mut get = request("GET", "/orders/1042", "include=items");
+        get.headers.retain(|(name, _)| name != "Cookie");
+        let event = event_v1(&identity(), &get, Some((&route, parameters)), "id", 0);
+        let sample: Value = serde_json::from_str(
+            &std::fs::read_to_string(
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("sample-events/apigateway-rest/get.json"),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        let mut ours = shape(&event);
+        let mut theirs = shape(&sample);
+        for field in ["headers", "multiValueHeaders"] {
+            ours[field] = Value::Null;
+            theirs[field] = Value::Null;
+        }
+        assert_eq!(ours, theirs);
+        assert_eq!(event["resource"], "/orders/{orderId}");
+        assert_eq!(event["requestContext"]["path"], "/prod/orders/1042");
+        assert_eq!(
+            event["multiValueQueryStringParameters"]["include"],
+            json!(["items"])
+        );
+        assert_eq!(event["headers"]["User-Agent"], "curl/8.5.0");
+        // Without a route: the catch-all resource, the path as its parameter.
+        let event = event_v1(&identity(), &request("GET", "/a/b", ""), None, "id", 0);
+        assert_eq!(event["resource"], "/{proxy+}");
+        assert_eq!(event["pathParameters"]["proxy"], "a/b");
+        assert_eq!(event["queryStringParameters"], Value::Null);
     }
 
     #[test]
