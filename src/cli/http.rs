@@ -15,7 +15,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 
-use super::serve::{Job, print_logs, read_limited_bytes, serve_pool, serve_until_ctrl_c};
+use super::serve::{Job, print_logs, read_limited_bytes, serve_and_stop, serve_pool};
 use crate::cli::function::FunctionArgs;
 use crate::model::front_door::request::{
     Door, DoorIdentity, HttpRequest, Route, event_v1, event_v2,
@@ -148,20 +148,7 @@ pub fn run(args: &HttpArgs, err: &mut dyn Write) -> u8 {
         jobs,
     };
     let app = Router::new().fallback(handle).with_state(shared);
-    let served = runtime.block_on(serve_until_ctrl_c(listener, app));
-    drop(runtime);
-    crate::runtime::external::end_all_processes();
-    let _ = pool_thread.join();
-    match served {
-        Ok(()) => {
-            let _ = writeln!(err, "Stopped; every execution environment was shut down.");
-            0
-        }
-        Err(error) => {
-            let _ = writeln!(err, "lambda-lab http: {error}");
-            1
-        }
-    }
+    serve_and_stop(runtime, listener, app, pool_thread, "http", err)
 }
 
 /// Where every client of the server is.

@@ -103,6 +103,19 @@ pub fn run(args: &ServeArgs, err: &mut dyn Write) -> u8 {
     let app = Router::new()
         .route("/2015-03-31/functions/{name}/invocations", post(invoke))
         .with_state(shared);
+    serve_and_stop(runtime, listener, app, pool_thread, "serve", err)
+}
+
+/// Serves `app` until Ctrl+C, then ends every execution environment and says so; the exit
+/// code (0 after a clean stop). `command` names the subcommand in an error.
+pub(super) fn serve_and_stop(
+    runtime: tokio::runtime::Runtime,
+    listener: std::net::TcpListener,
+    app: Router,
+    pool_thread: std::thread::JoinHandle<()>,
+    command: &str,
+    err: &mut dyn Write,
+) -> u8 {
     let served = runtime.block_on(serve_until_ctrl_c(listener, app));
     // Dropping the router dropped the last job sender: the pool thread ends and its pool
     // kills every runtime process.
@@ -116,7 +129,7 @@ pub fn run(args: &ServeArgs, err: &mut dyn Write) -> u8 {
             0
         }
         Err(error) => {
-            let _ = writeln!(err, "lambda-lab serve: {error}");
+            let _ = writeln!(err, "lambda-lab {command}: {error}");
             1
         }
     }

@@ -453,6 +453,14 @@ mod tests {
         }
     }
 
+    /// A shipped sample event.
+    fn sample(file: &str) -> Value {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("sample-events")
+            .join(file);
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    }
+
     /// The keys, at every level, of a JSON value.
     fn shape(value: &Value) -> Value {
         match value {
@@ -478,14 +486,7 @@ mod tests {
             "nZoZCFmQKxMp3y0=",
             1_773_483_330_512,
         );
-        let sample: Value = serde_json::from_str(
-            &std::fs::read_to_string(
-                std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                    .join("sample-events/apigateway-http/get.json"),
-            )
-            .unwrap(),
-        )
-        .unwrap();
+        let sample = sample("apigateway-http/get.json");
         // Same fields everywhere but the headers, which are the request's own.
         let mut ours = shape(&event);
         let mut theirs = shape(&sample);
@@ -515,14 +516,7 @@ mod tests {
             "a3b95525-8549-44a5-855d-4c325ecb4d0f",
             1_773_483_330_512,
         );
-        let sample: Value = serde_json::from_str(
-            &std::fs::read_to_string(
-                std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                    .join("sample-events/lambda-url/get.json"),
-            )
-            .unwrap(),
-        )
-        .unwrap();
+        let sample = sample("lambda-url/get.json");
         let mut ours = shape(&event);
         let mut theirs = shape(&sample);
         ours["headers"] = Value::Null;
@@ -544,14 +538,7 @@ mod tests {
         let mut get = request("GET", "/orders/1042", "include=items");
         get.headers.retain(|(name, _)| name != "Cookie");
         let event = event_v1(&identity(), &get, Some((&route, parameters)), "id", 0);
-        let sample: Value = serde_json::from_str(
-            &std::fs::read_to_string(
-                std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                    .join("sample-events/apigateway-rest/get.json"),
-            )
-            .unwrap(),
-        )
-        .unwrap();
+        let sample = sample("apigateway-rest/get.json");
         let mut ours = shape(&event);
         let mut theirs = shape(&sample);
         for field in ["headers", "multiValueHeaders"] {
