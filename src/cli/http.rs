@@ -38,6 +38,46 @@ pub enum Integration {
     RestApi,
 }
 
+impl Integration {
+    /// The front door whose conversion rules apply.
+    fn front_door(self) -> FrontDoor {
+        match self {
+            Self::HttpApi => FrontDoor::HttpApiV2,
+            Self::FunctionUrl => FrontDoor::FunctionUrl,
+            Self::RestApi => FrontDoor::RestApiV1,
+        }
+    }
+
+    /// The event a request becomes at this front door.
+    fn event(
+        self,
+        identity: &DoorIdentity,
+        request: &HttpRequest,
+        route: Option<(&Route, std::collections::BTreeMap<String, String>)>,
+        request_id: &str,
+    ) -> serde_json::Value {
+        match self {
+            Self::HttpApi => event_v2(
+                Door::HttpApi,
+                identity,
+                request,
+                route,
+                request_id,
+                now_ms(),
+            ),
+            Self::FunctionUrl => event_v2(
+                Door::FunctionUrl,
+                identity,
+                request,
+                route,
+                request_id,
+                now_ms(),
+            ),
+            Self::RestApi => event_v1(identity, request, route, request_id, now_ms()),
+        }
+    }
+}
+
 #[derive(Debug, clap::Args)]
 pub struct HttpArgs {
     #[command(flatten)]
@@ -204,11 +244,7 @@ async fn answer(
     headers: &HeaderMap,
     body: Body,
 ) -> (ClientResponse, Option<InvocationRecord>) {
-    let front_door = match shared.door {
-        Integration::HttpApi => FrontDoor::HttpApiV2,
-        Integration::FunctionUrl => FrontDoor::FunctionUrl,
-        Integration::RestApi => FrontDoor::RestApiV1,
-    };
+    let front_door = shared.door.front_door();
     let Some(body) = read_limited_bytes(body, MAX_SYNC_REQUEST_BYTES).await else {
         // Unconfirmed: the front door's exact text for a body over Lambda's 6 MB request
         // limit; API Gateway's own answers are `{"message": …}`.
@@ -257,25 +293,9 @@ async fn answer(
         source_ip: LOOPBACK.to_owned(),
     };
     let request_id = uuid::Uuid::new_v4().to_string();
-    let event = match shared.door {
-        Integration::HttpApi => event_v2(
-            Door::HttpApi,
-            &shared.identity,
-            &request,
-            route,
-            &request_id,
-            now_ms(),
-        ),
-        Integration::FunctionUrl => event_v2(
-            Door::FunctionUrl,
-            &shared.identity,
-            &request,
-            route,
-            &request_id,
-            now_ms(),
-        ),
-        Integration::RestApi => event_v1(&shared.identity, &request, route, &request_id, now_ms()),
-    };
+    let event = shared
+        .door
+        .event(&shared.identity, &request, route, &request_id);
     let (answer, answered) = tokio::sync::oneshot::channel();
     let sent = shared.jobs.send(Job {
         event_json: event.to_string(),

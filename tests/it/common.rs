@@ -127,3 +127,48 @@ pub fn wait_for_invokes(harness: &mut Harness<'_, LambdaLabApp>) {
     }
     panic!("the invoke never finished");
 }
+
+/// A Playground set-up for `handler` as a plain start: one synchronous invoke, the handler's
+/// own event and settings.
+pub fn playground_setup(handler: &str) -> lambda_lab::content::tryit::PlaygroundSetup {
+    lambda_lab::content::tryit::PlaygroundSetup {
+        handler: handler.into(),
+        event: None,
+        repeat: 1,
+        concurrency: 1,
+        memory_mb: None,
+        timeout_secs: None,
+        invocation_type: lambda_lab::model::lambda::InvocationType::RequestResponse,
+        layers: None,
+        runtime: None,
+    }
+}
+
+/// Starts `lambda-lab ARGS` as a server (it must print its `http://127.0.0.1:PORT/…` banner
+/// first on stderr); returns the child, its address and the rest of its stderr.
+pub fn spawn_server(
+    args: &[&std::ffi::OsStr],
+) -> (
+    std::process::Child,
+    String,
+    std::io::BufReader<std::process::ChildStderr>,
+) {
+    use std::io::BufRead;
+    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_lambda-lab"))
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start the server");
+    let mut stderr = std::io::BufReader::new(server.stderr.take().expect("stderr"));
+    let mut banner = String::new();
+    stderr.read_line(&mut banner).expect("banner");
+    let address = banner
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .expect("the address in the banner")
+        .to_owned();
+    assert!(address.starts_with("127.0.0.1:"), "{banner}");
+    (server, address, stderr)
+}

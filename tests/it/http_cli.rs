@@ -2,10 +2,10 @@
 //! reaches the handler as the HTTP API or function URL event, and the answer comes back as
 //! that front door converts it (its own 404 for no route, its 500 for a failed function).
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 
 /// Sends one request and returns the status line, headers and body as text.
 fn request(address: &str, method: &str, path: &str, headers: &str, body: &str) -> String {
@@ -23,25 +23,12 @@ fn request(address: &str, method: &str, path: &str, headers: &str, body: &str) -
 
 /// Starts `lambda-lab http ARGS` on a free port; returns the child, its address and stderr.
 fn start(args: &[&str]) -> (Child, String, BufReader<std::process::ChildStderr>) {
-    let mut server = Command::new(env!("CARGO_BIN_EXE_lambda-lab"))
-        .arg("http")
-        .args(["--port", "0"])
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start http");
-    let mut stderr = BufReader::new(server.stderr.take().expect("stderr"));
-    let mut banner = String::new();
-    stderr.read_line(&mut banner).expect("banner");
-    let address = banner
-        .split("http://")
-        .nth(1)
-        .and_then(|rest| rest.split('/').next())
-        .expect("the address in the banner")
-        .to_owned();
-    assert!(address.starts_with("127.0.0.1:"), "{banner}");
-    (server, address, stderr)
+    let mut all: Vec<&std::ffi::OsStr> = ["http", "--port", "0"]
+        .iter()
+        .map(std::ffi::OsStr::new)
+        .collect();
+    all.extend(args.iter().map(std::ffi::OsStr::new));
+    crate::common::spawn_server(&all)
 }
 
 /// Ctrl+C, then the server's stdout (one line per invocation).

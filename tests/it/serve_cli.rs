@@ -2,10 +2,9 @@
 //! with the Invoke API's status codes and headers, one record per invocation on stdout, and
 //! every runtime process gone after Ctrl+C.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Command, Stdio};
 
 /// POSTs `body` and returns the answer's status line, headers and body as text.
 fn post(address: &str, path: &str, headers: &str, body: &str) -> String {
@@ -24,23 +23,13 @@ fn post(address: &str, path: &str, headers: &str, body: &str) -> String {
 #[test]
 fn serve_answers_like_the_invoke_api_and_stops_cleanly_on_ctrl_c() {
     let code = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/processes/custom");
-    let mut server = Command::new(env!("CARGO_BIN_EXE_lambda-lab"))
-        .args(["serve", "--port", "0", "--code"])
-        .arg(&code)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start serve");
-    let mut stderr = BufReader::new(server.stderr.take().expect("stderr"));
-    let mut banner = String::new();
-    stderr.read_line(&mut banner).expect("banner");
-    let address = banner
-        .split("http://")
-        .nth(1)
-        .and_then(|rest| rest.split('/').next())
-        .expect("the address in the banner")
-        .to_owned();
-    assert!(address.starts_with("127.0.0.1:"), "{banner}");
+    let (mut server, address, mut stderr) = crate::common::spawn_server(&[
+        "serve".as_ref(),
+        "--port".as_ref(),
+        "0".as_ref(),
+        "--code".as_ref(),
+        code.as_os_str(),
+    ]);
     let invocations = "/2015-03-31/functions/function/invocations";
 
     let ok = post(&address, invocations, "", r#"{"x":1}"#);

@@ -307,17 +307,7 @@ fn the_session_timeline_gives_each_handler_its_own_rows() {
     let data = tempfile::tempdir().expect("temp dir");
     let mut config = config(&shipped_lessons(), data.path());
     config.start_page = Some(Page::Playground);
-    config.start_playground = Some(lambda_lab::content::tryit::PlaygroundSetup {
-        handler: "counter".into(),
-        event: None,
-        repeat: 1,
-        concurrency: 1,
-        memory_mb: None,
-        timeout_secs: None,
-        invocation_type: lambda_lab::model::lambda::InvocationType::RequestResponse,
-        layers: None,
-        runtime: None,
-    });
+    config.start_playground = Some(crate::common::playground_setup("counter"));
     let mut harness = app(config);
     let invoke = |harness: &mut Harness<'_, LambdaLabApp>| {
         harness

@@ -16,17 +16,7 @@ use lambda_lab::state::{Page, State};
 use crate::common::{app, assert_shows, config, shipped_lessons, wait_for_invokes};
 
 fn setup(handler: &str) -> PlaygroundSetup {
-    PlaygroundSetup {
-        handler: handler.into(),
-        event: None,
-        repeat: 1,
-        concurrency: 1,
-        memory_mb: None,
-        timeout_secs: None,
-        invocation_type: InvocationType::RequestResponse,
-        layers: None,
-        runtime: None,
-    }
+    crate::common::playground_setup(handler)
 }
 
 fn playground_app(data: &Path, handler: &str) -> Harness<'static, LambdaLabApp> {

@@ -11,7 +11,6 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use lambda_lab::app::LambdaLabApp;
 use lambda_lab::content::tryit::PlaygroundSetup;
-use lambda_lab::model::lambda::InvocationType;
 use lambda_lab::state::Page;
 
 use crate::common::{
@@ -31,17 +30,7 @@ fn playground_with(
     size: [f32; 2],
     edit: impl FnOnce(&mut PlaygroundSetup),
 ) -> Harness<'static, LambdaLabApp> {
-    let mut setup = PlaygroundSetup {
-        handler: handler.into(),
-        event: None,
-        repeat: 1,
-        concurrency: 1,
-        memory_mb: None,
-        timeout_secs: None,
-        invocation_type: InvocationType::RequestResponse,
-        layers: None,
-        runtime: None,
-    };
+    let mut setup = crate::common::playground_setup(handler);
     edit(&mut setup);
     let mut config = config(&shipped_lessons(), data);
     config.start_page = Some(Page::Playground);

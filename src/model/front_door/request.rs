@@ -182,41 +182,25 @@ pub fn event_v2(
     request_id: &str,
     time_epoch_ms: u64,
 ) -> Value {
-    let mut headers: Map<String, Value> = Map::new();
-    let mut cookies: Vec<String> = Vec::new();
-    for (name, value) in &request.headers {
-        let name = name.to_ascii_lowercase();
-        if name == "cookie" {
-            cookies.extend(
-                value
-                    .split(';')
-                    .map(|c| c.trim().to_owned())
-                    .filter(|c| !c.is_empty()),
-            );
-            continue;
-        }
-        match headers.get_mut(&name) {
-            Some(Value::String(joined)) => {
-                joined.push(',');
-                joined.push_str(value);
-            }
-            _ => {
-                headers.insert(name, Value::String(value.clone()));
-            }
-        }
-    }
-    let mut query: Map<String, Value> = Map::new();
-    for (key, value) in url::form_urlencoded::parse(request.query.as_bytes()) {
-        match query.get_mut(key.as_ref()) {
-            Some(Value::String(joined)) => {
-                joined.push(',');
-                joined.push_str(&value);
-            }
-            _ => {
-                query.insert(key.into_owned(), Value::String(value.into_owned()));
-            }
-        }
-    }
+    let cookies: Vec<String> = request
+        .headers
+        .iter()
+        .filter(|(name, _)| name.eq_ignore_ascii_case("cookie"))
+        .flat_map(|(_, value)| value.split(';'))
+        .map(|cookie| cookie.trim().to_owned())
+        .filter(|cookie| !cookie.is_empty())
+        .collect();
+    let headers = joined(
+        request
+            .headers
+            .iter()
+            .filter(|(name, _)| !name.eq_ignore_ascii_case("cookie"))
+            .map(|(name, value)| (name.to_ascii_lowercase(), value.clone())),
+    );
+    let query = joined(
+        url::form_urlencoded::parse(request.query.as_bytes())
+            .map(|(key, value)| (key.into_owned(), value.into_owned())),
+    );
     let route_key = route
         .as_ref()
         .map_or("$default".to_owned(), |(route, _)| route.key().to_owned());
@@ -312,28 +296,16 @@ pub fn event_v1(
     time_epoch_ms: u64,
 ) -> Value {
     const STAGE: &str = "prod";
-    let mut headers = Map::new();
-    let mut multi_headers: Map<String, Value> = Map::new();
-    for (name, value) in &request.headers {
-        headers.insert(name.clone(), json!(value));
-        match multi_headers.get_mut(name) {
-            Some(Value::Array(values)) => values.push(json!(value)),
-            _ => {
-                multi_headers.insert(name.clone(), json!([value]));
-            }
-        }
-    }
-    let mut query = Map::new();
-    let mut multi_query: Map<String, Value> = Map::new();
-    for (key, value) in url::form_urlencoded::parse(request.query.as_bytes()) {
-        query.insert(key.to_string(), json!(value));
-        match multi_query.get_mut(key.as_ref()) {
-            Some(Value::Array(values)) => values.push(json!(value)),
-            _ => {
-                multi_query.insert(key.to_string(), json!([value]));
-            }
-        }
-    }
+    let (headers, multi_headers) = single_and_multi(
+        request
+            .headers
+            .iter()
+            .map(|(name, value)| (name.clone(), value.clone())),
+    );
+    let (query, multi_query) = single_and_multi(
+        url::form_urlencoded::parse(request.query.as_bytes())
+            .map(|(key, value)| (key.into_owned(), value.into_owned())),
+    );
     let (resource, parameters) = match route {
         Some((route, parameters)) => (route.resource().to_owned(), parameters),
         None => (
@@ -405,6 +377,41 @@ pub fn event_v1(
         "body": body,
         "isBase64Encoded": false,
     })
+}
+
+/// Payload 2.0's map: each name once, its values joined with commas in order.
+fn joined(pairs: impl Iterator<Item = (String, String)>) -> Map<String, Value> {
+    let mut map = Map::new();
+    for (name, value) in pairs {
+        match map.get_mut(&name) {
+            Some(Value::String(joined)) => {
+                joined.push(',');
+                joined.push_str(&value);
+            }
+            _ => {
+                map.insert(name, Value::String(value));
+            }
+        }
+    }
+    map
+}
+
+/// Payload 1.0's pair of maps: each name's last value, and all its values in order.
+fn single_and_multi(
+    pairs: impl Iterator<Item = (String, String)>,
+) -> (Map<String, Value>, Map<String, Value>) {
+    let mut single = Map::new();
+    let mut multi: Map<String, Value> = Map::new();
+    for (name, value) in pairs {
+        match multi.get_mut(&name) {
+            Some(Value::Array(values)) => values.push(json!(value)),
+            _ => {
+                multi.insert(name.clone(), json!([value]));
+            }
+        }
+        single.insert(name, json!(value));
+    }
+    (single, multi)
 }
 
 /// `14/Mar/2026:10:15:30 +0000`, the time format of `requestContext.time` (and of access

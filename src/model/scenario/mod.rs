@@ -50,7 +50,7 @@ pub const MAX_CHART_BUCKETS: f64 = 400.0;
 
 /// Bucket widths the charts may use, in ms, fine to coarse: each is a round number of a time
 /// unit, so a hover read-out says "14:05–14:10" rather than "14:03:20–14:08:20".
-const CHART_STEPS_MS: [f64; 21] = [
+pub const CHART_STEPS_MS: [f64; 21] = [
     100.0,
     200.0,
     500.0,

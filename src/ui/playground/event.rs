@@ -115,12 +115,7 @@ impl PlaygroundPage {
                         egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Sample event")
                     });
                 if let Some(id) = chosen {
-                    self.ask_to_replace_event(
-                        LoadedEvent::Sample(id),
-                        Replacement::Sample,
-                        settings,
-                        commands,
-                    );
+                    self.ask_to_replace_event(Replacement::Sample(id), settings, commands);
                 }
             }
             if ui
@@ -411,8 +406,10 @@ impl PlaygroundPage {
                     ui.horizontal(|ui| {
                         if ui.selectable_label(false, &event.name).clicked() {
                             self.ask_to_replace_event(
-                                LoadedEvent::Saved(event.name.clone()),
-                                Replacement::Text(event.json.clone()),
+                                Replacement::Saved {
+                                    name: event.name.clone(),
+                                    json: event.json.clone(),
+                                },
                                 settings,
                                 commands,
                             );

@@ -96,7 +96,7 @@ pub struct PlaygroundPage {
     /// The event text as it was loaded or saved: edits since make it "edited".
     event_baseline: String,
     /// An event to load over edits, waiting for the learner to confirm.
-    pending_replacement: Option<(LoadedEvent, Replacement)>,
+    pending_replacement: Option<Replacement>,
     /// The page's height below the header, the settings' height and the height of the rest
     /// (overview, Invoke row, margins; not the editors or results) on the last frame.
     page_room_points: f32,
@@ -134,13 +134,23 @@ impl LoadedEvent {
     }
 }
 
-/// What replaces the event once confirmed.
+/// An event to load into the editor.
 #[derive(Clone, Debug)]
 enum Replacement {
-    /// Load this sample event (read on the file thread).
-    Sample,
-    /// This text, already at hand.
-    Text(String),
+    /// A sample event, by id (read on the file thread).
+    Sample(String),
+    /// A saved test event: its name and text.
+    Saved { name: String, json: String },
+}
+
+impl Replacement {
+    /// Where the event will have come from, once loaded.
+    fn origin(&self) -> LoadedEvent {
+        match self {
+            Self::Sample(id) => LoadedEvent::Sample(id.clone()),
+            Self::Saved { name, .. } => LoadedEvent::Saved(name.clone()),
+        }
+    }
 }
 
 impl PlaygroundPage {
@@ -277,48 +287,45 @@ impl PlaygroundPage {
         self.event_text != self.event_baseline
     }
 
-    /// Loads `origin`'s event now, or, over edits not saved under a name, once the learner
+    /// Loads `replacement` now, or, over edits not saved under a name, once the learner
     /// confirms (a dialog asks).
     fn ask_to_replace_event(
         &mut self,
-        origin: LoadedEvent,
         replacement: Replacement,
         settings: &mut PlaygroundSettings,
         commands: &mut Vec<AppCommand>,
     ) {
         if self.event_edited() {
-            self.pending_replacement = Some((origin, replacement));
+            self.pending_replacement = Some(replacement);
         } else {
-            self.load_event(origin, replacement, settings, commands);
+            self.load_event(replacement, settings, commands);
         }
     }
 
     fn load_event(
         &mut self,
-        origin: LoadedEvent,
         replacement: Replacement,
         settings: &mut PlaygroundSettings,
         commands: &mut Vec<AppCommand>,
     ) {
-        match (&origin, replacement) {
-            (LoadedEvent::Sample(id), _) => {
+        self.loaded_event = Some(replacement.origin());
+        match replacement {
+            Replacement::Sample(id) => {
                 settings
                     .event_sources
                     .insert(settings.handler.clone(), id.clone());
                 commands.push(AppCommand::LoadSampleEvent {
                     handler: settings.handler.clone(),
-                    event_id: id.clone(),
+                    event_id: id,
                 });
             }
-            (_, Replacement::Text(text)) => {
-                self.event_text = text;
+            Replacement::Saved { json, .. } => {
+                self.event_text = json;
                 self.event_baseline = self.event_text.clone();
                 self.parameter_values.clear();
                 self.event_changed(commands);
             }
-            (_, Replacement::Sample) => {}
         }
-        self.loaded_event = Some(origin);
     }
 
     /// The dialog that asks before an event replaces the learner's edits.
@@ -328,10 +335,10 @@ impl PlaygroundPage {
         settings: &mut PlaygroundSettings,
         commands: &mut Vec<AppCommand>,
     ) {
-        let Some((origin, _)) = &self.pending_replacement else {
+        let Some(replacement) = &self.pending_replacement else {
             return;
         };
-        let title = origin.label();
+        let title = replacement.origin().label();
         let mut choice = None;
         egui::Modal::new(egui::Id::unique("replace_event_dialog")).show(ui.ctx(), |ui| {
             ui.set_max_width(420.0);
@@ -350,8 +357,8 @@ impl PlaygroundPage {
         });
         match choice {
             Some(true) => {
-                if let Some((origin, replacement)) = self.pending_replacement.take() {
-                    self.load_event(origin, replacement, settings, commands);
+                if let Some(replacement) = self.pending_replacement.take() {
+                    self.load_event(replacement, settings, commands);
                 }
             }
             Some(false) => self.pending_replacement = None,

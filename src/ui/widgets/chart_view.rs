@@ -136,47 +136,24 @@ pub fn data_key(value: &impl std::hash::Hash) -> u64 {
     hasher.finish()
 }
 
-/// Round steps of a time axis, in ms: 1-2-5 below a second, then the steps clocks use.
-const TIME_STEPS_MS: [f64; 30] = [
-    1.0,
-    2.0,
-    5.0,
-    10.0,
-    20.0,
-    50.0,
-    100.0,
-    200.0,
-    500.0,
-    1_000.0,
-    2_000.0,
-    5_000.0,
-    10_000.0,
-    15_000.0,
-    30_000.0,
-    60_000.0,
-    120_000.0,
-    300_000.0,
-    600_000.0,
-    900_000.0,
-    1_800_000.0,
-    3_600_000.0,
-    7_200_000.0,
-    10_800_000.0,
-    21_600_000.0,
-    43_200_000.0,
-    86_400_000.0,
-    172_800_000.0,
-    432_000_000.0,
-    864_000_000.0,
-];
+/// Round steps of a time axis, in ms: the simulator's chart buckets (round numbers of clock
+/// units), with 1-2-5 steps below them and whole days above.
+const FINE_STEPS_MS: [f64; 6] = [1.0, 2.0, 5.0, 10.0, 20.0, 50.0];
+const COARSE_STEPS_MS: [f64; 3] = [172_800_000.0, 432_000_000.0, 864_000_000.0];
+
+fn time_steps_ms() -> impl Iterator<Item = f64> {
+    FINE_STEPS_MS
+        .iter()
+        .chain(crate::model::scenario::CHART_STEPS_MS.iter())
+        .chain(COARSE_STEPS_MS.iter())
+        .copied()
+}
 
 /// The smallest round time step of at least `ms`.
 pub fn time_step_at_least(ms: f64) -> f64 {
-    TIME_STEPS_MS
-        .iter()
-        .copied()
+    time_steps_ms()
         .find(|step| *step >= ms)
-        .unwrap_or(TIME_STEPS_MS[TIME_STEPS_MS.len() - 1])
+        .unwrap_or(COARSE_STEPS_MS[COARSE_STEPS_MS.len() - 1])
 }
 
 /// Grid marks for an x axis in ms: three levels of round time steps (so ticks land on 250 ms,
