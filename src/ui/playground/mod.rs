@@ -607,15 +607,22 @@ impl PlaygroundPage {
                 });
             self.settings_window = open;
         } else if !no_room && !next.layout.settings_collapsed {
-            let drawn = egui::ScrollArea::vertical()
-                .id_salt("function_settings")
-                .max_height(settings_room)
-                .auto_shrink([false, true])
-                .show(ui, |ui| {
-                    self.settings_body(ui, view, config.as_ref(), &mut next, commands);
-                });
+            let drawn = ui.scope(|ui| {
+                // A solid scroll bar: a row cut by a short window must look scrollable, not
+                // broken (egui's floating bar is a hairline until hovered).
+                ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
+                egui::ScrollArea::vertical()
+                    .id_salt("function_settings")
+                    .max_height(settings_room)
+                    .auto_shrink([false, true])
+                    .show(ui, |ui| {
+                        self.settings_body(ui, view, config.as_ref(), &mut next, commands);
+                    })
+                    .inner_rect
+                    .height()
+            });
             // With the spacing under it, which goes when the settings do.
-            self.settings_drawn_points = drawn.inner_rect.height() + ui.spacing().item_spacing.y;
+            self.settings_drawn_points = drawn.inner + ui.spacing().item_spacing.y;
         }
         let blocked = self.blocked_reason(view, &next);
         self.invoke_row(ui, view, &next, blocked.as_deref(), commands);
