@@ -1,13 +1,16 @@
-//! `lambda-lab http`: a handler behind a real HTTP endpoint on 127.0.0.1, as an HTTP API or a
-//! function URL puts it (payload format 2.0). Each request becomes the event that front door
-//! sends (`model::front_door::request`), and the handler's answer goes back as that front
-//! door converts it (`model::front_door::client_response`), errors included. One access-log
-//! line per request on stderr, with the function's log lines; each invocation's record on
-//! stdout (JSON Lines with `--json`, a line for people without).
+//! `lambda-lab http`: a handler behind a real HTTP endpoint on 127.0.0.1, as an HTTP API, a
+//! function URL, a REST API or an Application Load Balancer puts it. Each request becomes the
+//! event that front door sends (`model::front_door::request`, `alb_request`), and the
+//! handler's answer goes back as that front door converts it
+//! (`model::front_door::client_response`), errors included. Requests run at the same time,
+//! each on its own environment up to the concurrency limit (over it, the front door's answer
+//! to a throttle), and API Gateway answers at its integration timeout while the function runs
+//! on. One access-log line per request on stderr, with the function's log lines; each
+//! invocation's record on stdout (JSON Lines with `--json`, a line for people without).
 
 use std::io::Write;
-use std::sync::mpsc;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use axum::Router;
 use axum::body::Body;
@@ -15,12 +18,17 @@ use axum::extract::State;
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 
-use super::serve::{Job, print_logs, read_limited_bytes, serve_and_stop, serve_pool};
+use super::serve::{print_logs, read_limited_bytes, serve_and_stop};
 use crate::cli::function::FunctionArgs;
+use crate::model::front_door::alb_request::{
+    ALB_MAX_REQUEST_BODY_BYTES, event_alb, target_group_arn,
+};
 use crate::model::front_door::request::{
     Door, DoorIdentity, HttpRequest, Route, event_v1, event_v2,
 };
-use crate::model::front_door::{ClientResponse, FrontDoor, Outcome, client_response};
+use crate::model::front_door::{
+    ClientResponse, FrontDoor, MIN_INTEGRATION_TIMEOUT_MS, Outcome, client_response,
+};
 use crate::model::limits::MAX_SYNC_REQUEST_BYTES;
 use crate::runtime::config::describe;
 use crate::runtime::pool::{ACCOUNT_ID, Pool, REGION};
@@ -36,26 +44,42 @@ pub enum Integration {
     /// API Gateway REST API with Lambda proxy integration (payload format 1.0, stage `prod`;
     /// routes with `--route`, else the catch-all `/{proxy+}`).
     RestApi,
+    /// An Application Load Balancer forwarding to a Lambda target group (its own event;
+    /// `--multi-value-headers` turns on the target group's multi-value headers).
+    Alb,
 }
 
 impl Integration {
     /// The front door whose conversion rules apply.
-    fn front_door(self) -> FrontDoor {
+    fn front_door(self, multi_value_headers: bool) -> FrontDoor {
         match self {
             Self::HttpApi => FrontDoor::HttpApiV2,
             Self::FunctionUrl => FrontDoor::FunctionUrl,
             Self::RestApi => FrontDoor::RestApiV1,
+            Self::Alb => FrontDoor::Alb {
+                multi_value_headers,
+            },
+        }
+    }
+
+    /// The largest request body this front door passes on: Lambda's 6 MB invoke payload,
+    /// or the ALB's own 1 MB.
+    fn max_body_bytes(self) -> usize {
+        match self {
+            Self::Alb => ALB_MAX_REQUEST_BODY_BYTES,
+            _ => MAX_SYNC_REQUEST_BYTES,
         }
     }
 
     /// The event a request becomes at this front door.
     fn event(
         self,
-        identity: &DoorIdentity,
+        shared: &Shared,
         request: &HttpRequest,
         route: Option<(&Route, std::collections::BTreeMap<String, String>)>,
         request_id: &str,
     ) -> serde_json::Value {
+        let identity = &shared.identity;
         match self {
             Self::HttpApi => event_v2(
                 Door::HttpApi,
@@ -74,6 +98,11 @@ impl Integration {
                 now_ms(),
             ),
             Self::RestApi => event_v1(identity, request, route, request_id, now_ms()),
+            Self::Alb => event_alb(
+                &shared.target_group_arn,
+                request,
+                shared.multi_value_headers,
+            ),
         }
     }
 }
@@ -92,6 +121,14 @@ pub struct HttpArgs {
     /// first that matches is used). Without any, every request goes to `$default`.
     #[arg(long = "route", value_name = "ROUTE")]
     pub routes: Vec<String>,
+    /// With `--integration rest-api` or `http-api`: the integration timeout, shorter than the
+    /// default (REST 29 s, HTTP API 30 s) as API Gateway allows from 50 ms.
+    #[arg(long, value_name = "MS")]
+    pub integration_timeout_ms: Option<u64>,
+    /// With `--integration alb`: the target group's multi-value headers setting (headers and
+    /// query parameters as lists, in the event and in the answer).
+    #[arg(long)]
+    pub multi_value_headers: bool,
     /// Print each invocation's record as JSON Lines (the record `invoke --json` prints).
     #[arg(long)]
     pub json: bool,
@@ -101,9 +138,15 @@ pub struct HttpArgs {
 struct Shared {
     door: Integration,
     identity: DoorIdentity,
+    target_group_arn: String,
+    multi_value_headers: bool,
+    /// How long the front door waits for the function (None: as long as the function runs).
+    door_timeout_ms: Option<u64>,
     routes: Vec<Route>,
     json: bool,
-    jobs: mpsc::Sender<Job>,
+    /// Requests run at the same time, each on its own environment (up to the concurrency
+    /// limit); the lock is held only to hand an invoke out or take its environment back.
+    pool: Arc<Mutex<Pool>>,
 }
 
 /// Runs until Ctrl+C; returns the exit code (0 after a clean stop, 2 for bad input).
@@ -118,6 +161,40 @@ pub fn run(args: &HttpArgs, err: &mut dyn Write) -> u8 {
             &"a function URL has no routes: every path reaches the function (drop --route)",
         );
     }
+    if args.integration == Integration::Alb && !args.routes.is_empty() {
+        return fail(
+            err,
+            &"here the load balancer's listener sends every path to the function's target group (drop --route)",
+        );
+    }
+    if args.multi_value_headers && args.integration != Integration::Alb {
+        return fail(
+            err,
+            &"--multi-value-headers is a setting of an ALB target group (add --integration alb)",
+        );
+    }
+    let front_door = args.integration.front_door(args.multi_value_headers);
+    let door_timeout_ms = match (
+        args.integration_timeout_ms,
+        front_door.integration_timeout_ms(),
+    ) {
+        (None, default_ms) => default_ms,
+        (Some(_), None) => {
+            return fail(
+                err,
+                &"--integration-timeout-ms is an API Gateway setting (a function URL or an ALB waits for the function's own timeout)",
+            );
+        }
+        (Some(ms), Some(max_ms)) if (MIN_INTEGRATION_TIMEOUT_MS..=max_ms).contains(&ms) => Some(ms),
+        (Some(ms), Some(max_ms)) => {
+            return fail(
+                err,
+                &format!(
+                    "--integration-timeout-ms {ms} is outside {MIN_INTEGRATION_TIMEOUT_MS}-{max_ms} ms, the range this API type allows"
+                ),
+            );
+        }
+    };
     let routes = match args
         .routes
         .iter()
@@ -141,6 +218,7 @@ pub fn run(args: &HttpArgs, err: &mut dyn Write) -> u8 {
     }
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_io()
+        .enable_time()
         .build()
     {
         Ok(runtime) => runtime,
@@ -159,13 +237,14 @@ pub fn run(args: &HttpArgs, err: &mut dyn Write) -> u8 {
         .local_addr()
         .map(|a| a.to_string())
         .unwrap_or_default();
-    let (jobs, queue) = mpsc::channel::<Job>();
-    // The pool lives on its own thread: it is not shared, and its invokes block.
-    let pool_thread = std::thread::spawn(move || serve_pool(pool, queue, print_logs));
     let door_name = match args.integration {
         Integration::HttpApi => "an HTTP API (payload 2.0)",
         Integration::FunctionUrl => "a function URL",
         Integration::RestApi => "a REST API (proxy integration, payload 1.0)",
+        Integration::Alb if args.multi_value_headers => {
+            "an Application Load Balancer (multi-value headers on)"
+        }
+        Integration::Alb => "an Application Load Balancer",
     };
     let _ = writeln!(
         err,
@@ -175,20 +254,29 @@ pub fn run(args: &HttpArgs, err: &mut dyn Write) -> u8 {
     for route in &routes {
         let _ = writeln!(err, "  route: {}", route.key());
     }
+    let random = uuid::Uuid::new_v4().simple().to_string();
     let shared = Shared {
         door: args.integration,
         identity: DoorIdentity {
             // An id like the ones API Gateway and function URLs put in their domain names.
-            api_id: uuid::Uuid::new_v4().simple().to_string()[..10].to_owned(),
+            api_id: random[..10].to_owned(),
             account_id: ACCOUNT_ID.to_owned(),
             region: REGION.to_owned(),
         },
+        target_group_arn: target_group_arn(
+            REGION,
+            ACCOUNT_ID,
+            &format!("{}-tg", config.function_name),
+            &random[16..],
+        ),
+        multi_value_headers: args.multi_value_headers,
+        door_timeout_ms,
         routes,
         json: args.json,
-        jobs,
+        pool: Arc::new(Mutex::new(pool)),
     };
     let app = Router::new().fallback(handle).with_state(shared);
-    serve_and_stop(runtime, listener, app, pool_thread, "http", err)
+    serve_and_stop(runtime, listener, app, None, "http", err)
 }
 
 /// Where every client of the server is.
@@ -244,10 +332,11 @@ async fn answer(
     headers: &HeaderMap,
     body: Body,
 ) -> (ClientResponse, Option<InvocationRecord>) {
-    let front_door = shared.door.front_door();
-    let Some(body) = read_limited_bytes(body, MAX_SYNC_REQUEST_BYTES).await else {
-        // Unconfirmed: the front door's exact text for a body over Lambda's 6 MB request
-        // limit; API Gateway's own answers are `{"message": …}`.
+    let front_door = shared.door.front_door(shared.multi_value_headers);
+    let Some(body) = read_limited_bytes(body, shared.door.max_body_bytes()).await else {
+        // Unconfirmed: the front door's exact text for a body over the limit (Lambda's 6 MB,
+        // an ALB's 1 MB: "HTTP 413: Payload too large", ALB troubleshooting); API Gateway's
+        // own answers are `{"message": …}`.
         return (
             own_answer(413, "Payload Too Large", "Request Entity Too Large"),
             None,
@@ -293,22 +382,54 @@ async fn answer(
         source_ip: LOOPBACK.to_owned(),
     };
     let request_id = uuid::Uuid::new_v4().to_string();
-    let event = shared
-        .door
-        .event(&shared.identity, &request, route, &request_id);
-    let (answer, answered) = tokio::sync::oneshot::channel();
-    let sent = shared.jobs.send(Job {
-        event_json: event.to_string(),
-        asynchronous: false,
-        answer,
+    let event = shared.door.event(shared, &request, route, &request_id);
+    let dispatched = lock(&shared.pool).dispatch(Arc::from(event.to_string()));
+    let dispatched = match dispatched {
+        Ok(dispatched) => dispatched,
+        Err(refused) => {
+            print_logs(&refused);
+            let outcome = if refused.status == Status::Throttled {
+                Outcome::Throttled
+            } else {
+                Outcome::FunctionError
+            };
+            return (client_response(front_door, outcome), Some(*refused));
+        }
+    };
+    // The invoke waits on a blocking thread, so this server goes on answering other
+    // requests while a handler runs (or hangs until its timeout).
+    let (finished, record) = tokio::sync::oneshot::channel();
+    let pool = Arc::clone(&shared.pool);
+    tokio::task::spawn_blocking(move || {
+        let finished_invoke = dispatched.wait();
+        let record = lock(&pool).complete(finished_invoke);
+        print_logs(&record);
+        let _ = finished.send(record);
     });
-    if sent.is_err() {
-        return (
-            own_answer(503, "Service Unavailable", "Service Unavailable"),
-            None,
-        );
-    }
-    let Ok(record) = answered.await else {
+    let record = match shared.door_timeout_ms {
+        Some(limit_ms) => {
+            let mut record = record;
+            match tokio::time::timeout(Duration::from_millis(limit_ms), &mut record).await {
+                Ok(record) => record,
+                Err(_) => {
+                    // API Gateway answers at its integration timeout; the function runs on
+                    // to its own, and its record is reported when it ends.
+                    let json = shared.json;
+                    tokio::spawn(async move {
+                        if let Ok(record) = record.await {
+                            report_late(json, &record);
+                        }
+                    });
+                    return (
+                        client_response(front_door, Outcome::DoorTimeout { after_ms: limit_ms }),
+                        None,
+                    );
+                }
+            }
+        }
+        None => record.await,
+    };
+    let Ok(record) = record else {
         return (
             own_answer(503, "Service Unavailable", "Service Unavailable"),
             None,
@@ -318,11 +439,7 @@ async fn answer(
         (Some(stream), Status::Success) => streamed(stream),
         _ => {
             let text = record.response.as_ref().map(|payload| payload.text());
-            let door_gave_up = front_door
-                .integration_timeout_ms()
-                .is_some_and(|limit_ms| record.duration_ms > limit_ms as f64);
             let outcome = match (text, record.status) {
-                _ if door_gave_up => Outcome::DoorTimeout,
                 (Some(text), Status::Success) => Outcome::Returned(text),
                 (None, Status::Success) => Outcome::Returned("null"),
                 _ => Outcome::FunctionError,
@@ -402,6 +519,25 @@ fn access_log(
         response.body.len(),
         record.map_or("-", |r| r.request_id.as_str())
     );
+}
+
+/// The pool, even when a thread panicked holding it: its environments are still usable, and
+/// a server that stopped answering would be worse.
+fn lock(pool: &Mutex<Pool>) -> std::sync::MutexGuard<'_, Pool> {
+    pool.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// The record of an invoke whose client already had the front door's timeout answer.
+fn report_late(json: bool, record: &InvocationRecord) {
+    let text = if json {
+        serde_json::to_string(record).unwrap_or_default()
+    } else {
+        format!(
+            "(after the front door's timeout answer) {} · {:.2} ms (billed {} ms) · {:?}",
+            record.request_id, record.duration_ms, record.billed_duration_ms, record.status
+        )
+    };
+    let _ = writeln!(std::io::stdout().lock(), "{text}");
 }
 
 /// The invocation on stdout: its record as JSON, or one line for people.

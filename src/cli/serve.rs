@@ -65,6 +65,7 @@ pub fn run(args: &ServeArgs, err: &mut dyn Write) -> u8 {
     }
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_io()
+        .enable_time()
         .build()
     {
         Ok(runtime) => runtime,
@@ -103,7 +104,7 @@ pub fn run(args: &ServeArgs, err: &mut dyn Write) -> u8 {
     let app = Router::new()
         .route("/2015-03-31/functions/{name}/invocations", post(invoke))
         .with_state(shared);
-    serve_and_stop(runtime, listener, app, pool_thread, "serve", err)
+    serve_and_stop(runtime, listener, app, Some(pool_thread), "serve", err)
 }
 
 /// Serves `app` until Ctrl+C, then ends every execution environment and says so; the exit
@@ -112,17 +113,20 @@ pub(super) fn serve_and_stop(
     runtime: tokio::runtime::Runtime,
     listener: std::net::TcpListener,
     app: Router,
-    pool_thread: std::thread::JoinHandle<()>,
+    pool_thread: Option<std::thread::JoinHandle<()>>,
     command: &str,
     err: &mut dyn Write,
 ) -> u8 {
     let served = runtime.block_on(serve_until_ctrl_c(listener, app));
     // Dropping the router dropped the last job sender: the pool thread ends and its pool
-    // kills every runtime process.
-    drop(runtime);
+    // kills every runtime process. An invoke still waiting on a blocking thread (an embedded
+    // handler running towards its timeout) is not waited for: the process ends it.
+    runtime.shutdown_timeout(std::time::Duration::from_secs(1));
     // Environments started while the server drained are ended too.
     crate::runtime::external::end_all_processes();
-    let _ = pool_thread.join();
+    if let Some(pool_thread) = pool_thread {
+        let _ = pool_thread.join();
+    }
     match served {
         Ok(()) => {
             let _ = writeln!(err, "Stopped; every execution environment was shut down.");
@@ -136,29 +140,44 @@ pub(super) fn serve_and_stop(
 }
 
 /// Serves `app` on `listener` until Ctrl+C, ending every runtime process on the way out so
-/// an invoke still running does not hold the stop up.
+/// an invoke still running does not hold the stop up. Requests still open a second after
+/// Ctrl+C (an embedded handler running towards its timeout) are not waited for.
 pub(super) async fn serve_until_ctrl_c(
     listener: std::net::TcpListener,
     app: Router,
 ) -> std::io::Result<()> {
     listener.set_nonblocking(true)?;
     let listener = tokio::net::TcpListener::from_std(listener)?;
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-            // End the runtime processes first: an invoke still running (a handler sleeping
-            // towards its timeout) then answers at once, and the graceful shutdown, which
-            // waits for open requests, does not wait for it.
-            crate::runtime::external::end_all_processes();
-            // A second Ctrl+C does not wait for anything.
-            tokio::spawn(async {
+    let (stopping, stop_asked) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async move {
                 let _ = tokio::signal::ctrl_c().await;
+                // End the runtime processes first: an invoke still running (a handler
+                // sleeping towards its timeout) then answers at once.
                 crate::runtime::external::end_all_processes();
-                std::process::exit(130);
-            });
-        })
-        .await
+                let _ = stopping.send(());
+                // A second Ctrl+C does not wait for anything.
+                tokio::spawn(async {
+                    let _ = tokio::signal::ctrl_c().await;
+                    crate::runtime::external::end_all_processes();
+                    std::process::exit(130);
+                });
+            })
+            .into_future(),
+    );
+    // Err: the server ended on its own (the shutdown future, holding the sender, is gone).
+    let _ = stop_asked.await;
+    match tokio::time::timeout(STOP_GRACE, server).await {
+        Ok(Ok(served)) => served,
+        Ok(Err(join_error)) => Err(std::io::Error::other(join_error)),
+        // Still draining: the open requests are dropped with the runtime.
+        Err(_) => Ok(()),
+    }
 }
+
+/// How long a stopping server waits for requests still open.
+const STOP_GRACE: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// Runs jobs as they come. Requests that arrive together run together, each on its own
 /// environment, as concurrent requests do on Lambda.

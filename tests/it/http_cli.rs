@@ -8,7 +8,13 @@ use std::path::Path;
 use std::process::{Child, Command};
 
 /// Sends one request and returns the status line, headers and body as text.
-fn request(address: &str, method: &str, path: &str, headers: &str, body: &str) -> String {
+pub(crate) fn request(
+    address: &str,
+    method: &str,
+    path: &str,
+    headers: &str,
+    body: &str,
+) -> String {
     let mut stream = TcpStream::connect(address).expect("connect");
     write!(
         stream,
@@ -22,7 +28,7 @@ fn request(address: &str, method: &str, path: &str, headers: &str, body: &str) -
 }
 
 /// Starts `lambda-lab http ARGS` on a free port; returns the child, its address and stderr.
-fn start(args: &[&str]) -> (Child, String, BufReader<std::process::ChildStderr>) {
+pub(crate) fn start(args: &[&str]) -> (Child, String, BufReader<std::process::ChildStderr>) {
     let mut all: Vec<&std::ffi::OsStr> = ["http", "--port", "0"]
         .iter()
         .map(std::ffi::OsStr::new)
@@ -32,7 +38,7 @@ fn start(args: &[&str]) -> (Child, String, BufReader<std::process::ChildStderr>)
 }
 
 /// Ctrl+C, then the server's stdout (one line per invocation).
-fn stop(mut server: Child) -> String {
+pub(crate) fn stop(mut server: Child) -> String {
     let pid = rustix::process::Pid::from_raw(server.id() as i32).expect("pid");
     rustix::process::kill_process(pid, rustix::process::Signal::INT).expect("SIGINT");
     let status = server.wait().expect("http exits");

@@ -12,6 +12,7 @@ mod cost_cli;
 mod curriculum;
 mod engine_conformance;
 mod http_cli;
+mod http_doors;
 mod layers;
 mod lessons_check;
 mod node_answers;

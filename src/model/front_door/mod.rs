@@ -12,6 +12,7 @@
 //! `content-length`, request ids) are the HTTP server's business. Where AWS documents no answer
 //! the code says so in an `// Unconfirmed:` comment and the [`ClientResponse::rule`] text.
 
+pub mod alb_request;
 pub mod request;
 
 use base64::Engine as _;
@@ -47,11 +48,20 @@ const ALB_ERRORS: &str = "https://docs.aws.amazon.com/elasticloadbalancing/lates
 /// response it cannot use with 502 "Internal Server Error". AWS documents no function URL error.
 const FUNCTION_URL_ERROR_REPORT: &str =
     "https://github.com/awsdocs/aws-lambda-developer-guide/issues/430";
+/// Not AWS documentation: users' reports of a throttled Lambda behind API Gateway (AWS
+/// documents no answer for it).
+const THROTTLE_REPORT: &str = "https://repost.aws/questions/QUfI6bsdd0SOiPeyimzxSkfQ/api-gateway-proxy-integration-does-not-forward-lambda-throttling-http-429-to-client-needs-product-support";
+/// Reserved concurrency as the way to throttle a function URL.
+const FUNCTION_URL_THROTTLING: &str =
+    "https://docs.aws.amazon.com/lambda/latest/dg/urls-configuration.html";
 
 /// REST API integration timeout: 29 s, the default and the documented maximum. Source:
 /// API Gateway quotas, "Integration timeout: 50 milliseconds - 29 seconds"
 /// (https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html).
 pub const REST_INTEGRATION_TIMEOUT_MS: u64 = 29_000;
+/// The shortest integration timeout API Gateway accepts, REST and HTTP APIs alike: "50
+/// milliseconds - 29 seconds" ([`HTTP_API_QUOTAS`] gives 50 ms to 30 s for HTTP APIs).
+pub const MIN_INTEGRATION_TIMEOUT_MS: u64 = 50;
 /// HTTP API maximum (and default) integration timeout: 30 s. Source: [`HTTP_API_QUOTAS`].
 pub const HTTP_API_INTEGRATION_TIMEOUT_MS: u64 = 30_000;
 
@@ -146,8 +156,12 @@ pub enum Outcome<'a> {
     /// (Lambda reports that to the caller as an error too).
     FunctionError,
     /// The front door's integration timeout ([`FrontDoor::integration_timeout_ms`]) passed
-    /// before the function answered; the function may still be running.
-    DoorTimeout,
+    /// before the function answered (`after_ms`: the timeout the front door was set to); the
+    /// function may still be running.
+    DoorTimeout { after_ms: u64 },
+    /// Lambda refused the invoke: the function was at its concurrency limit (a 429
+    /// `TooManyRequestsException` to the front door, which the client never sees as such).
+    Throttled,
 }
 
 /// The HTTP response the client of the front door receives.
@@ -176,7 +190,8 @@ pub fn client_response(door: FrontDoor, outcome: Outcome<'_>) -> ClientResponse 
             } => alb(multi_value_headers, text),
         },
         Outcome::FunctionError => door_error(door, Failure::FunctionError),
-        Outcome::DoorTimeout => door_error(door, Failure::DoorTimeout),
+        Outcome::DoorTimeout { after_ms } => door_error(door, Failure::DoorTimeout { after_ms }),
+        Outcome::Throttled => door_error(door, Failure::Throttled),
     }
 }
 
@@ -209,7 +224,8 @@ enum Malformed {
 enum Failure {
     Malformed(Malformed),
     FunctionError,
-    DoorTimeout,
+    DoorTimeout { after_ms: u64 },
+    Throttled,
 }
 
 /// A converted answer: what the front door sends when the payload is usable.
@@ -379,25 +395,60 @@ fn door_error(door: FrontDoor, failure: Failure) -> ClientResponse {
     let cause = match &failure {
         Failure::Malformed(why) => format!("The response is malformed ({why})"),
         Failure::FunctionError => "The function failed".to_owned(),
+        Failure::Throttled => {
+            "Lambda throttled the invoke (429 TooManyRequestsException)".to_owned()
+        }
         // Function URLs and the ALB have no integration timeout: only the function's own.
-        Failure::DoorTimeout if door.integration_timeout_ms().is_none() => {
+        Failure::DoorTimeout { .. } if door.integration_timeout_ms().is_none() => {
             "The function timed out".to_owned()
         }
-        Failure::DoorTimeout => "The integration timed out".to_owned(),
+        Failure::DoorTimeout { after_ms } => format!(
+            "The integration timed out after {}",
+            crate::model::format::duration_words(*after_ms as f64 / 1_000.0)
+        ),
     };
     let (status, body, rule, source): (u16, &str, String, &'static str) = match door {
+        // Unconfirmed: AWS documents no answer for a throttled Lambda integration. API Gateway
+        // does not pass Lambda's 429 on: REST API clients report 500 with the generic body
+        // (repost.aws "API Gateway proxy integration does not forward Lambda throttling (HTTP
+        // 429) to client"), and an AWS engineer on the old forum: "There is no way to map
+        // Lambda's 429 to any status code. It will always be considered as 500."
+        FrontDoor::RestApiV1 if matches!(failure, Failure::Throttled) => (
+            500,
+            r#"{"message": "Internal server error"}"#,
+            format!("{cause}: REST API answers 500 (as users report it; AWS does not document it)"),
+            THROTTLE_REPORT,
+        ),
+        FrontDoor::HttpApiV2 | FrontDoor::HttpApiV1 if matches!(failure, Failure::Throttled) => (
+            500,
+            r#"{"message":"Internal Server Error"}"#,
+            format!(
+                "{cause}: HTTP API answers 500 Internal Server Error (assumed like REST API's; \
+                 AWS does not document it)"
+            ),
+            THROTTLE_REPORT,
+        ),
+        // Unconfirmed: a function URL invokes Lambda directly, whose answer to a throttled
+        // invoke is 429; AWS documents reserved concurrency as the way to throttle a function
+        // URL but not the client's status. No body is invented.
+        FrontDoor::FunctionUrl if matches!(failure, Failure::Throttled) => (
+            429,
+            "",
+            format!(
+                "{cause}: the function URL answers 429 Too Many Requests (assumed; AWS does not \
+                 document it)"
+            ),
+            FUNCTION_URL_THROTTLING,
+        ),
         FrontDoor::RestApiV1 => match failure {
             // INTEGRATION_TIMEOUT's default status is 504 (REST_GATEWAY_RESPONSES). The body is
             // not in AWS's documentation; it is what clients report receiving, e.g.
             // github.com/CodeGenieApp/serverless-express/issues/111 and
             // github.com/zappa/Zappa/issues/1294.
-            Failure::DoorTimeout => (
+            Failure::DoorTimeout { .. } => (
                 504,
                 r#"{"message": "Endpoint request timed out"}"#,
-                format!(
-                    "{cause} after {} s: REST API answers 504 (body as clients report it)",
-                    REST_INTEGRATION_TIMEOUT_MS / 1_000
-                ),
+                format!("{cause}: REST API answers 504 (body as clients report it)"),
                 REST_GATEWAY_RESPONSES,
             ),
             // "If the function runs but returns an error, or returns a response in the wrong
@@ -415,13 +466,12 @@ fn door_error(door: FrontDoor, failure: Failure) -> ClientResponse {
             // Unconfirmed: AWS documents the 30 s limit but not the answer. 503 with this body
             // is what clients report (a curl transcript with content-length 33 in
             // github.com/cortexlabs/cortex/issues/1225; github.com/serverless/serverless/issues/11222).
-            Failure::DoorTimeout => (
+            Failure::DoorTimeout { .. } => (
                 503,
                 r#"{"message":"Service Unavailable"}"#,
                 format!(
-                    "{cause} after {} s: HTTP API answers 503 Service Unavailable (status and \
-                     body as clients report them; AWS documents only the limit)",
-                    HTTP_API_INTEGRATION_TIMEOUT_MS / 1_000
+                    "{cause}: HTTP API answers 503 Service Unavailable (status and body as \
+                     clients report them; AWS documents only the limit)"
                 ),
                 HTTP_API_QUOTAS,
             ),

@@ -248,7 +248,12 @@ fn rest_function_error_is_502_and_timeout_is_504() {
     let failed = client_response(FrontDoor::RestApiV1, Outcome::FunctionError);
     assert_eq!(failed.status, 502);
     assert_eq!(failed.body, br#"{"message": "Internal server error"}"#);
-    let timed_out = client_response(FrontDoor::RestApiV1, Outcome::DoorTimeout);
+    let timed_out = client_response(
+        FrontDoor::RestApiV1,
+        Outcome::DoorTimeout {
+            after_ms: REST_INTEGRATION_TIMEOUT_MS,
+        },
+    );
     assert_eq!(
         (timed_out.status, timed_out.reason),
         (504, "Gateway Timeout")
@@ -275,7 +280,12 @@ fn http_api_v1_uses_the_1_0_shape_decodes_base64_and_has_http_api_errors() {
     let failed = client_response(FrontDoor::HttpApiV1, Outcome::FunctionError);
     assert_eq!(failed.status, 500);
     assert_eq!(failed.body, br#"{"message":"Internal Server Error"}"#);
-    let timed_out = client_response(FrontDoor::HttpApiV2, Outcome::DoorTimeout);
+    let timed_out = client_response(
+        FrontDoor::HttpApiV2,
+        Outcome::DoorTimeout {
+            after_ms: HTTP_API_INTEGRATION_TIMEOUT_MS,
+        },
+    );
     assert_eq!(
         (timed_out.status, timed_out.reason),
         (503, "Service Unavailable")
@@ -286,7 +296,10 @@ fn http_api_v1_uses_the_1_0_shape_decodes_base64_and_has_http_api_errors() {
 
 #[test]
 fn function_url_function_error_is_502_with_no_invented_body() {
-    for outcome in [Outcome::FunctionError, Outcome::DoorTimeout] {
+    for outcome in [
+        Outcome::FunctionError,
+        Outcome::DoorTimeout { after_ms: 900_000 },
+    ] {
         let response = client_response(FrontDoor::FunctionUrl, outcome);
         assert_eq!((response.status, response.body.len()), (502, 0));
         assert!(
@@ -359,4 +372,27 @@ fn alb_malformed_or_failed_is_502_bad_gateway() {
         assert!(response.body.is_empty() && response.headers.is_empty());
         assert_eq!(response.source, ALB_ERRORS);
     }
+}
+
+#[test]
+fn a_throttled_invoke_is_api_gateways_500_and_a_function_urls_429() {
+    let rest = client_response(FrontDoor::RestApiV1, Outcome::Throttled);
+    assert_eq!(rest.status, 500);
+    assert_eq!(rest.body, br#"{"message": "Internal server error"}"#);
+    let http_api = client_response(FrontDoor::HttpApiV2, Outcome::Throttled);
+    assert_eq!(http_api.status, 500);
+    assert!(
+        http_api.rule.contains("does not document"),
+        "{}",
+        http_api.rule
+    );
+    let url = client_response(FrontDoor::FunctionUrl, Outcome::Throttled);
+    assert_eq!((url.status, url.body.len()), (429, 0));
+}
+
+#[test]
+fn a_shorter_integration_timeout_is_named_in_the_rule() {
+    let timed_out = client_response(FrontDoor::RestApiV1, Outcome::DoorTimeout { after_ms: 500 });
+    assert_eq!(timed_out.status, 504);
+    assert!(timed_out.rule.contains("0.5 s"), "{}", timed_out.rule);
 }

@@ -16,16 +16,19 @@ pub struct ClientView {
 /// The client's view of `record`, when `event_json` came through an HTTP front door and the
 /// invoke answered (a throttle or a streamed answer has no such view here).
 pub fn compute(record: &InvocationRecord, event_json: &str) -> Option<ClientView> {
-    if record.stream.is_some() || record.status == Status::Throttled {
+    if record.stream.is_some() {
         return None;
     }
     let event: serde_json::Value = serde_json::from_str(event_json).ok()?;
     let door = FrontDoor::detect(&event)?;
-    let door_gave_up = door
+    let door_limit_ms = door
         .integration_timeout_ms()
-        .is_some_and(|limit_ms| record.duration_ms > limit_ms as f64);
+        .filter(|&limit_ms| record.duration_ms > limit_ms as f64);
     let outcome = match (&record.response, record.status) {
-        _ if door_gave_up => Outcome::DoorTimeout,
+        _ if record.status == Status::Throttled => Outcome::Throttled,
+        _ if door_limit_ms.is_some() => Outcome::DoorTimeout {
+            after_ms: door_limit_ms.unwrap_or_default(),
+        },
         (Some(response), Status::Success) => Outcome::Returned(response.text()),
         _ => Outcome::FunctionError,
     };

@@ -8,23 +8,21 @@ use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 use super::config::{Executor, FunctionConfig};
-use super::engine::{ConsoleLine, EnvironmentSpec, InvokeWatch, Outcome};
+use super::engine::{EnvironmentSpec, InvokeWatch};
 use super::environment::{Reply, Request, abandoned_reply, environment_thread, receive_or_abandon};
 use super::external::ProcessLaunch;
 use super::external::launch::Family;
 use super::layers::{self, LayerError, PreparedLayers};
 pub use super::live::live_stream;
+
+mod build;
 use super::live::set_live;
-use super::record::{
-    self, FunctionError, InvocationRecord, MeasuredBy, Status, app_line, end_line, now_ms,
-    report_line, start_line, timeout_line,
-};
+use super::record::{self, FunctionError, InvocationRecord, MeasuredBy, Status, now_ms};
 use crate::model::lambda::ColdReason;
 use crate::model::limits::{
     ASSUMED_IDLE_LIFETIME, ASYNC_RETRY_DELAYS_SECS, DEFAULT_ACCOUNT_CONCURRENCY, INIT_PHASE_LIMIT,
     MAX_ASYNC_REQUEST_BYTES, MAX_SYNC_REQUEST_BYTES,
 };
-use crate::model::pricing::billed_duration_ms;
 
 /// The error type of a runtime process that ended mid-invoke.
 const RUNTIME_EXIT_ERROR: &str = "Runtime.ExitError";
@@ -96,6 +94,9 @@ pub struct Pool {
     layers: PreparedLayers,
     /// Why CreateFunction would have refused the layers (then nothing starts).
     refused: Option<LayerError>,
+    /// Invokes sent to an environment and not yet completed: they count against the
+    /// concurrency limit.
+    busy: usize,
 }
 
 /// Where the handler's code is: a file (its folder is the task root) or a folder.
@@ -134,6 +135,7 @@ impl Pool {
             launch: None,
             layers: PreparedLayers::default(),
             refused: None,
+            busy: 0,
         };
         match layers::prepare(&pool.config.layers, &pool.task_root) {
             Ok(prepared) => pool.layers = prepared,
@@ -420,332 +422,205 @@ impl Pool {
         requests: &[(String, Arc<str>)],
         max_bytes: usize,
     ) -> Vec<InvocationRecord> {
-        let events: Vec<&Arc<str>> = requests.iter().map(|(_, event)| event).collect();
         self.reclaim_idle();
-        let limit = self
-            .config
-            .reserved_concurrency
-            .unwrap_or(self.account_concurrency) as usize;
-        let timeout = Duration::from_secs(u64::from(self.config.timeout_secs));
         // One invoke at a time: the pool and the environment poll for each other's answer. In a
         // burst they sleep instead, leaving the CPUs to the environments at work.
         let one_at_a_time = requests.len() == 1;
+        let mut records: Vec<Option<InvocationRecord>> = vec![None; requests.len()];
         let mut in_flight = Vec::new();
-        let mut records: Vec<Option<InvocationRecord>> = vec![None; events.len()];
-        for (index, event) in events.iter().enumerate() {
-            let request_id = requests[index].0.clone();
-            let started_at_ms = now_ms();
-            if event.len() > max_bytes {
-                records[index] = Some(self.rejected(&request_id, started_at_ms, "RequestEntityTooLargeException", &format!("Request must be smaller than {max_bytes} bytes for the InvokeFunction operation")));
-                continue;
+        for (index, (request_id, event)) in requests.iter().enumerate() {
+            match self.send_to_environment(
+                request_id.clone(),
+                Arc::clone(event),
+                max_bytes,
+                one_at_a_time,
+            ) {
+                Ok(dispatched) => in_flight.push((index, dispatched)),
+                Err(refused) => records[index] = Some(*refused),
             }
-            // Lambda routes to provisioned environments first, then to on-demand ones.
-            let provisioned_at = self.idle.iter().rposition(|env| env.provisioned);
-            let reuse = match provisioned_at {
-                Some(at) => Some(self.idle.remove(at)),
-                None => self.idle.pop(),
-            };
-            let (environment, cold_reason) = if let Some(environment) = reuse {
-                (environment, None)
-            } else if in_flight.len() < limit {
-                let reason = if in_flight.is_empty() {
-                    self.pending_reason
-                        .take()
-                        .unwrap_or(if self.next_environment_id == 1 {
-                            ColdReason::FirstInvoke
-                        } else {
-                            ColdReason::AllBusy
-                        })
-                } else {
-                    ColdReason::AllBusy
-                };
-                (self.start_environment(false), Some(reason))
-            } else {
-                let reason = if self.config.reserved_concurrency.is_some() {
-                    "ReservedFunctionConcurrentInvocationLimitExceeded"
-                } else {
-                    "ConcurrentInvocationLimitExceeded"
-                };
-                let mut record = self.rejected(
-                    &request_id,
-                    started_at_ms,
-                    "TooManyRequestsException",
-                    "Rate Exceeded.",
-                );
-                record.throttle_reason = Some(reason.to_owned());
-                records[index] = Some(record);
-                continue;
-            };
-            let sent = environment.sender.send(Request {
-                request_id: request_id.clone(),
-                event_json: Arc::clone(event),
-                timeout,
-                init_only: false,
-                poll_next: one_at_a_time,
-            });
-            if sent.is_err() {
-                log::error!("environment {} stopped unexpectedly", environment.id);
-            }
-            if one_at_a_time {
-                set_live(Some(Arc::clone(&environment.watch)));
-            }
-            in_flight.push((index, request_id, started_at_ms, environment, cold_reason));
         }
-        for (index, request_id, started_at_ms, mut environment, cold_reason) in in_flight {
-            let reply = receive_or_abandon(&environment.replies, &environment.watch, one_at_a_time)
-                .unwrap_or_else(|| {
-                    abandoned_reply(
-                        &environment.watch,
-                        environment.initialised,
-                        self.config.timeout_secs,
-                    )
-                });
-            let alive = reply.alive;
-            let record =
-                self.build_record(&request_id, started_at_ms, &environment, cold_reason, reply);
-            environment.initialised = true;
-            if alive {
-                environment.last_used = Instant::now();
-                self.idle.push(environment);
-            } else {
-                // Lambda resets the environment: the next invoke starts cold, with its /tmp.
-                self.pending_reason = Some(ColdReason::Reset);
-                self.reset_tmp.extend(environment.tmp.take());
-            }
-            records[index] = Some(record);
+        for (index, dispatched) in in_flight {
+            let finished = dispatched.wait();
+            records[index] = Some(self.complete(finished));
         }
         if one_at_a_time {
             set_live(None);
         }
-        // Most recently used last, so `pop` reuses it first, as Lambda tends to.
-        self.idle.sort_by_key(|env| env.last_used);
         records.into_iter().flatten().collect()
     }
 
-    fn rejected(
-        &self,
-        request_id: &str,
-        started_at_ms: u64,
-        error_type: &str,
-        message: &str,
-    ) -> InvocationRecord {
-        InvocationRecord {
-            request_id: request_id.to_owned(),
-            function_name: self.config.function_name.clone(),
-            function_version: "$LATEST".to_owned(),
-            environment_id: None,
-            cold: false,
-            cold_reason: None,
-            init_duration_ms: None,
-            duration_ms: 0.0,
-            waiting_ms: 0.0,
-            billed_duration_ms: 0,
-            memory_size_mb: self.config.memory_size_mb,
-            max_memory_used_mb: 0,
-            status: if error_type == "TooManyRequestsException" {
-                Status::Throttled
-            } else {
-                Status::Error
-            },
-            response: None,
-            stream: None,
-            error: Some(FunctionError {
-                error_type: error_type.to_owned(),
-                error_message: message.to_owned(),
-                trace: Vec::new(),
-                document: None,
-            }),
-            throttle_reason: None,
-            logs: Vec::new(),
-            started_at_ms,
-            runtime_api: Vec::new(),
-            measured_by: self.measured_by.clone(),
-        }
+    /// Sends one synchronous invoke to an environment (an idle one, else a new one while
+    /// under the concurrency limit) and returns without waiting, so a server can go on
+    /// taking requests while it runs; [`Dispatched::wait`] (on any thread) then
+    /// [`Pool::complete`] finish it. `Err` is the record of an invoke Lambda refused
+    /// (throttled, too large).
+    pub fn dispatch(&mut self, event: Arc<str>) -> Result<Dispatched, Box<InvocationRecord>> {
+        self.reclaim_idle();
+        self.send_to_environment(new_request_id(), event, MAX_SYNC_REQUEST_BYTES, false)
     }
 
-    fn build_record(
-        &self,
-        request_id: &str,
-        started_at_ms: u64,
-        environment: &Environment,
-        cold_reason: Option<ColdReason>,
-        mut reply: Reply,
-    ) -> InvocationRecord {
-        let mut logs = Vec::new();
-        // A runtime process prints its own error lines; the embedded engine's are added here.
-        let engine_prints = self.config.executor == Executor::Embedded;
-        let push_console = |logs: &mut Vec<String>, lines: &[ConsoleLine], id: &str| {
-            for line in lines {
-                if line.is_printed() {
-                    logs.push(line.message.clone());
-                    continue;
-                }
-                for (n, text) in line.message.split('\n').enumerate() {
-                    if n == 0 {
-                        logs.push(app_line(line.timestamp_ms, id, &line.level, text));
-                    } else {
-                        // CloudWatch shows a multi-line message as one event; keep it whole.
-                        if let Some(last) = logs.last_mut() {
-                            last.push('\n');
-                            last.push_str(text);
-                        }
-                    }
-                }
-            }
+    /// How many invokes are running now.
+    pub fn busy(&self) -> usize {
+        self.busy
+    }
+
+    fn send_to_environment(
+        &mut self,
+        request_id: String,
+        event: Arc<str>,
+        max_bytes: usize,
+        poll: bool,
+    ) -> Result<Dispatched, Box<InvocationRecord>> {
+        let started_at_ms = now_ms();
+        if event.len() > max_bytes {
+            return Err(Box::new(self.rejected(
+                &request_id,
+                started_at_ms,
+                "RequestEntityTooLargeException",
+                &format!(
+                    "Request must be smaller than {max_bytes} bytes for the InvokeFunction operation"
+                ),
+            )));
+        }
+        let limit = self
+            .config
+            .reserved_concurrency
+            .unwrap_or(self.account_concurrency) as usize;
+        // Lambda routes to provisioned environments first, then to on-demand ones.
+        let provisioned_at = self.idle.iter().rposition(|env| env.provisioned);
+        let reuse = match provisioned_at {
+            Some(at) => Some(self.idle.remove(at)),
+            None => self.idle.pop(),
         };
-        let mut init_duration_ms = None;
-        let mut status = Status::Success;
-        let mut response = None;
-        let mut stream = None;
-        let mut error = None;
-        let mut duration_ms = 0.0;
-        let mut waiting_ms = 0.0;
-        let mut max_memory_used_mb = 0;
-        let mut init_platform_lines: Vec<String> = Vec::new();
-        // The INIT phase has no request id: Node prints "undefined" in its place.
-        push_console(&mut logs, &reply.init_console, "undefined");
-        match &reply.init {
-            Some(Ok(init_ms)) => init_duration_ms = Some(*init_ms),
-            Some(Err(failure)) => {
-                // INIT logs come before START, with no request id (the INIT phase has none).
-                push_console(&mut logs, &failure.console, "undefined");
-                if engine_prints && failure.error.error_type != RUNTIME_EXIT_ERROR {
-                    let text = serde_json::to_string(&failure.error).unwrap_or_default();
-                    logs.push(format!(
-                        "{}\tundefined\tERROR\tUncaught Exception \t{text}",
-                        record::iso_time(now_ms())
-                    ));
-                }
-                status = if failure.timed_out {
-                    Status::Timeout
-                } else if failure.out_of_memory {
-                    Status::OutOfMemory
-                } else {
-                    Status::Error
-                };
-                let mut failed = failure.error.clone();
-                // A runtime process that died during INIT is reported in the invoke it was
-                // meant to serve, with the request id and Lambda's two lines.
-                if failed.error_type == RUNTIME_EXIT_ERROR
-                    || !engine_prints && failed.error_type == "Runtime.OutOfMemory"
-                {
-                    failed.error_message =
-                        format!("RequestId: {request_id} Error: {}", failed.error_message);
-                    init_platform_lines =
-                        vec![failed.error_message.clone(), failed.error_type.clone()];
-                }
-                error = Some(failed);
-                init_duration_ms = None;
-            }
-            None => {}
-        }
-        logs.push(start_line(request_id, "$LATEST"));
-        logs.append(&mut init_platform_lines);
-        let mut runtime_api = Vec::new();
-        if let Some(result) = &mut reply.result {
-            runtime_api = std::mem::take(&mut result.exchanges);
-            push_console(&mut logs, &result.console, request_id);
-            duration_ms = result.duration_ms;
-            waiting_ms = result.waiting_ms;
-            max_memory_used_mb = result.max_memory_used_mb;
-            match &mut result.outcome {
-                Outcome::Response(json) => {
-                    response = record::Payload::from_json(std::mem::take(json));
-                }
-                Outcome::Streamed {
-                    response: streamed,
-                    error: failed,
-                } => {
-                    stream = Some(std::mem::take(streamed));
-                    if let Some(function_error) = failed {
-                        status = Status::Error;
-                        if engine_prints {
-                            logs.push(self.invoke_error_line(request_id, function_error));
-                        }
-                        error = Some(function_error.clone());
-                    }
-                }
-                Outcome::FunctionError(function_error) => {
-                    status = Status::Error;
-                    if engine_prints {
-                        logs.push(self.invoke_error_line(request_id, function_error));
-                    }
-                    error = Some(function_error.clone());
-                }
-                Outcome::Timeout => {
-                    status = Status::Timeout;
-                    let elapsed_secs = result.duration_ms / 1000.0;
-                    logs.push(timeout_line(now_ms(), request_id, elapsed_secs));
-                    error = Some(FunctionError {
-                        error_type: "Sandbox.Timedout".to_owned(),
-                        error_message: format!(
-                            "RequestId: {request_id} Error: Task timed out after {elapsed_secs:.2} seconds"
-                        ),
-                        trace: Vec::new(),
-                        document: None,
-                    });
-                }
-                Outcome::RuntimeExit(how) => {
-                    status = Status::Error;
-                    // "exit status 2" is an error; an exit with code 0 gives no reason at all.
-                    let message = if how.starts_with("Runtime exited") {
-                        format!("RequestId: {request_id} Error: {how}")
+        let (environment, cold_reason) = if let Some(environment) = reuse {
+            (environment, None)
+        } else if self.busy < limit {
+            let reason = if self.busy == 0 {
+                self.pending_reason
+                    .take()
+                    .unwrap_or(if self.next_environment_id == 1 {
+                        ColdReason::FirstInvoke
                     } else {
-                        format!("RequestId: {request_id} Error: Runtime exited with error: {how}")
-                    };
-                    // Lambda's own two lines for a runtime that died mid-invoke.
-                    logs.push(message.clone());
-                    logs.push(RUNTIME_EXIT_ERROR.to_owned());
-                    error = Some(FunctionError {
-                        error_type: RUNTIME_EXIT_ERROR.to_owned(),
-                        error_message: message,
-                        trace: Vec::new(),
-                        document: None,
-                    });
-                }
-                Outcome::OutOfMemory => {
-                    status = Status::OutOfMemory;
-                    max_memory_used_mb = self.config.memory_size_mb;
-                    error = Some(FunctionError {
-                        error_type: "Runtime.OutOfMemory".to_owned(),
-                        error_message: format!(
-                            "RequestId: {request_id} Error: Runtime exited with error: signal: killed"
-                        ),
-                        trace: Vec::new(),
-                        document: None,
-                    });
-                }
-            }
+                        ColdReason::AllBusy
+                    })
+            } else {
+                ColdReason::AllBusy
+            };
+            (self.start_environment(false), Some(reason))
+        } else {
+            let reason = if self.config.reserved_concurrency.is_some() {
+                "ReservedFunctionConcurrentInvocationLimitExceeded"
+            } else {
+                "ConcurrentInvocationLimitExceeded"
+            };
+            let mut record = self.rejected(
+                &request_id,
+                started_at_ms,
+                "TooManyRequestsException",
+                "Rate Exceeded.",
+            );
+            record.throttle_reason = Some(reason.to_owned());
+            return Err(Box::new(record));
+        };
+        let sent = environment.sender.send(Request {
+            request_id: request_id.clone(),
+            event_json: event,
+            timeout: Duration::from_secs(u64::from(self.config.timeout_secs)),
+            init_only: false,
+            poll_next: poll,
+        });
+        if sent.is_err() {
+            log::error!("environment {} stopped unexpectedly", environment.id);
         }
-        logs.push(end_line(request_id));
-        let mut record = InvocationRecord {
-            request_id: request_id.to_owned(),
-            function_name: self.config.function_name.clone(),
-            function_version: "$LATEST".to_owned(),
-            environment_id: Some(environment.id),
-            cold: cold_reason.is_some(),
-            cold_reason,
-            init_duration_ms,
-            duration_ms,
-            waiting_ms,
-            billed_duration_ms: billed_duration_ms(duration_ms, init_duration_ms),
-            memory_size_mb: self.config.memory_size_mb,
-            max_memory_used_mb,
-            status,
-            response,
-            stream,
-            error,
-            throttle_reason: None,
-            logs: Vec::new(),
+        if poll {
+            set_live(Some(Arc::clone(&environment.watch)));
+        }
+        self.busy += 1;
+        Ok(Dispatched {
+            request_id,
             started_at_ms,
-            runtime_api: Vec::new(),
-            measured_by: self.measured_by.clone(),
-        };
-        logs.push(report_line(&record));
-        record.logs = logs;
-        record.runtime_api = runtime_api;
+            environment,
+            cold_reason,
+            poll,
+            timeout_secs: self.config.timeout_secs,
+        })
+    }
+
+    /// The record of a finished invoke; its environment goes back to the idle ones, or is
+    /// reset when it died.
+    pub fn complete(&mut self, finished: Finished) -> InvocationRecord {
+        let Finished {
+            dispatched:
+                Dispatched {
+                    request_id,
+                    started_at_ms,
+                    mut environment,
+                    cold_reason,
+                    ..
+                },
+            reply,
+        } = finished;
+        self.busy = self.busy.saturating_sub(1);
+        let alive = reply.alive;
+        let record =
+            self.build_record(&request_id, started_at_ms, &environment, cold_reason, reply);
+        environment.initialised = true;
+        if alive {
+            environment.last_used = Instant::now();
+            self.idle.push(environment);
+            // Most recently used last, so `pop` reuses it first, as Lambda tends to.
+            self.idle.sort_by_key(|env| env.last_used);
+        } else {
+            // Lambda resets the environment: the next invoke starts cold, with its /tmp.
+            self.pending_reason = Some(ColdReason::Reset);
+            self.reset_tmp.extend(environment.tmp.take());
+        }
         record
     }
+}
+
+/// An invoke running in its environment (see [`Pool::dispatch`]).
+pub struct Dispatched {
+    request_id: String,
+    started_at_ms: u64,
+    environment: Environment,
+    cold_reason: Option<ColdReason>,
+    poll: bool,
+    timeout_secs: u32,
+}
+
+impl Dispatched {
+    /// Lambda's request id of this invoke.
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+
+    /// Blocks until the environment answers, or until its deadline passes and it is
+    /// abandoned; call it off the pool's thread when other invokes must go on meanwhile.
+    pub fn wait(self) -> Finished {
+        let reply = receive_or_abandon(
+            &self.environment.replies,
+            &self.environment.watch,
+            self.poll,
+        )
+        .unwrap_or_else(|| {
+            abandoned_reply(
+                &self.environment.watch,
+                self.environment.initialised,
+                self.timeout_secs,
+            )
+        });
+        Finished {
+            dispatched: self,
+            reply,
+        }
+    }
+}
+
+/// An invoke whose environment answered, for [`Pool::complete`].
+pub struct Finished {
+    dispatched: Dispatched,
+    reply: Reply,
 }
 
 /// A request id in the UUID form Lambda uses (version 4). The random bits come from a
