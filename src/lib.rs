@@ -6,6 +6,8 @@
 //! - [`content`]: lessons, quizzes, samples as data and their checker; uses `model`.
 //! - [`runtime`]: the mini-runtime that runs handlers and makes invocation records; uses
 //!   `model`.
+//! - [`sources`]: event sources (HTTP front doors, a queue, a folder as a bucket, schedules)
+//!   delivering to a function's pool; uses `model` and `runtime`.
 //! - [`session`], [`jobs`], [`workspace`], [`state`], [`persist`]: this run's invocations,
 //!   the work off the UI thread, the learner's files and settings.
 //! - [`ui`]: egui pages that read an [`ui::AppView`] and push [`command::AppCommand`]s.
@@ -21,6 +23,7 @@ pub mod model;
 pub mod persist;
 pub mod runtime;
 pub mod session;
+pub mod sources;
 pub mod state;
 pub mod ui;
 pub mod workspace;

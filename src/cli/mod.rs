@@ -9,6 +9,7 @@ pub mod invoke;
 pub mod lessons;
 pub mod serve;
 pub mod simulate;
+mod sources;
 mod values;
 
 use std::path::PathBuf;

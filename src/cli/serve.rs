@@ -7,18 +7,17 @@
 use std::io::Write;
 use std::sync::mpsc;
 
+use crate::sources::http::read_limited_bytes;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
-use http_body_util::BodyExt;
 
 use crate::cli::function::FunctionArgs;
 use crate::model::lambda::InvocationType;
 use crate::model::limits::{MAX_ASYNC_REQUEST_BYTES, MAX_SYNC_REQUEST_BYTES};
-use crate::runtime::config::describe;
 use crate::runtime::pool::{ACCOUNT_ID, Pool, REGION};
 use crate::runtime::record::{InvocationRecord, Status};
 
@@ -46,23 +45,10 @@ struct Shared {
 
 /// Runs until Ctrl+C; returns the exit code (0 after a clean stop, 2 for bad input).
 pub fn run(args: &ServeArgs, err: &mut dyn Write) -> u8 {
-    let config = match args.function.config() {
-        Ok(config) => config,
-        Err(message) => {
-            let _ = writeln!(err, "lambda-lab serve: {message}");
-            return 2;
-        }
+    let pool = match crate::cli::sources::pool_for(&args.function, "serve", err) {
+        Ok(pool) => pool,
+        Err(code) => return code,
     };
-    let problems = config.validate();
-    if !problems.is_empty() {
-        let _ = writeln!(err, "lambda-lab serve: {}", describe(&problems));
-        return 2;
-    }
-    let pool = Pool::new(config.clone());
-    if let Some(refusal) = pool.refused() {
-        let _ = writeln!(err, "lambda-lab serve: {refusal}");
-        return 2;
-    }
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_io()
         .enable_time()
@@ -89,7 +75,7 @@ pub fn run(args: &ServeArgs, err: &mut dyn Write) -> u8 {
         .local_addr()
         .map(|a| a.to_string())
         .unwrap_or_default();
-    let function_name = config.function_name.clone();
+    let function_name = pool.config().function_name.clone();
     let (jobs, queue) = mpsc::channel::<Job>();
     // The pool lives on its own thread: it is not shared, and its invokes block.
     let pool_thread = std::thread::spawn(move || serve_pool(pool, queue, print));
@@ -332,21 +318,6 @@ async fn invoke(
             "The invocation was lost",
         ),
     }
-}
-
-/// The body's bytes, or None when it is larger than `limit`.
-pub(super) async fn read_limited_bytes(mut body: Body, limit: usize) -> Option<Vec<u8>> {
-    let mut bytes = Vec::new();
-    while let Some(frame) = body.frame().await {
-        let frame = frame.ok()?;
-        if let Some(data) = frame.data_ref() {
-            bytes.extend_from_slice(data);
-            if bytes.len() > limit {
-                return None;
-            }
-        }
-    }
-    Some(bytes)
 }
 
 /// The body as text, or None when it is larger than `limit`.
