@@ -70,6 +70,7 @@ pub enum AppCommand {
     UpdatePlayground(PlaygroundSettings),
     /// The learner changed an input on the Cost page.
     UpdateCost(CostSettings),
+    UpdateEventSources(crate::sources::settings::EventSourcesSettings),
 
     // --- Work a page asks for ---
     /// Run an invoke job; the invocations go into the session under `source`.
@@ -171,6 +172,14 @@ pub enum AppCommand {
         layers: Vec<PathBuf>,
         listing: crate::runtime::layers::OptListing,
     },
+    /// Start an event source delivering to the function `config` describes.
+    StartSource {
+        config: Box<crate::runtime::config::FunctionConfig>,
+        start: crate::jobs::sources::SourceStart,
+    },
+    StopSource(crate::jobs::sources::SourceKind),
+    /// News from a running event source.
+    SourceUpdate(crate::jobs::sources::SourceUpdate),
 }
 
 /// What a file dialog is for; it comes back with the chosen path.

@@ -23,13 +23,16 @@ pub enum Source {
     TryIt,
     /// The Cost page's power-tuning sweep.
     PowerTuning,
+    /// A trigger on the Event sources page (an HTTP request, a queue's batch, a file in the
+    /// watched folder, a schedule's firing).
+    EventSource,
 }
 
 impl Source {
     /// Invocations the learner asked for by hand (the Playground's history, the timeline and
     /// the cost projection show these; a sweep's 60 invokes would drown them).
     pub fn is_by_hand(self) -> bool {
-        matches!(self, Self::Playground | Self::TryIt)
+        matches!(self, Self::Playground | Self::TryIt | Self::EventSource)
     }
 }
 
@@ -94,6 +97,21 @@ impl Session {
             );
             self.asynchronous = result.asynchronous;
         }
+    }
+
+    /// Adds one delivery of an event source, as a run of its event.
+    pub fn add_delivery(
+        &mut self,
+        source: Source,
+        records: Vec<InvocationRecord>,
+        request: RunRequest,
+    ) {
+        self.runs += 1;
+        let run = Arc::new(Run {
+            id: self.runs,
+            request,
+        });
+        self.add_entries(source, records, Some(run));
     }
 
     /// Adds invocations in the order they ran, outside any run (a sweep's).

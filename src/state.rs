@@ -21,13 +21,15 @@ pub enum Page {
     Playground,
     ColdStarts,
     Cost,
+    EventSources,
 }
 
 impl Page {
     /// Every page, in navigation-rail order.
-    pub const ALL: [Self; 4] = [
+    pub const ALL: [Self; 5] = [
         Self::Lessons,
         Self::Playground,
+        Self::EventSources,
         Self::ColdStarts,
         Self::Cost,
     ];
@@ -38,6 +40,7 @@ impl Page {
             Self::Playground => "Playground",
             Self::ColdStarts => "Cold starts",
             Self::Cost => "Cost",
+            Self::EventSources => "Event sources",
         }
     }
 }
@@ -400,6 +403,8 @@ pub struct State {
     pub playground: PlaygroundSettings,
     #[serde(deserialize_with = "or_default")]
     pub cost: CostSettings,
+    #[serde(deserialize_with = "or_default")]
+    pub event_sources: crate::sources::settings::EventSourcesSettings,
     /// What the last Try it that opened the Cold starts or Cost page said to look for (the
     /// Playground keeps its own, `playground.look_for`).
     pub try_it_hint: Option<TryItHint>,
@@ -426,6 +431,7 @@ impl Default for State {
             cold_starts: ColdStartsSettings::default(),
             playground: PlaygroundSettings::default(),
             cost: CostSettings::default(),
+            event_sources: Default::default(),
             try_it_hint: None,
         }
     }

@@ -85,6 +85,7 @@ impl LambdaLabApp {
             }
             AppCommand::UpdatePlayground(settings) => self.state.playground = settings,
             AppCommand::UpdateCost(settings) => self.state.cost = settings,
+            AppCommand::UpdateEventSources(settings) => self.state.event_sources = settings,
             AppCommand::TryIt(tryit) => match tryit.target {
                 TryTarget::ColdStarts(experiment) => {
                     self.state.try_it_hint = Some(crate::state::TryItHint {
@@ -159,6 +160,11 @@ impl LambdaLabApp {
                 self.jobs.invoke.cancel();
             }
             AppCommand::ClearHistory => self.session.clear_by_hand(),
+            AppCommand::StartSource { config, start } => {
+                self.jobs.sources.start_source(*config, start);
+            }
+            AppCommand::StopSource(kind) => self.jobs.sources.stop(kind),
+            AppCommand::SourceUpdate(update) => self.jobs.sources.apply(update, &mut self.session),
             AppCommand::StartSweep(job) => self.jobs.sweep.start(job),
             AppCommand::CancelSweep => self.jobs.sweep.cancel(),
             AppCommand::CheckEvent(text) => self.jobs.event_check.check(&text),

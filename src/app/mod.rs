@@ -366,6 +366,7 @@ impl eframe::App for LambdaLabApp {
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         self.finish_writing();
+        self.jobs.sources.stop_all();
         // An invoke may still be waiting on a runtime process (a handler sleeping towards a
         // 15-minute timeout): the process is ended now, not left running after the window.
         let ended = crate::runtime::external::end_all_processes();

@@ -126,44 +126,25 @@ pub(super) fn serve_and_stop(
 }
 
 /// Serves `app` on `listener` until Ctrl+C, ending every runtime process on the way out so
-/// an invoke still running does not hold the stop up. Requests still open a second after
-/// Ctrl+C (an embedded handler running towards its timeout) are not waited for.
+/// an invoke still running does not hold the stop up.
 pub(super) async fn serve_until_ctrl_c(
     listener: std::net::TcpListener,
     app: Router,
 ) -> std::io::Result<()> {
-    listener.set_nonblocking(true)?;
-    let listener = tokio::net::TcpListener::from_std(listener)?;
-    let (stopping, stop_asked) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async move {
-                let _ = tokio::signal::ctrl_c().await;
-                // End the runtime processes first: an invoke still running (a handler
-                // sleeping towards its timeout) then answers at once.
-                crate::runtime::external::end_all_processes();
-                let _ = stopping.send(());
-                // A second Ctrl+C does not wait for anything.
-                tokio::spawn(async {
-                    let _ = tokio::signal::ctrl_c().await;
-                    crate::runtime::external::end_all_processes();
-                    std::process::exit(130);
-                });
-            })
-            .into_future(),
-    );
-    // Err: the server ended on its own (the shutdown future, holding the sender, is gone).
-    let _ = stop_asked.await;
-    match tokio::time::timeout(STOP_GRACE, server).await {
-        Ok(Ok(served)) => served,
-        Ok(Err(join_error)) => Err(std::io::Error::other(join_error)),
-        // Still draining: the open requests are dropped with the runtime.
-        Err(_) => Ok(()),
-    }
+    crate::sources::http::serve_until(listener, app, async {
+        let _ = tokio::signal::ctrl_c().await;
+        // End the runtime processes first: an invoke still running (a handler sleeping
+        // towards its timeout) then answers at once.
+        crate::runtime::external::end_all_processes();
+        // A second Ctrl+C does not wait for anything.
+        tokio::spawn(async {
+            let _ = tokio::signal::ctrl_c().await;
+            crate::runtime::external::end_all_processes();
+            std::process::exit(130);
+        });
+    })
+    .await
 }
-
-/// How long a stopping server waits for requests still open.
-const STOP_GRACE: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// Runs jobs as they come. Requests that arrive together run together, each on its own
 /// environment, as concurrent requests do on Lambda.

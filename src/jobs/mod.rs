@@ -10,6 +10,7 @@ pub mod event_check;
 pub mod files;
 pub mod invoke;
 pub mod simulate;
+pub mod sources;
 pub mod sweep;
 pub mod worker;
 
@@ -54,6 +55,8 @@ pub struct Jobs {
     pub event_check: event_check::EventChecker,
     pub files: files::FileWorker,
     pub dialogs: dialogs::Dialogs,
+    /// The Event sources page's triggers.
+    pub sources: sources::Sources,
     /// An invoke waits behind the file thread's writes (so it runs the code as saved).
     pub invoke_queued: bool,
 }
@@ -75,6 +78,7 @@ impl Jobs {
             event_check: event_check::EventChecker::new(repaint),
             files: files::FileWorker::new(inbox.clone()),
             dialogs: dialogs::Dialogs::new(inbox.clone()),
+            sources: sources::Sources::new(inbox.clone()),
             invoke_queued: false,
         }
     }

@@ -31,7 +31,10 @@ use crate::runtime::pool::{ACCOUNT_ID, Pool, REGION};
 use crate::runtime::record::{InvocationRecord, Status};
 
 /// The front doors `http` can stand in for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "kebab-case")]
 pub enum Integration {
     /// API Gateway HTTP API, payload format 2.0 (routes with `--route`).
     HttpApi,
@@ -201,6 +204,8 @@ pub struct HttpDelivery {
     /// The invocation behind the answer; none when the front door answered on its own or
     /// gave up waiting (then the record comes later, `late`).
     pub record: Option<InvocationRecord>,
+    /// The event the function got (none when it did not run).
+    pub event_json: Option<Arc<str>>,
     /// The record of an invoke whose client had already had the front door's timeout answer.
     pub late: bool,
 }
@@ -278,7 +283,14 @@ async fn handle(
             format!("?{query}")
         }
     );
-    let (response, record) = answer(&shared, &line, &method, path, query, &headers, body).await;
+    let mut event_json = None;
+    let (response, record) = answer(
+        &shared,
+        &line,
+        (&method, path, query, &headers, body),
+        &mut event_json,
+    )
+    .await;
     (shared.on_delivery)(HttpDelivery {
         request_line: line,
         started_ms,
@@ -286,6 +298,7 @@ async fn handle(
         body_bytes: response.body.len(),
         rule: response.rule.clone(),
         record,
+        event_json,
         late: false,
     });
     let mut answer = Response::builder().status(response.status);
@@ -302,11 +315,8 @@ async fn handle(
 async fn answer(
     shared: &Shared,
     request_line: &str,
-    method: &Method,
-    path: String,
-    query: String,
-    headers: &HeaderMap,
-    body: Body,
+    (method, path, query, headers, body): (&Method, String, String, &HeaderMap, Body),
+    event_out: &mut Option<Arc<str>>,
 ) -> (ClientResponse, Option<InvocationRecord>) {
     let front_door = shared.door.front_door(shared.multi_value_headers);
     let Some(body) = read_limited_bytes(body, shared.door.max_body_bytes()).await else {
@@ -359,7 +369,9 @@ async fn answer(
     };
     let request_id = uuid::Uuid::new_v4().to_string();
     let event = shared.door.event(shared, &request, route, &request_id);
-    let dispatched = lock(&shared.pool).dispatch(Arc::from(event.to_string()));
+    let event: Arc<str> = Arc::from(event.to_string());
+    *event_out = Some(Arc::clone(&event));
+    let dispatched = lock(&shared.pool).dispatch(Arc::clone(&event));
     let dispatched = match dispatched {
         Ok(dispatched) => dispatched,
         Err(refused) => {
@@ -400,6 +412,7 @@ async fn answer(
                                 rule: "The function ended after the front door's timeout answer."
                                     .to_owned(),
                                 record: Some(record),
+                                event_json: Some(event),
                                 late: true,
                             });
                         }
@@ -508,3 +521,34 @@ pub(crate) async fn read_limited_bytes(mut body: Body, limit: usize) -> Option<V
     }
     Some(bytes)
 }
+
+/// Serves `app` on `listener` until `stop` completes; requests still open a second later
+/// (an embedded handler running towards its timeout) are not waited for.
+pub async fn serve_until(
+    listener: std::net::TcpListener,
+    app: Router,
+    stop: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    listener.set_nonblocking(true)?;
+    let listener = tokio::net::TcpListener::from_std(listener)?;
+    let (stopping, stop_asked) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async move {
+                stop.await;
+                let _ = stopping.send(());
+            })
+            .into_future(),
+    );
+    // Err: the server ended on its own (the shutdown future, holding the sender, is gone).
+    let _ = stop_asked.await;
+    match tokio::time::timeout(STOP_GRACE, server).await {
+        Ok(Ok(served)) => served,
+        Ok(Err(join_error)) => Err(std::io::Error::other(join_error)),
+        // Still draining: the open requests are dropped with the runtime.
+        Err(_) => Ok(()),
+    }
+}
+
+/// How long a stopping server waits for requests still open.
+const STOP_GRACE: Duration = Duration::from_secs(1);

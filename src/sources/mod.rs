@@ -6,6 +6,7 @@
 //! on a [`Clock`] that can be fast-forwarded; a [`StopFlag`] ends a runner between deliveries.
 
 pub mod http;
+pub mod settings;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};

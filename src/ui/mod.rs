@@ -4,6 +4,7 @@
 
 pub mod cold_starts;
 pub mod cost;
+pub mod event_sources;
 pub mod lessons;
 pub mod playground;
 pub mod status;
@@ -92,6 +93,10 @@ pub fn shell(
             pages.cost.ui(ui, view, source, commands);
         }
         Page::ColdStarts => cold_starts::ui(ui, view, commands),
+        Page::EventSources => {
+            let source = pages.playground.sweep_source(view, &view.state.playground);
+            event_sources::ui(ui, view, &source.config, commands);
+        }
     });
 }
 
