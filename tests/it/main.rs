@@ -27,6 +27,7 @@ mod simulate_cli;
 mod ui;
 mod ui_cold_starts;
 mod ui_cost;
+mod ui_event_sources;
 mod ui_layers;
 mod ui_lessons;
 mod ui_no_silent_failures;

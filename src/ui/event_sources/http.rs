@@ -28,7 +28,7 @@ pub(super) fn tab(
             .num_columns(2)
             .spacing([12.0, 6.0])
             .show(ui, |ui| {
-                ui.label("Front door");
+                let label = ui.label("Front door");
                 egui::ComboBox::from_id_salt("integration")
                     .selected_text(settings.integration.describe(false))
                     .show_ui(ui, |ui| {
@@ -44,13 +44,15 @@ pub(super) fn tab(
                                 integration.describe(false),
                             );
                         }
-                    });
+                    })
+                    .response
+                    .labelled_by(label.id);
                 ui.end_row();
                 if matches!(
                     settings.integration,
                     Integration::HttpApi | Integration::RestApi
                 ) {
-                    ui.label("Routes").on_hover_text(
+                    let label = ui.label("Routes").on_hover_text(
                         "One per line: METHOD /path/{param}, or ANY /files/{proxy+}. None: every \
                          request goes to $default (HTTP API) or /{proxy+} (REST API).",
                     );
@@ -59,14 +61,16 @@ pub(super) fn tab(
                             .desired_rows(2)
                             .hint_text("GET /orders/{orderId}")
                             .font(egui::TextStyle::Monospace),
-                    );
+                    )
+                    .labelled_by(label.id);
                     ui.end_row();
-                    ui.label("Integration timeout (ms)");
+                    let label = ui.label("Integration timeout (ms)");
                     ui.add(
                         egui::TextEdit::singleline(&mut settings.integration_timeout_ms)
                             .desired_width(90.0)
                             .hint_text("default"),
-                    );
+                    )
+                    .labelled_by(label.id);
                     ui.end_row();
                 }
                 if settings.integration == Integration::Alb {
@@ -74,8 +78,9 @@ pub(super) fn tab(
                     ui.checkbox(&mut settings.multi_value_headers, "Multi-value headers");
                     ui.end_row();
                 }
-                ui.label("Port").on_hover_text("0 picks a free port");
-                ui.add(egui::DragValue::new(&mut settings.port).range(0..=65_535));
+                let label = ui.label("Port").on_hover_text("0 picks a free port");
+                ui.add(egui::DragValue::new(&mut settings.port).range(0..=65_535))
+                    .labelled_by(label.id);
                 ui.end_row();
             });
     });

@@ -1,0 +1,110 @@
+//! The Event sources page as a learner meets it: start a trigger for the Playground's
+//! handler, send it something, see the delivery on the page and in the session.
+
+use std::io::{Read, Write};
+use std::time::Duration;
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use lambda_lab::app::LambdaLabApp;
+use lambda_lab::command::AppCommand;
+use lambda_lab::session::Source;
+use lambda_lab::state::Page;
+
+use crate::common::{app, config, playground_setup, settle, shipped_lessons, shows};
+
+/// The app on the Event sources page, the Playground on `handler`.
+fn sources_app(data_dir: &std::path::Path, handler: &str) -> Harness<'static, LambdaLabApp> {
+    let mut config = config(&shipped_lessons(), data_dir);
+    config.start_playground = Some(playground_setup(handler));
+    config.start_page = Some(Page::EventSources);
+    app(config)
+}
+
+/// Steps the app until `done` holds; the bound only stops a hung test.
+fn step_until(harness: &mut Harness<'_, LambdaLabApp>, done: impl Fn(&LambdaLabApp) -> bool) {
+    for _ in 0..2_000 {
+        harness.step();
+        if done(harness.state()) {
+            harness.run();
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    panic!("the app never got there");
+}
+
+#[test]
+fn the_http_endpoint_serves_the_playground_handler_and_each_request_is_in_the_session() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = sources_app(data.path(), "api");
+    assert!(
+        shows(&harness, "Delivers to:"),
+        "the page names the handler"
+    );
+    let mut settings = harness.state().state().event_sources.clone();
+    settings.http.port = 0;
+    settings.http.routes = "GET /orders/{orderId}".to_owned();
+    harness
+        .state_mut()
+        .send(AppCommand::UpdateEventSources(settings));
+    settle(&mut harness);
+    harness
+        .get_by_role_and_label(Role::Button, "▶ Start")
+        .click();
+    step_until(&mut harness, |app| {
+        app.jobs()
+            .sources
+            .http
+            .started
+            .as_deref()
+            .is_some_and(|started| started.starts_with("http://"))
+    });
+    let url = harness.state().jobs().sources.http.started.clone().unwrap();
+    assert!(shows(&harness, "curl -i "), "a ready curl line");
+    assert!(
+        shows(&harness, "/orders/1"),
+        "the curl line fills the route's parameter"
+    );
+    let address = url
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_owned();
+    let mut stream = std::net::TcpStream::connect(&address).unwrap();
+    write!(
+        stream,
+        "GET /orders/1042 HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    step_until(&mut harness, |app| app.jobs().sources.http.deliveries == 1);
+    assert!(shows(&harness, "GET /orders/1042 HTTP/1.1 → 200"));
+    let delivered: Vec<_> = harness
+        .state()
+        .session()
+        .entries()
+        .filter(|entry| entry.source == Source::EventSource)
+        .collect();
+    assert_eq!(delivered.len(), 1);
+    assert!(delivered[0].record.cold);
+    let run = delivered[0]
+        .run
+        .as_ref()
+        .expect("a run with the request's event");
+    assert!(
+        run.request
+            .event_json
+            .contains(r#""routeKey":"GET /orders/{orderId}""#)
+    );
+    harness
+        .get_by_role_and_label(Role::Button, "⏹ Stop")
+        .click();
+    step_until(&mut harness, |app| !app.jobs().sources.http.is_running());
+    assert!(
+        std::net::TcpStream::connect(&address).is_err(),
+        "the server is gone after Stop"
+    );
+}
