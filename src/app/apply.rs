@@ -8,9 +8,10 @@ use std::sync::Arc;
 use super::LambdaLabApp;
 use crate::command::{AppCommand, FileRequest, Level, Message, SaveAs, Written};
 use crate::content::LessonPack;
-use crate::content::tryit::{PlaygroundSetup, TryTarget};
+use crate::content::tryit::{PlaygroundSetup, SourceSetup, TryTarget};
 use crate::model::limits::{DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECS, MAX_LAYERS};
 use crate::persist::write_atomically;
+use crate::sources::settings::SourceTab;
 use crate::state::{
     ColdStartsView, MAX_ZOOM, MIN_ZOOM, Page, PlaygroundSettings, RECENT_FILES_LIMIT, SavedEvent,
 };
@@ -112,6 +113,35 @@ impl LambdaLabApp {
                     }
                     if let Some(architecture) = preset.architecture {
                         inputs.architecture = architecture;
+                    }
+                }
+                TryTarget::EventSources { handler, source } => {
+                    if self.open_playground(&handler, None) {
+                        self.state.try_it_hint = Some(crate::state::TryItHint {
+                            page: Page::EventSources,
+                            text: tryit.look_for,
+                        });
+                        self.state.page = Page::EventSources;
+                        let settings = &mut self.state.event_sources;
+                        settings.tab = match source {
+                            SourceSetup::Http(http) => {
+                                settings.http = http;
+                                SourceTab::Http
+                            }
+                            SourceSetup::Queue(queue) => {
+                                settings.queue = queue;
+                                SourceTab::Queue
+                            }
+                            SourceSetup::Bucket(bucket) => {
+                                settings.bucket = bucket;
+                                SourceTab::Bucket
+                            }
+                            SourceSetup::Schedule(schedule) => {
+                                settings.schedule = schedule;
+                                SourceTab::Schedule
+                            }
+                        };
+                        settings.start_requested = true;
                     }
                 }
                 TryTarget::Playground(setup) => {

@@ -271,8 +271,10 @@ fn check_tryits(path: &Path, markdown: &str, problems: &mut Vec<Problem>) {
                 continue;
             }
         };
-        let TryTarget::Playground(setup) = &tryit.target else {
-            continue;
+        let setup = match &tryit.target {
+            TryTarget::Playground(setup) => setup,
+            TryTarget::EventSources { handler, .. } => handler,
+            TryTarget::ColdStarts(_) | TryTarget::Cost(_) => continue,
         };
         if let Some(handlers) = &handlers
             && handlers.get(&setup.handler).is_none()

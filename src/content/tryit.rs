@@ -4,6 +4,8 @@
 
 use serde::Deserialize;
 
+use crate::sources::settings::{BucketSettings, HttpSettings, QueueSettings, ScheduleSettings};
+
 use crate::model::lambda::{
     Architecture, EMBEDDED_ENGINE_RUNTIMES, InvocationType, PROCESS_RUNTIMES,
 };
@@ -35,6 +37,22 @@ pub enum TryTarget {
     Playground(PlaygroundSetup),
     ColdStarts(Experiment),
     Cost(CostPreset),
+    /// The Event sources page: the Playground opens `handler`, then `source` starts with its
+    /// settings.
+    EventSources {
+        handler: PlaygroundSetup,
+        source: SourceSetup,
+    },
+}
+
+/// An event source and the settings a Try it starts it with (unset keys take the page's
+/// defaults).
+#[derive(Clone, Debug, PartialEq)]
+pub enum SourceSetup {
+    Http(HttpSettings),
+    Queue(QueueSettings),
+    Bucket(BucketSettings),
+    Schedule(ScheduleSettings),
 }
 
 /// A Cost page preset: the workload the calculator starts from (unset fields keep theirs).
@@ -85,6 +103,8 @@ struct Raw {
     requests: Option<u64>,
     duration_ms: Option<f64>,
     architecture: Option<String>,
+    source: Option<String>,
+    settings: Option<toml::Table>,
 }
 
 /// A runtime a Try it may pick: the engine (as one of the Node.js runtimes it behaves like) or
@@ -238,9 +258,73 @@ pub fn parse_tryit(body: &str) -> Result<TryIt, String> {
                 architecture,
             })
         }
+        "event-sources" => {
+            let foreign = [
+                ("event", raw.event.is_some()),
+                ("repeat", raw.repeat.is_some()),
+                ("concurrency", raw.concurrency.is_some()),
+                ("invocation_type", raw.invocation_type.is_some()),
+                ("experiment", raw.experiment.is_some()),
+                ("requests", raw.requests.is_some()),
+                ("duration_ms", raw.duration_ms.is_some()),
+                ("architecture", raw.architecture.is_some()),
+            ];
+            if let Some((key, _)) = foreign.iter().find(|(_, set)| *set) {
+                return Err(format!(
+                    "`{key}` does not belong to page = \"event-sources\""
+                ));
+            }
+            let handler = raw
+                .handler
+                .ok_or("page = \"event-sources\" needs `handler` (a sample handler's name)")?;
+            let table = raw.settings.unwrap_or_default();
+            let settings = |what: &str| format!("settings for source = \"{what}\"");
+            let source = match raw.source.as_deref() {
+                Some("http") => {
+                    SourceSetup::Http(table.try_into().map_err(|e: toml::de::Error| {
+                        format!("{}: {}", settings("http"), one_line(&e.to_string()))
+                    })?)
+                }
+                Some("queue") => {
+                    SourceSetup::Queue(table.try_into().map_err(|e: toml::de::Error| {
+                        format!("{}: {}", settings("queue"), one_line(&e.to_string()))
+                    })?)
+                }
+                Some("bucket") => {
+                    SourceSetup::Bucket(table.try_into().map_err(|e: toml::de::Error| {
+                        format!("{}: {}", settings("bucket"), one_line(&e.to_string()))
+                    })?)
+                }
+                Some("schedule") => {
+                    SourceSetup::Schedule(table.try_into().map_err(|e: toml::de::Error| {
+                        format!("{}: {}", settings("schedule"), one_line(&e.to_string()))
+                    })?)
+                }
+                Some(other) => {
+                    return Err(format!(
+                        "source \"{other}\" is not \"http\", \"queue\", \"bucket\" or \"schedule\""
+                    ));
+                }
+                None => return Err("page = \"event-sources\" needs `source`".to_owned()),
+            };
+            TryTarget::EventSources {
+                handler: PlaygroundSetup {
+                    handler,
+                    event: None,
+                    repeat: 1,
+                    concurrency: 1,
+                    memory_mb: raw.memory_mb,
+                    timeout_secs: raw.timeout_secs,
+                    invocation_type: InvocationType::RequestResponse,
+                    layers: raw.layers,
+                    runtime: raw.runtime,
+                },
+                source,
+            }
+        }
         other => {
             return Err(format!(
-                "page \"{other}\" is not \"playground\", \"cold-starts\" or \"cost\""
+                "page \"{other}\" is not \"playground\", \"cold-starts\", \"cost\" or \"event-sources\""
             ));
         }
     };
@@ -308,5 +392,41 @@ mod tests {
             ))
             .contains("colour")
         );
+    }
+}
+
+#[cfg(test)]
+mod event_source_tests {
+    use super::*;
+
+    #[test]
+    fn an_event_sources_block_takes_the_sources_settings_and_names_unknown_ones() {
+        let tryit = parse_tryit(
+            "label = \"A poison message\"\npage = \"event-sources\"\nhandler = \"sqs-batch\"\n\
+             source = \"queue\"\nlook_for = \"DLQ\"\n[settings]\nmax_receive_count = 3\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let TryTarget::EventSources { handler, source } = tryit.target else {
+            panic!("event sources expected")
+        };
+        assert_eq!(handler.handler, "sqs-batch");
+        let SourceSetup::Queue(queue) = source else {
+            panic!("a queue expected")
+        };
+        assert_eq!(queue.max_receive_count, 3);
+        assert_eq!(queue.batch_size, QueueSettings::default().batch_size);
+        let err = parse_tryit(
+            "label = \"x\"\npage = \"event-sources\"\nhandler = \"a\"\nsource = \"queue\"\n\
+             look_for = \"y\"\n[settings]\nbatch = 3\n",
+        )
+        .err()
+        .unwrap_or_default();
+        assert!(err.contains("unknown field `batch`"), "{err}");
+        let err = parse_tryit(
+            "label = \"x\"\npage = \"event-sources\"\nhandler = \"a\"\nsource = \"kafka\"\nlook_for = \"y\"\n",
+        )
+        .err()
+        .unwrap_or_default();
+        assert!(err.contains("source \"kafka\""), "{err}");
     }
 }

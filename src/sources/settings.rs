@@ -20,6 +20,10 @@ pub enum SourceTab {
 #[serde(default)]
 pub struct EventSourcesSettings {
     pub tab: SourceTab,
+    /// A Try it asked for the tab's source to start once the Playground's handler is ready
+    /// (not saved: a restart does not start anything by itself).
+    #[serde(skip)]
+    pub start_requested: bool,
     pub http: HttpSettings,
     pub queue: QueueSettings,
     pub bucket: BucketSettings,
@@ -27,7 +31,7 @@ pub struct EventSourcesSettings {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct HttpSettings {
     pub integration: Integration,
     /// One route per line (`GET /orders/{id}`); empty: `$default` or the catch-all.
@@ -52,7 +56,7 @@ impl Default for HttpSettings {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct QueueSettings {
     /// JSON Lines: one message per line.
     pub messages: String,
@@ -91,7 +95,7 @@ impl Default for QueueSettings {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct BucketSettings {
     /// Empty: a `bucket` folder in the data folder.
     pub folder: String,
@@ -100,7 +104,7 @@ pub struct BucketSettings {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct ScheduleSettings {
     pub expression: String,
     /// A day of the schedule in 10 seconds.

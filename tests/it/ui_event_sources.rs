@@ -108,3 +108,29 @@ fn the_http_endpoint_serves_the_playground_handler_and_each_request_is_in_the_se
         "the server is gone after Stop"
     );
 }
+
+#[test]
+fn the_lessons_try_it_opens_the_page_and_starts_the_endpoint() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = crate::common::lesson_app(data.path(), "event-sources");
+    crate::common::click_try_it(
+        &mut harness,
+        "Serve the API handler on a real HTTP endpoint",
+    );
+    step_until(&mut harness, |app| {
+        app.jobs()
+            .sources
+            .http
+            .started
+            .as_deref()
+            .is_some_and(|started| started.starts_with("http://127.0.0.1:"))
+    });
+    assert_eq!(harness.state().state().page, Page::EventSources);
+    assert!(shows(&harness, "Look for:"));
+    assert!(shows(&harness, "curl -i http://127.0.0.1:"));
+    assert_eq!(harness.state().jobs().sources.http.handler, "api");
+    harness
+        .get_by_role_and_label(Role::Button, "⏹ Stop")
+        .click();
+    step_until(&mut harness, |app| !app.jobs().sources.http.is_running());
+}

@@ -84,24 +84,29 @@ pub(super) fn tab(
                 ui.end_row();
             });
     });
-    let start = options(settings).map(|options| SourceStart::Http {
-        options,
-        port: settings.port,
-    });
+    let start = start(settings);
     start_stop(ui, SourceKind::Http, slot, config, start, commands);
-    if let (true, Some(url)) = (slot.is_running(), slot.started.as_deref()) {
-        if url.starts_with("http://") {
-            let line = curl_line(url, settings);
-            ui.horizontal_wrapped(|ui| {
-                ui.label("Try:");
-                ui.label(RichText::new(&line).monospace());
-                if ui.small_button("📋 Copy").clicked() {
-                    ui.ctx().copy_text(line.clone());
-                }
-            });
-        }
+    if let (true, Some(url)) = (slot.is_running(), slot.started.as_deref())
+        && url.starts_with("http://")
+    {
+        let line = curl_line(url, settings);
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Try:");
+            ui.label(RichText::new(&line).monospace());
+            if ui.small_button("📋 Copy").clicked() {
+                ui.ctx().copy_text(line.clone());
+            }
+        });
     }
     slot_report(ui, slot);
+}
+
+/// What Start starts, or what is wrong with the settings.
+pub(super) fn start(settings: &HttpSettings) -> Result<SourceStart, String> {
+    options(settings).map(|options| SourceStart::Http {
+        options,
+        port: settings.port,
+    })
 }
 
 /// The settings as the front door's options, or what is wrong with them.

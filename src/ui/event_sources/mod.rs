@@ -69,6 +69,9 @@ pub fn ui(
                 }
             });
             ui.separator();
+            if settings.start_requested {
+                start_requested(view, &mut settings, config, commands);
+            }
             match settings.tab {
                 SourceTab::Http => http::tab(ui, view, &mut settings.http, config, commands),
                 SourceTab::Queue | SourceTab::Bucket | SourceTab::Schedule => {
@@ -78,6 +81,33 @@ pub fn ui(
         });
     if settings != view.state.event_sources {
         commands.push(AppCommand::UpdateEventSources(settings));
+    }
+}
+
+/// A Try it asked for the tab's source to start: it does once the Playground's handler is
+/// ready, and the request is forgotten if the settings are not valid (the tab says why).
+fn start_requested(
+    view: &AppView<'_>,
+    settings: &mut crate::sources::settings::EventSourcesSettings,
+    config: &Result<FunctionConfig, String>,
+    commands: &mut Vec<AppCommand>,
+) {
+    let Ok(config) = config else {
+        // Still opening the handler: ask again next frame.
+        return;
+    };
+    settings.start_requested = false;
+    let start = match settings.tab {
+        SourceTab::Http => http::start(&settings.http),
+        SourceTab::Queue | SourceTab::Bucket | SourceTab::Schedule => return,
+    };
+    if let Ok(start) = start
+        && !view.jobs.sources.slot(start.kind()).is_running()
+    {
+        commands.push(AppCommand::StartSource {
+            config: Box::new(config.clone()),
+            start,
+        });
     }
 }
 

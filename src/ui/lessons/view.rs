@@ -301,6 +301,7 @@ pub(super) fn try_it_card(ui: &mut egui::Ui, tryit: &TryIt, commands: &mut Vec<A
                     TryTarget::Playground(_) => "opens the Playground",
                     TryTarget::ColdStarts(_) => "opens the Cold starts simulator",
                     TryTarget::Cost(_) => "opens the Cost page",
+                    TryTarget::EventSources { .. } => "opens the Event sources page",
                 };
                 let button = egui::Button::new(
                     egui::RichText::new(format!("▶ Try it: {}", tryit.label)).strong(),
