@@ -354,11 +354,11 @@ pub fn run_http(options: HttpOptions, port: u16) -> impl FnOnce(Pool, StopFlag, 
 fn http_delivery(delivery: HttpDelivery) -> Delivery {
     let line = match (&delivery.record, delivery.late) {
         (Some(record), true) => format!(
-            "{} ended after the front door's timeout answer ({:.0} ms)",
+            "{} ended after the front door's timeout answer ({:.2} ms)",
             delivery.request_line, record.duration_ms
         ),
         (Some(record), false) => format!(
-            "{} → {} · {} · {:.0} ms",
+            "{} → {} · {} · {:.2} ms",
             delivery.request_line,
             delivery.status,
             if record.cold { "cold" } else { "warm" },
