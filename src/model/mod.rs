@@ -1,6 +1,7 @@
 //! Pure, deterministic models of what AWS does: pricing, the cold-start model and traffic
-//! simulator, and the scenarios the Cold starts page builds from them. No egui, no tokio, no
-//! I/O; every constant names its source and date.
+//! simulator, the scenarios the Cold starts page builds from them, and an SQS queue with its
+//! Lambda event source mapping. No egui, no tokio, no I/O; every constant names its source and
+//! date.
 
 pub mod coldstart;
 pub mod format;
@@ -8,6 +9,7 @@ pub mod front_door;
 pub mod lambda;
 pub mod limits;
 pub mod pricing;
+pub mod queue;
 pub mod scenario;
 pub mod simulator;
 pub mod tuning;
