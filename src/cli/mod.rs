@@ -7,6 +7,8 @@ pub mod function;
 pub mod http;
 pub mod invoke;
 pub mod lessons;
+pub mod queue;
+// pub mod schedule;
 pub mod serve;
 pub mod simulate;
 mod sources;
@@ -80,6 +82,12 @@ pub enum Command {
     /// URL does: each request becomes the event that front door sends, and the answer goes
     /// back as that front door converts it.
     Http(crate::cli::http::HttpArgs),
+    /// Fire a handler on an EventBridge schedule (`rate(…)` or `cron(…)`), in real time or
+    /// fast-forwarded; each firing is a Scheduled Event invoked asynchronously.
+    // Schedule(crate::cli::schedule::ScheduleArgs),
+    /// Deliver messages to a handler through an SQS queue and its event source mapping:
+    /// batches, visibility timeouts, partial batch responses, the dead-letter queue.
+    Queue(crate::cli::queue::QueueArgs),
     /// Estimate a monthly Lambda bill, line by line, as AWS computes it.
     Cost(crate::cli::cost::CostArgs),
     /// Simulate cold starts, scaling and throttles for a traffic pattern (a model, not AWS).
@@ -111,6 +119,8 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
         Command::Invoke(args) => invoke::run(args, &mut out, &mut std::io::stderr()),
         Command::Serve(args) => serve::run(args, &mut std::io::stderr()),
         Command::Http(args) => http::run(args, &mut std::io::stderr()),
+        // Command::Schedule(args) => schedule::run(args, &mut std::io::stderr()),
+        Command::Queue(args) => queue::run(args, &mut std::io::stderr()),
         Command::Cost(args) => cost::run(args, &mut out),
         Command::Simulate(args) => simulate::run(args, &mut out),
     };

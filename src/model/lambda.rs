@@ -2,6 +2,11 @@
 //! invocation started cold, and runtime identifiers. One type for each, used by the runtime,
 //! the models, the CLI and the pages alike, spelled as AWS spells them.
 
+/// The account the app pretends to be, in ARNs and log names.
+pub const ACCOUNT_ID: &str = "123456789012";
+/// The region the app pretends to run in.
+pub const REGION: &str = "us-east-1";
+
 use std::fmt;
 
 use serde::{Deserialize, Serialize};

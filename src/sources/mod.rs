@@ -6,6 +6,8 @@
 //! on a [`Clock`] that can be fast-forwarded; a [`StopFlag`] ends a runner between deliveries.
 
 pub mod http;
+pub mod queue;
+// pub mod schedule; (waits for model::schedule)
 pub mod settings;
 
 use std::sync::Arc;

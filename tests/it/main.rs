@@ -19,6 +19,7 @@ mod node_answers;
 mod node_builtins;
 mod power_tuning;
 mod process_runtimes;
+mod queue_cli;
 mod runtime;
 mod sample_events;
 mod sample_handlers;

@@ -51,7 +51,7 @@ impl QueueConfig {
 
     /// The ARN Lambda puts in `eventSourceARN`.
     pub fn arn(&self) -> String {
-        use crate::runtime::pool::{ACCOUNT_ID, REGION};
+        use crate::model::lambda::{ACCOUNT_ID, REGION};
         format!("arn:aws:sqs:{REGION}:{ACCOUNT_ID}:{}", self.name)
     }
 

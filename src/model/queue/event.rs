@@ -78,7 +78,7 @@ impl Queue {
         }
         record.insert("eventSource".into(), "aws:sqs".into());
         record.insert("eventSourceARN".into(), self.config.arn().into());
-        record.insert("awsRegion".into(), crate::runtime::pool::REGION.into());
+        record.insert("awsRegion".into(), crate::model::lambda::REGION.into());
         Value::Object(record)
     }
 }

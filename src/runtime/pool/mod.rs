@@ -27,9 +27,7 @@ use crate::model::limits::{
 /// The error type of a runtime process that ended mid-invoke.
 const RUNTIME_EXIT_ERROR: &str = "Runtime.ExitError";
 
-/// The account the app pretends to be, in ARNs and log names.
-pub const ACCOUNT_ID: &str = "123456789012";
-pub const REGION: &str = "us-east-1";
+pub use crate::model::lambda::{ACCOUNT_ID, REGION};
 
 /// What an asynchronous invoke did.
 #[derive(Clone, Debug)]
