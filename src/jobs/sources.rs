@@ -9,12 +9,14 @@ use std::collections::VecDeque;
 use std::sync::Arc;
 
 use crate::command::AppCommand;
+use crate::model::queue::{OutgoingMessage, QueueConfig};
 use crate::runtime::config::FunctionConfig;
 use crate::runtime::pool::Pool;
 use crate::runtime::record::InvocationRecord;
 use crate::session::{RunRequest, Session, Source};
-use crate::sources::StopFlag;
 use crate::sources::http::{HttpDelivery, HttpOptions};
+use crate::sources::queue::{QueueRun, QueueUpdate};
+use crate::sources::{Clock, StopFlag};
 
 use super::Inbox;
 
@@ -48,12 +50,19 @@ impl SourceKind {
 pub enum SourceStart {
     /// The HTTP front door on 127.0.0.1:`port` (0: any free port).
     Http { options: HttpOptions, port: u16 },
+    /// A queue holding `messages`, its clock `speed` times real time.
+    Queue {
+        config: QueueConfig,
+        messages: Vec<OutgoingMessage>,
+        speed: f64,
+    },
 }
 
 impl SourceStart {
     pub fn kind(&self) -> SourceKind {
         match self {
             Self::Http { .. } => SourceKind::Http,
+            Self::Queue { .. } => SourceKind::Queue,
         }
     }
 }
@@ -70,6 +79,8 @@ pub enum SourceChange {
     /// Running: where it listens or what it watches, in a sentence.
     Started(String),
     Delivered(Delivery),
+    /// A line for the page's list that is not a delivery (a warning, a retry).
+    Note(String),
     /// The queue's counts at a moment of its clock (seconds since it started).
     QueueCounts {
         clock_secs: f64,
@@ -234,6 +245,11 @@ impl Sources {
             SourceStart::Http { options, port } => {
                 self.start(SourceKind::Http, config, run_http(options, port));
             }
+            SourceStart::Queue {
+                config: queue,
+                messages,
+                speed,
+            } => self.start(SourceKind::Queue, config, run_queue(queue, messages, speed)),
         }
     }
 
@@ -242,6 +258,12 @@ impl Sources {
         let slot = self.slot_mut(update.kind);
         match update.change {
             SourceChange::Started(detail) => slot.started = Some(detail),
+            SourceChange::Note(line) => {
+                slot.log.push_back(line);
+                while slot.log.len() > LOG_LIMIT {
+                    slot.log.pop_front();
+                }
+            }
             SourceChange::Delivered(delivery) => {
                 slot.deliveries += 1;
                 slot.log.push_back(delivery.line);
@@ -348,6 +370,65 @@ pub fn run_http(options: HttpOptions, port: u16) -> impl FnOnce(Pool, StopFlag, 
             Ok(()) => SourceChange::Stopped(vec!["The server stopped.".to_owned()]),
             Err(error) => SourceChange::Failed(error.to_string()),
         });
+    }
+}
+
+/// Delivers `messages` through a queue until each is deleted or dead-lettered, or stopped.
+pub fn run_queue(
+    queue: QueueConfig,
+    messages: Vec<OutgoingMessage>,
+    speed: f64,
+) -> impl FnOnce(Pool, StopFlag, Reporter) + Send {
+    move |mut pool, stop, reporter| {
+        let clock = Clock::real_time(speed);
+        let count = messages.len();
+        let mut run = match QueueRun::new(queue, messages, &clock) {
+            Ok(run) => run,
+            Err(error) => return reporter.send(SourceChange::Failed(error)),
+        };
+        reporter.send(SourceChange::Started(format!(
+            "Delivering {} at {}× real time",
+            crate::model::format::counted(count, "message", "messages"),
+            crate::model::format::decimals(clock.speed(), 1)
+        )));
+        for warning in run.warnings() {
+            reporter.send(SourceChange::Note(format!("Warning: {warning}")));
+        }
+        run.deliver(&mut pool, &clock, &stop, &mut |update| match update {
+            QueueUpdate::Counts { clock_secs, counts } => {
+                reporter.send(SourceChange::QueueCounts {
+                    clock_secs,
+                    visible: counts.visible + counts.delayed,
+                    in_flight: counts.in_flight,
+                    dead_lettered: counts.dead_lettered,
+                });
+            }
+            QueueUpdate::Delivered(delivery) => {
+                let record = &delivery.record;
+                let line = format!(
+                    "{} → {} · {} · {:.2} ms · {}",
+                    delivery.label,
+                    if record.status == crate::runtime::record::Status::Success {
+                        "ok".to_owned()
+                    } else {
+                        record
+                            .error
+                            .as_ref()
+                            .map_or("failed".to_owned(), |e| e.error_type.clone())
+                    },
+                    if record.cold { "cold" } else { "warm" },
+                    record.duration_ms,
+                    delivery.verdict.join("; ")
+                );
+                reporter.send(SourceChange::Delivered(Delivery {
+                    line,
+                    event_label: format!("queue: {}", delivery.label),
+                    event_json: Arc::from(delivery.event_json.as_str()),
+                    records: vec![delivery.record.clone()],
+                }));
+            }
+        });
+        reporter.send(SourceChange::Stopped(run.summary_lines(&clock).lines));
     }
 }
 

@@ -92,8 +92,23 @@ impl QueueRun {
     }
 
     /// Delivers batches until every message is deleted or dead-lettered, the retention
-    /// period passes, or `stop` is set.
+    /// period passes, or `stop` is set; the counts as they were at the end come last.
     pub fn deliver(
+        &mut self,
+        pool: &mut Pool,
+        clock: &Clock,
+        stop: &StopFlag,
+        on_update: &mut dyn FnMut(QueueUpdate),
+    ) {
+        self.deliver_batches(pool, clock, stop, on_update);
+        let now_ms = clock.now_ms();
+        on_update(QueueUpdate::Counts {
+            clock_secs: self.clock_secs(now_ms),
+            counts: self.queue.counts(now_ms),
+        });
+    }
+
+    fn deliver_batches(
         &mut self,
         pool: &mut Pool,
         clock: &Clock,

@@ -134,3 +134,45 @@ fn the_lessons_try_it_opens_the_page_and_starts_the_endpoint() {
         .click();
     step_until(&mut harness, |app| !app.jobs().sources.http.is_running());
 }
+
+#[test]
+fn the_poison_message_try_it_ends_with_the_message_in_the_dead_letter_queue() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = crate::common::lesson_app(data.path(), "event-sources");
+    crate::common::click_try_it(&mut harness, "Send a poison message through a queue");
+    step_until(&mut harness, |app| app.jobs().sources.queue.deliveries > 0);
+    step_until(&mut harness, |app| !app.jobs().sources.queue.is_running());
+    let slot = &harness.state().jobs().sources.queue;
+    assert_eq!(slot.deliveries, 3, "{:?}", slot.log);
+    assert!(
+        slot.summary[0].contains("2 delivered and deleted, 1 retried, 1 in the dead-letter queue"),
+        "{:?}",
+        slot.summary
+    );
+    assert!(
+        slot.log
+            .iter()
+            .any(|line| line.starts_with("Warning: AWS recommends a maxReceiveCount")),
+        "{:?}",
+        slot.log
+    );
+    let dead_lettered = slot.queue_counts.last().map(|row| row[3]);
+    assert_eq!(dead_lettered, Some(1.0), "the chart's last point");
+    assert!(shows(&harness, "When it stopped"));
+    assert!(shows(&harness, "in the dead-letter queue after 3 receives"));
+    // Each batch is a run in the session, with the event the handler got.
+    let runs: Vec<_> = harness
+        .state()
+        .session()
+        .entries()
+        .filter(|entry| entry.source == Source::EventSource)
+        .filter_map(|entry| entry.run.clone())
+        .collect();
+    assert_eq!(runs.len(), 3);
+    let event: serde_json::Value = serde_json::from_str(&runs[2].request.event_json).unwrap();
+    assert_eq!(
+        event["Records"][0]["attributes"]["ApproximateReceiveCount"],
+        "3"
+    );
+    assert_eq!(event["Records"].as_array().map(Vec::len), Some(1));
+}

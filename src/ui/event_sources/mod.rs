@@ -5,6 +5,7 @@
 //! show it.
 
 mod http;
+mod queue;
 
 use egui::RichText;
 
@@ -74,7 +75,8 @@ pub fn ui(
             }
             match settings.tab {
                 SourceTab::Http => http::tab(ui, view, &mut settings.http, config, commands),
-                SourceTab::Queue | SourceTab::Bucket | SourceTab::Schedule => {
+                SourceTab::Queue => queue::tab(ui, view, &mut settings.queue, config, commands),
+                SourceTab::Bucket | SourceTab::Schedule => {
                     ui.label("Coming in this session.");
                 }
             }
@@ -99,7 +101,8 @@ fn start_requested(
     settings.start_requested = false;
     let start = match settings.tab {
         SourceTab::Http => http::start(&settings.http),
-        SourceTab::Queue | SourceTab::Bucket | SourceTab::Schedule => return,
+        SourceTab::Queue => queue::start(&settings.queue, &Ok(config.clone())),
+        SourceTab::Bucket | SourceTab::Schedule => return,
     };
     if let Ok(start) = start
         && !view.jobs.sources.slot(start.kind()).is_running()
