@@ -7,7 +7,7 @@ use std::io::Write;
 
 use super::function::FunctionArgs;
 use super::sources::{pool_for, print_delivery, stop_on_ctrl_c};
-use crate::model::schedule::Expression;
+use crate::model::schedule::parse;
 use crate::sources::Clock;
 use crate::sources::schedule::{self as runner, clock_time, fast_speed};
 
@@ -39,7 +39,7 @@ const LISTED: usize = 5;
 /// Fires until done or Ctrl+C; the exit code (0, 1 when a firing failed every attempt, 2 for
 /// bad input).
 pub fn run(args: &ScheduleArgs, err: &mut dyn Write) -> u8 {
-    let expression = match Expression::parse(&args.expression) {
+    let expression = match parse(&args.expression) {
         Ok(expression) => expression,
         Err(error) => {
             let _ = writeln!(err, "lambda-lab schedule: {error}");
@@ -56,7 +56,8 @@ pub fn run(args: &ScheduleArgs, err: &mut dyn Write) -> u8 {
         .unwrap_or_else(|| format!("{}-schedule", pool.config().function_name));
     let speed = if args.fast { fast_speed() } else { 1.0 };
     let clock = Clock::real_time(speed);
-    let upcoming = expression.next_n(clock_time(clock.now_ms()), LISTED);
+    let now = clock_time(clock.now_ms());
+    let upcoming = expression.next_n(now, now, LISTED);
     if upcoming.is_empty() {
         let _ = writeln!(
             err,

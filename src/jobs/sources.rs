@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use crate::command::AppCommand;
 use crate::model::queue::{OutgoingMessage, QueueConfig};
+use crate::model::schedule::Expression;
 use crate::runtime::config::FunctionConfig;
 use crate::runtime::pool::Pool;
 use crate::runtime::record::InvocationRecord;
@@ -50,6 +51,13 @@ impl SourceKind {
 pub enum SourceStart {
     /// The HTTP front door on 127.0.0.1:`port` (0: any free port).
     Http { options: HttpOptions, port: u16 },
+    /// A schedule rule firing `count` times (None: until stopped), fast or in real time.
+    Schedule {
+        expression: Expression,
+        text: String,
+        fast: bool,
+        count: Option<u32>,
+    },
     /// A queue holding `messages`, its clock `speed` times real time.
     Queue {
         config: QueueConfig,
@@ -63,6 +71,7 @@ impl SourceStart {
         match self {
             Self::Http { .. } => SourceKind::Http,
             Self::Queue { .. } => SourceKind::Queue,
+            Self::Schedule { .. } => SourceKind::Schedule,
         }
     }
 }
@@ -250,6 +259,16 @@ impl Sources {
                 messages,
                 speed,
             } => self.start(SourceKind::Queue, config, run_queue(queue, messages, speed)),
+            SourceStart::Schedule {
+                expression,
+                text,
+                fast,
+                count,
+            } => self.start(
+                SourceKind::Schedule,
+                config,
+                run_schedule(expression, text, fast, count),
+            ),
         }
     }
 
@@ -429,6 +448,77 @@ pub fn run_queue(
             }
         });
         reporter.send(SourceChange::Stopped(run.summary_lines(&clock).lines));
+    }
+}
+
+/// Fires the schedule on its clock until `count` firings or stopped.
+pub fn run_schedule(
+    expression: Expression,
+    text: String,
+    fast: bool,
+    count: Option<u32>,
+) -> impl FnOnce(Pool, StopFlag, Reporter) + Send {
+    move |mut pool, stop, reporter| {
+        let speed = if fast {
+            crate::sources::schedule::fast_speed()
+        } else {
+            1.0
+        };
+        let clock = Clock::real_time(speed);
+        let rule_name = format!("{}-schedule", reporter.handler());
+        reporter.send(SourceChange::Started(format!(
+            "Rule {rule_name}: {text}, {}",
+            if fast {
+                "a day in 10 seconds"
+            } else {
+                "in real time"
+            }
+        )));
+        let mut failed = 0;
+        let fired = crate::sources::schedule::run(
+            &mut pool,
+            &expression,
+            &rule_name,
+            &clock,
+            count,
+            &stop,
+            &mut |firing| {
+                let time = crate::sources::schedule::describe_time(firing.fire_time);
+                let attempts = firing.invocation.attempts.len();
+                let outcome = match &firing.invocation.failure {
+                    Some(failure) => format!(
+                        "failed all {attempts} attempts ({}): on-failure destination",
+                        failure
+                            .error
+                            .as_ref()
+                            .map_or("error", |error| error.error_type.as_str())
+                    ),
+                    None if attempts > 1 => format!("ok on attempt {attempts}"),
+                    None => "ok".to_owned(),
+                };
+                if firing.invocation.failure.is_some() {
+                    failed += 1;
+                }
+                let cold = firing
+                    .invocation
+                    .attempts
+                    .first()
+                    .is_some_and(|record| record.cold);
+                reporter.send(SourceChange::Delivered(Delivery {
+                    line: format!(
+                        "fired {time} → {outcome} · {}",
+                        if cold { "cold" } else { "warm" }
+                    ),
+                    event_label: format!("schedule: {time}"),
+                    event_json: Arc::from(firing.event_json.as_str()),
+                    records: firing.invocation.attempts.clone(),
+                }));
+            },
+        );
+        reporter.send(SourceChange::Stopped(vec![format!(
+            "{} fired; {failed} failed every attempt.",
+            crate::model::format::counted(fired as usize, "firing", "firings")
+        )]));
     }
 }
 

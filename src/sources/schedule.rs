@@ -35,7 +35,7 @@ fn millis(time: OffsetDateTime) -> u64 {
     u64::try_from(time.unix_timestamp_nanos() / 1_000_000).unwrap_or(0)
 }
 
-/// Fires `expression` on `clock` until `count` firings (None: until stopped) or until it has
+/// Fires `expression` (a rule created when this starts) on `clock` until `count` firings (None: until stopped) or until it has
 /// no later fire time; each firing goes to `on_fire` as it happens. Returns how many fired.
 pub fn run(
     pool: &mut Pool,
@@ -47,9 +47,11 @@ pub fn run(
     on_fire: &mut dyn FnMut(&Firing),
 ) -> u32 {
     let mut fired = 0;
-    let mut after = clock_time(clock.now_ms());
+    // The rule is created now: rate schedules count from here.
+    let start = clock_time(clock.now_ms());
+    let mut after = start;
     while count.is_none_or(|count| fired < count) {
-        let Some(next) = expression.next_after(after) else {
+        let Some(next) = expression.next_after(start, after) else {
             break;
         };
         if !clock.sleep_until(millis(next), stop) {

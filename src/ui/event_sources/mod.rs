@@ -6,6 +6,7 @@
 
 mod http;
 mod queue;
+mod schedule;
 
 use egui::RichText;
 
@@ -76,7 +77,10 @@ pub fn ui(
             match settings.tab {
                 SourceTab::Http => http::tab(ui, view, &mut settings.http, config, commands),
                 SourceTab::Queue => queue::tab(ui, view, &mut settings.queue, config, commands),
-                SourceTab::Bucket | SourceTab::Schedule => {
+                SourceTab::Schedule => {
+                    schedule::tab(ui, view, &mut settings.schedule, config, commands);
+                }
+                SourceTab::Bucket => {
                     ui.label("Coming in this session.");
                 }
             }
@@ -102,7 +106,8 @@ fn start_requested(
     let start = match settings.tab {
         SourceTab::Http => http::start(&settings.http),
         SourceTab::Queue => queue::start(&settings.queue, &Ok(config.clone())),
-        SourceTab::Bucket | SourceTab::Schedule => return,
+        SourceTab::Schedule => schedule::start(&settings.schedule),
+        SourceTab::Bucket => return,
     };
     if let Ok(start) = start
         && !view.jobs.sources.slot(start.kind()).is_running()
