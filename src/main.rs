@@ -8,7 +8,7 @@ use lambda_lab::cli::Cli;
 fn main() -> ExitCode {
     let started = std::time::Instant::now();
     // Before any thread starts: the only time the local time zone can be read.
-    // lambda_lab::sources::schedule::remember_local_offset();
+    lambda_lab::sources::schedule::remember_local_offset();
     let cli = Cli::parse();
     match &cli.command {
         None => match lambda_lab::app::run_window(&cli, started) {

@@ -8,7 +8,7 @@ pub mod http;
 pub mod invoke;
 pub mod lessons;
 pub mod queue;
-// pub mod schedule;
+pub mod schedule;
 pub mod serve;
 pub mod simulate;
 mod sources;
@@ -84,7 +84,7 @@ pub enum Command {
     Http(crate::cli::http::HttpArgs),
     /// Fire a handler on an EventBridge schedule (`rate(…)` or `cron(…)`), in real time or
     /// fast-forwarded; each firing is a Scheduled Event invoked asynchronously.
-    // Schedule(crate::cli::schedule::ScheduleArgs),
+    Schedule(crate::cli::schedule::ScheduleArgs),
     /// Deliver messages to a handler through an SQS queue and its event source mapping:
     /// batches, visibility timeouts, partial batch responses, the dead-letter queue.
     Queue(crate::cli::queue::QueueArgs),
@@ -119,7 +119,7 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
         Command::Invoke(args) => invoke::run(args, &mut out, &mut std::io::stderr()),
         Command::Serve(args) => serve::run(args, &mut std::io::stderr()),
         Command::Http(args) => http::run(args, &mut std::io::stderr()),
-        // Command::Schedule(args) => schedule::run(args, &mut std::io::stderr()),
+        Command::Schedule(args) => schedule::run(args, &mut std::io::stderr()),
         Command::Queue(args) => queue::run(args, &mut std::io::stderr()),
         Command::Cost(args) => cost::run(args, &mut out),
         Command::Simulate(args) => simulate::run(args, &mut out),

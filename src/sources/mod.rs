@@ -7,7 +7,7 @@
 
 pub mod http;
 pub mod queue;
-// pub mod schedule; (waits for model::schedule)
+pub mod schedule;
 pub mod settings;
 
 use std::sync::Arc;
