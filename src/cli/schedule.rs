@@ -86,6 +86,7 @@ pub fn run(args: &ScheduleArgs, err: &mut dyn Write) -> u8 {
         &expression,
         &rule_name,
         &clock,
+        now,
         args.count,
         &stop,
         &mut |firing| {

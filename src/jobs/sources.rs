@@ -480,6 +480,7 @@ pub fn run_schedule(
             &expression,
             &rule_name,
             &clock,
+            crate::sources::schedule::clock_time(clock.now_ms()),
             count,
             &stop,
             &mut |firing| {

@@ -35,21 +35,20 @@ fn millis(time: OffsetDateTime) -> u64 {
     u64::try_from(time.unix_timestamp_nanos() / 1_000_000).unwrap_or(0)
 }
 
-/// Fires `expression` (a rule created when this starts) on `clock` until `count` firings (None: until stopped) or until it has
+/// Fires `expression` (a rule created at `start`, clock time) on `clock` until `count` firings (None: until stopped) or until it has
 /// no later fire time; each firing goes to `on_fire` as it happens. Returns how many fired.
 pub fn run(
     pool: &mut Pool,
     expression: &Expression,
     rule_name: &str,
     clock: &Clock,
+    start: OffsetDateTime,
     count: Option<u32>,
     stop: &StopFlag,
     on_fire: &mut dyn FnMut(&Firing),
 ) -> u32 {
     let mut fired = 0;
-    // The rule is created now: rate schedules count from here.
-    let start = clock_time(clock.now_ms());
-    let mut after = start;
+    let mut after = start.max(clock_time(clock.now_ms()));
     while count.is_none_or(|count| fired < count) {
         let Some(next) = expression.next_after(start, after) else {
             break;
@@ -71,7 +70,8 @@ pub fn run(
     fired
 }
 
-/// A fire time in UTC, and in this machine's time zone when it is known and not UTC.
+/// A fire time in UTC, and in this machine's time zone when it is known and not UTC (at
+/// today's offset: a daylight-saving change between now and then is not applied).
 pub fn describe_time(time: OffsetDateTime) -> String {
     let utc = crate::runtime::record::iso_time(millis(time));
     let utc = utc.get(..19).map_or(utc.clone(), |s| format!("{s}Z"));

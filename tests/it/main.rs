@@ -23,6 +23,7 @@ mod queue_cli;
 mod runtime;
 mod sample_events;
 mod sample_handlers;
+mod schedule_cli;
 mod serve_cli;
 mod simulate_cli;
 mod ui;
