@@ -2,6 +2,7 @@
 //! adapter that turns parsed arguments into calls of `runtime/`, `model/` and `content/`, and
 //! their results into output and an exit code.
 
+pub mod bucket;
 pub mod cost;
 pub mod function;
 pub mod http;
@@ -88,6 +89,9 @@ pub enum Command {
     /// Deliver messages to a handler through an SQS queue and its event source mapping:
     /// batches, visibility timeouts, partial batch responses, the dead-letter queue.
     Queue(crate::cli::queue::QueueArgs),
+    /// Watch a folder as an S3 bucket: each file created, changed or deleted is the S3
+    /// notification Lambda would get, invoked asynchronously.
+    Bucket(crate::cli::bucket::BucketArgs),
     /// Estimate a monthly Lambda bill, line by line, as AWS computes it.
     Cost(crate::cli::cost::CostArgs),
     /// Simulate cold starts, scaling and throttles for a traffic pattern (a model, not AWS).
@@ -121,6 +125,7 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
         Command::Http(args) => http::run(args, &mut std::io::stderr()),
         Command::Schedule(args) => schedule::run(args, &mut std::io::stderr()),
         Command::Queue(args) => queue::run(args, &mut std::io::stderr()),
+        Command::Bucket(args) => bucket::run(args, &mut std::io::stderr()),
         Command::Cost(args) => cost::run(args, &mut out),
         Command::Simulate(args) => simulate::run(args, &mut out),
     };

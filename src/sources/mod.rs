@@ -5,6 +5,7 @@
 //! callback, so the command line prints it and the window adds it to the session. Time runs
 //! on a [`Clock`] that can be fast-forwarded; a [`StopFlag`] ends a runner between deliveries.
 
+pub mod bucket;
 pub mod http;
 pub mod queue;
 pub mod schedule;

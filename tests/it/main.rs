@@ -7,6 +7,7 @@
 mod common;
 
 mod bootstraps;
+mod bucket_cli;
 
 mod cost_cli;
 mod curriculum;
