@@ -148,6 +148,7 @@ pub struct Workspace {
     handlers_dir: PathBuf,
     events_dir: PathBuf,
     exports_dir: PathBuf,
+    bucket_dir: PathBuf,
 }
 
 impl Workspace {
@@ -156,7 +157,13 @@ impl Workspace {
             handlers_dir: data_dir.join(WORKSPACE_DIR),
             events_dir: data_dir.join(EVENTS_DIR),
             exports_dir: data_dir.join("exports"),
+            bucket_dir: data_dir.join("bucket"),
         }
+    }
+
+    /// The folder the Event sources page watches as an S3 bucket unless told another.
+    pub fn bucket_dir(&self) -> &Path {
+        &self.bucket_dir
     }
 
     /// Where files go when no save dialog can open on this machine.

@@ -66,7 +66,11 @@ pub fn run(args: &ScheduleArgs, err: &mut dyn Write) -> u8 {
         );
         return 2;
     }
-    let _ = writeln!(err, "Rule {rule_name}: {} (UTC). Next fire times:", args.expression);
+    let _ = writeln!(
+        err,
+        "Rule {rule_name}: {} (UTC). Next fire times:",
+        args.expression
+    );
     for time in &upcoming {
         let _ = writeln!(err, "  {}", runner::describe_time(*time));
     }
@@ -81,30 +85,26 @@ pub fn run(args: &ScheduleArgs, err: &mut dyn Write) -> u8 {
     );
     let stop = stop_on_ctrl_c();
     let mut failed = 0;
-    let fired = runner::run(
-        &mut pool,
-        &expression,
-        &rule_name,
-        &clock,
-        now,
-        args.count,
-        &stop,
-        &mut |firing| {
-            let time = runner::describe_time(firing.fire_time);
-            let attempts = firing.invocation.attempts.len();
-            for (n, record) in firing.invocation.attempts.iter().enumerate() {
-                let what = if attempts > 1 {
-                    format!("fired {time} (attempt {} of {attempts})", n + 1)
-                } else {
-                    format!("fired {time}")
-                };
-                print_delivery(args.json, &what, record);
-            }
-            if firing.invocation.failure.is_some() {
-                failed += 1;
-            }
-        },
-    );
+    let rule = runner::Rule {
+        expression,
+        name: rule_name,
+        created: now,
+    };
+    let fired = runner::run(&mut pool, &rule, &clock, args.count, &stop, &mut |firing| {
+        let time = runner::describe_time(firing.fire_time);
+        let attempts = firing.invocation.attempts.len();
+        for (n, record) in firing.invocation.attempts.iter().enumerate() {
+            let what = if attempts > 1 {
+                format!("fired {time} (attempt {} of {attempts})", n + 1)
+            } else {
+                format!("fired {time}")
+            };
+            print_delivery(args.json, &what, record);
+        }
+        if firing.invocation.failure.is_some() {
+            failed += 1;
+        }
+    });
     let _ = writeln!(
         err,
         "{fired} firing(s); {failed} failed every attempt and went to the on-failure destination."

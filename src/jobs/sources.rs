@@ -15,6 +15,7 @@ use crate::runtime::config::FunctionConfig;
 use crate::runtime::pool::Pool;
 use crate::runtime::record::InvocationRecord;
 use crate::session::{RunRequest, Session, Source};
+use crate::sources::bucket::Watch;
 use crate::sources::http::{HttpDelivery, HttpOptions};
 use crate::sources::queue::{QueueRun, QueueUpdate};
 use crate::sources::{Clock, StopFlag};
@@ -58,6 +59,12 @@ pub enum SourceStart {
         fast: bool,
         count: Option<u32>,
     },
+    /// A folder watched as a bucket (created if it does not exist).
+    Bucket {
+        dir: std::path::PathBuf,
+        prefix: String,
+        suffix: String,
+    },
     /// A queue holding `messages`, its clock `speed` times real time.
     Queue {
         config: QueueConfig,
@@ -72,6 +79,7 @@ impl SourceStart {
             Self::Http { .. } => SourceKind::Http,
             Self::Queue { .. } => SourceKind::Queue,
             Self::Schedule { .. } => SourceKind::Schedule,
+            Self::Bucket { .. } => SourceKind::Bucket,
         }
     }
 }
@@ -259,6 +267,11 @@ impl Sources {
                 messages,
                 speed,
             } => self.start(SourceKind::Queue, config, run_queue(queue, messages, speed)),
+            SourceStart::Bucket {
+                dir,
+                prefix,
+                suffix,
+            } => self.start(SourceKind::Bucket, config, run_bucket(dir, prefix, suffix)),
             SourceStart::Schedule {
                 expression,
                 text,
@@ -451,6 +464,57 @@ pub fn run_queue(
     }
 }
 
+/// Watches the folder as a bucket until stopped.
+pub fn run_bucket(
+    dir: std::path::PathBuf,
+    prefix: String,
+    suffix: String,
+) -> impl FnOnce(Pool, StopFlag, Reporter) + Send {
+    move |mut pool, stop, reporter| {
+        if let Err(error) = std::fs::create_dir_all(&dir) {
+            return reporter.send(SourceChange::Failed(format!(
+                "Cannot create {}: {error}",
+                dir.display()
+            )));
+        }
+        let watch = match Watch::new(&dir, Some(&prefix), Some(&suffix)) {
+            Ok(watch) => watch,
+            Err(error) => return reporter.send(SourceChange::Failed(error)),
+        };
+        reporter.send(SourceChange::Started(format!(
+            "Watching {} as the bucket {}",
+            dir.display(),
+            watch.bucket
+        )));
+        let mut failed = 0;
+        let watched = crate::sources::bucket::run(&mut pool, &watch, &stop, &mut |event| {
+            let attempts = event.invocation.attempts.len();
+            let outcome = match &event.invocation.failure {
+                Some(_) => format!("failed all {attempts} attempts: on-failure destination"),
+                None if attempts > 1 => format!("ok on attempt {attempts}"),
+                None => "ok".to_owned(),
+            };
+            if event.invocation.failure.is_some() {
+                failed += 1;
+            }
+            let what = format!("{} {}", event.change.event_name(), event.change.key());
+            reporter.send(SourceChange::Delivered(Delivery {
+                line: format!("{what} → {outcome}"),
+                event_label: format!("bucket: {what}"),
+                event_json: Arc::from(event.event_json.as_str()),
+                records: event.invocation.attempts.clone(),
+            }));
+        });
+        reporter.send(match watched {
+            Ok(sent) => SourceChange::Stopped(vec![format!(
+                "{} sent; {failed} failed every attempt.",
+                crate::model::format::counted(sent as usize, "event", "events")
+            )]),
+            Err(error) => SourceChange::Failed(format!("{}: {error}", dir.display())),
+        });
+    }
+}
+
 /// Fires the schedule on its clock until `count` firings or stopped.
 pub fn run_schedule(
     expression: Expression,
@@ -475,15 +539,13 @@ pub fn run_schedule(
             }
         )));
         let mut failed = 0;
-        let fired = crate::sources::schedule::run(
-            &mut pool,
-            &expression,
-            &rule_name,
-            &clock,
-            crate::sources::schedule::clock_time(clock.now_ms()),
-            count,
-            &stop,
-            &mut |firing| {
+        let rule = crate::sources::schedule::Rule {
+            expression,
+            name: rule_name,
+            created: crate::sources::schedule::clock_time(clock.now_ms()),
+        };
+        let fired =
+            crate::sources::schedule::run(&mut pool, &rule, &clock, count, &stop, &mut |firing| {
                 let time = crate::sources::schedule::describe_time(firing.fire_time);
                 let attempts = firing.invocation.attempts.len();
                 let outcome = match &firing.invocation.failure {
@@ -514,8 +576,7 @@ pub fn run_schedule(
                     event_json: Arc::from(firing.event_json.as_str()),
                     records: firing.invocation.attempts.clone(),
                 }));
-            },
-        );
+            });
         reporter.send(SourceChange::Stopped(vec![format!(
             "{} fired; {failed} failed every attempt.",
             crate::model::format::counted(fired as usize, "firing", "firings")

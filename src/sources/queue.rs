@@ -129,7 +129,9 @@ impl QueueRun {
                 batches += 1;
                 let event_json = self.queue.event_json(&batch);
                 let receives: Vec<u32> = batch.records.iter().map(|r| r.receive_count).collect();
-                let record = pool.invoke_batch(&[event_json.clone()]).remove(0);
+                let record = pool
+                    .invoke_batch(std::slice::from_ref(&event_json))
+                    .remove(0);
                 let outcome = if record.status == Status::Success {
                     BatchOutcome::Success {
                         response_json: record

@@ -35,19 +35,27 @@ fn millis(time: OffsetDateTime) -> u64 {
     u64::try_from(time.unix_timestamp_nanos() / 1_000_000).unwrap_or(0)
 }
 
-/// Fires `expression` (a rule created at `start`, clock time) on `clock` until `count` firings (None: until stopped) or until it has
-/// no later fire time; each firing goes to `on_fire` as it happens. Returns how many fired.
+/// A schedule rule: its expression, its name (in the event's `resources`) and when it was
+/// created (clock time; rate schedules count from it).
+#[derive(Clone, Debug)]
+pub struct Rule {
+    pub expression: Expression,
+    pub name: String,
+    pub created: OffsetDateTime,
+}
+
+/// Fires `rule` on `clock` until `count` firings (None: until stopped) or until it has no
+/// later fire time; each firing goes to `on_fire` as it happens. Returns how many fired.
 pub fn run(
     pool: &mut Pool,
-    expression: &Expression,
-    rule_name: &str,
+    rule: &Rule,
     clock: &Clock,
-    start: OffsetDateTime,
     count: Option<u32>,
     stop: &StopFlag,
     on_fire: &mut dyn FnMut(&Firing),
 ) -> u32 {
     let mut fired = 0;
+    let (expression, rule_name, start) = (&rule.expression, rule.name.as_str(), rule.created);
     let mut after = start.max(clock_time(clock.now_ms()));
     while count.is_none_or(|count| fired < count) {
         let Some(next) = expression.next_after(start, after) else {

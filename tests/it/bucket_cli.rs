@@ -16,7 +16,9 @@ fn keys(value: &serde_json::Value) -> Vec<String> {
 }
 
 fn sample(name: &str) -> serde_json::Value {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-events/s3").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sample-events/s3")
+        .join(name);
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
@@ -84,7 +86,10 @@ fn files_written_and_deleted_in_the_folder_reach_the_handler_as_s3_notifications
         keys(&sample("delete.json")["Records"][0]["s3"]["object"])
     );
     assert_eq!(record["eventName"], "ObjectRemoved:Delete");
-    assert_eq!(record["s3"]["object"]["key"], "holiday+photos/my%2Bphoto+1.jpg");
+    assert_eq!(
+        record["s3"]["object"]["key"],
+        "holiday+photos/my%2Bphoto+1.jpg"
+    );
     let pid = rustix::process::Pid::from_raw(server.id() as i32).unwrap();
     rustix::process::kill_process(pid, rustix::process::Signal::INT).unwrap();
     let status = server.wait().unwrap();
@@ -92,7 +97,10 @@ fn files_written_and_deleted_in_the_folder_reach_the_handler_as_s3_notifications
     let mut rest = String::new();
     stderr.read_to_string(&mut rest).unwrap();
     // notes.txt and the file there before the watch sent nothing.
-    assert!(rest.contains("Stopped: 2 event(s) sent, 0 failed every attempt."), "{rest}");
+    assert!(
+        rest.contains("Stopped: 2 event(s) sent, 0 failed every attempt."),
+        "{rest}"
+    );
     assert!(received.try_recv().is_err(), "no other record");
 }
 

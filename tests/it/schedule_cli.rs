@@ -89,7 +89,8 @@ fn a_cron_schedule_fast_forwarded_fires_the_scheduled_event_on_each_fire_time() 
 
 #[test]
 fn invalid_expressions_exit_2_with_aws_message_and_the_reason() {
-    let code = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/handlers/eventbridge-scheduled.mjs");
+    let code =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/handlers/eventbridge-scheduled.mjs");
     for (expression, reason) in [
         ("cron(0 10 * * * *)", "use ? in one of them"),
         ("rate(1 minutes)", "rate(1 minute)"),
@@ -130,6 +131,10 @@ fn a_failing_scheduled_function_is_retried_twice_then_counted_as_failed() {
     assert_eq!(attempts.len(), 3, "the first run and two retries");
     assert!(attempts.iter().all(|a| a["status"] == "error"));
     // Retries of an asynchronous event keep its request id.
-    assert!(attempts.iter().all(|a| a["request_id"] == attempts[0]["request_id"]));
+    assert!(
+        attempts
+            .iter()
+            .all(|a| a["request_id"] == attempts[0]["request_id"])
+    );
     assert!(stderr.contains("1 failed every attempt"), "{stderr}");
 }

@@ -176,3 +176,100 @@ fn the_poison_message_try_it_ends_with_the_message_in_the_dead_letter_queue() {
     );
     assert_eq!(event["Records"].as_array().map(Vec::len), Some(1));
 }
+
+#[test]
+fn the_schedule_try_it_fires_eight_times_on_quarter_hours() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = crate::common::lesson_app(data.path(), "event-sources");
+    crate::common::click_try_it(
+        &mut harness,
+        "Fire a 15-minute schedule, a day in 10 seconds",
+    );
+    assert!(shows(&harness, "Next fire times"));
+    step_until(&mut harness, |app| {
+        app.jobs().sources.schedule.deliveries > 0
+    });
+    step_until(&mut harness, |app| {
+        !app.jobs().sources.schedule.is_running()
+    });
+    let slot = &harness.state().jobs().sources.schedule;
+    assert_eq!(slot.deliveries, 8, "{:?}", slot.log);
+    assert!(
+        slot.summary[0].starts_with("8 firings fired; 0 failed"),
+        "{:?}",
+        slot.summary
+    );
+    for line in &slot.log {
+        assert!(
+            [":00:00Z", ":15:00Z", ":30:00Z", ":45:00Z"]
+                .iter()
+                .any(|quarter| line.contains(quarter)),
+            "{line}"
+        );
+        assert!(line.contains("→ ok"), "{line}");
+    }
+    let delivered = harness
+        .state()
+        .session()
+        .entries()
+        .filter(|entry| entry.source == Source::EventSource)
+        .count();
+    assert_eq!(delivered, 8);
+}
+
+#[test]
+fn the_bucket_tab_sends_a_file_written_to_the_folder() {
+    let data = tempfile::tempdir().unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let mut harness = sources_app(data.path(), "s3-thumbnail");
+    let mut settings = harness.state().state().event_sources.clone();
+    settings.tab = lambda_lab::sources::settings::SourceTab::Bucket;
+    settings.bucket.folder = folder.path().display().to_string();
+    settings.bucket.suffix = ".jpg".to_owned();
+    harness
+        .state_mut()
+        .send(AppCommand::UpdateEventSources(settings));
+    settle(&mut harness);
+    harness
+        .get_by_role_and_label(Role::Button, "▶ Start")
+        .click();
+    step_until(&mut harness, |app| {
+        app.jobs()
+            .sources
+            .bucket
+            .started
+            .as_deref()
+            .is_some_and(|started| started.starts_with("Watching "))
+    });
+    std::fs::write(folder.path().join("ignored.txt"), "x").unwrap();
+    std::fs::write(folder.path().join("red flower.jpg"), "jpeg bytes").unwrap();
+    step_until(&mut harness, |app| {
+        app.jobs().sources.bucket.deliveries == 1
+    });
+    assert!(shows(&harness, "ObjectCreated:Put red flower.jpg → ok"));
+    let entry = harness
+        .state()
+        .session()
+        .entries()
+        .find(|entry| entry.source == Source::EventSource)
+        .expect("the delivery in the session");
+    assert!(
+        entry
+            .record
+            .logs
+            .iter()
+            .any(|line| line.contains("red flower.jpg")),
+        "the handler decoded the key: {:?}",
+        entry.record.logs
+    );
+    std::fs::remove_file(folder.path().join("red flower.jpg")).unwrap();
+    step_until(&mut harness, |app| {
+        app.jobs().sources.bucket.deliveries == 2
+    });
+    assert!(shows(&harness, "ObjectRemoved:Delete red flower.jpg"));
+    harness
+        .get_by_role_and_label(Role::Button, "⏹ Stop")
+        .click();
+    step_until(&mut harness, |app| !app.jobs().sources.bucket.is_running());
+    assert!(shows(&harness, "2 events sent; 0 failed every attempt."));
+}

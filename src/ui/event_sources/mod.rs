@@ -4,6 +4,7 @@
 //! is an invocation in the session, so History, the Cold starts timeline and the Cost page
 //! show it.
 
+mod bucket;
 mod http;
 mod queue;
 mod schedule;
@@ -80,9 +81,7 @@ pub fn ui(
                 SourceTab::Schedule => {
                     schedule::tab(ui, view, &mut settings.schedule, config, commands);
                 }
-                SourceTab::Bucket => {
-                    ui.label("Coming in this session.");
-                }
+                SourceTab::Bucket => bucket::tab(ui, view, &mut settings.bucket, config, commands),
             }
         });
     if settings != view.state.event_sources {
@@ -107,7 +106,10 @@ fn start_requested(
         SourceTab::Http => http::start(&settings.http),
         SourceTab::Queue => queue::start(&settings.queue, &Ok(config.clone())),
         SourceTab::Schedule => schedule::start(&settings.schedule),
-        SourceTab::Bucket => return,
+        SourceTab::Bucket => Ok(bucket::start(
+            &settings.bucket,
+            &view.workspace.bucket_dir().display().to_string(),
+        )),
     };
     if let Ok(start) = start
         && !view.jobs.sources.slot(start.kind()).is_running()

@@ -47,7 +47,10 @@ pub(super) fn tab(
                     .labelled_by(label.id);
                 ui.end_row();
                 ui.label("Clock");
-                ui.checkbox(&mut settings.fast, "Fast: a day of the schedule in 10 seconds");
+                ui.checkbox(
+                    &mut settings.fast,
+                    "Fast: a day of the schedule in 10 seconds",
+                );
                 ui.end_row();
             });
     });
