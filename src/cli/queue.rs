@@ -108,6 +108,15 @@ pub fn run(args: &QueueArgs, err: &mut dyn Write) -> u8 {
         report_batch_item_failures: args.report_batch_item_failures,
         function_timeout_secs: args.function.timeout_secs,
     };
+    if let Err(problems) = config.validate() {
+        let problems: Vec<String> = problems.into_iter().map(|p| p.message).collect();
+        return fail(err, &problems.join("; "));
+    }
+    // The pool first: starting it must not use up the queue's (fast) clock.
+    let mut pool = match pool_for(&args.function, "queue", err) {
+        Ok(pool) => pool,
+        Err(code) => return code,
+    };
     let clock = Clock::real_time(args.speed);
     let mut run = match QueueRun::new(config, messages, &clock) {
         Ok(run) => run,
@@ -116,10 +125,6 @@ pub fn run(args: &QueueArgs, err: &mut dyn Write) -> u8 {
     for warning in run.warnings() {
         let _ = writeln!(err, "warning: {warning}");
     }
-    let mut pool = match pool_for(&args.function, "queue", err) {
-        Ok(pool) => pool,
-        Err(code) => return code,
-    };
     let stop = stop_on_ctrl_c();
     run.deliver(&mut pool, &clock, &stop, &mut |update| {
         if let runner::QueueUpdate::Delivered(delivery) = update {
