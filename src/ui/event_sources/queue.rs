@@ -160,11 +160,7 @@ fn counts_chart(ui: &mut egui::Ui, slot: &SourceSlot) {
         .allow_scroll(false)
         .show(ui, |plot| {
             for (name, column, colour) in series {
-                let points: PlotPoints = slot
-                    .queue_counts
-                    .iter()
-                    .map(|row| [row[0], row[column]])
-                    .collect();
+                let points: PlotPoints = steps(&slot.queue_counts, column).into();
                 plot.line(Line::new(name, points).color(colour).width(2.0));
             }
         });
@@ -175,4 +171,62 @@ fn counts_chart(ui: &mut egui::Ui, slot: &SourceSlot) {
         .small()
         .weak(),
     );
+}
+
+/// One column of the counts as a step line: a count holds until the next sample, and repeated
+/// points are dropped (a path through the same point twice draws stray triangles).
+fn steps(rows: &[[f64; 4]], column: usize) -> Vec<[f64; 2]> {
+    let mut points: Vec<[f64; 2]> = Vec::with_capacity(rows.len() * 2);
+    for row in rows {
+        let point = [row[0], row[column]];
+        if let Some(&[_, previous_y]) = points.last() {
+            if previous_y == point[1] {
+                continue;
+            }
+            let corner = [point[0], previous_y];
+            if points.last() != Some(&corner) {
+                points.push(corner);
+            }
+        }
+        if points.last() != Some(&point) {
+            points.push(point);
+        }
+    }
+    // The last count holds to the last sample.
+    if let (Some(last_row), Some(&[x, y])) = (rows.last(), points.last())
+        && last_row[0] > x
+    {
+        points.push([last_row[0], y]);
+    }
+    points
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_become_a_step_line_without_repeated_points() {
+        let rows = [
+            [0.0, 3.0, 0.0, 0.0],
+            [0.0, 3.0, 0.0, 0.0],
+            [0.1, 0.0, 1.0, 0.0],
+            [30.0, 1.0, 0.0, 0.0],
+            [30.2, 0.0, 1.0, 0.0],
+            [90.0, 0.0, 1.0, 0.0],
+        ];
+        assert_eq!(
+            steps(&rows, 1),
+            [
+                [0.0, 3.0],
+                [0.1, 3.0],
+                [0.1, 0.0],
+                [30.0, 0.0],
+                [30.0, 1.0],
+                [30.2, 1.0],
+                [30.2, 0.0],
+                [90.0, 0.0]
+            ]
+        );
+    }
 }
