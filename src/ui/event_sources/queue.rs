@@ -173,32 +173,28 @@ fn counts_chart(ui: &mut egui::Ui, slot: &SourceSlot) {
     );
 }
 
-/// One column of the counts as a step line: a count holds until the next sample, and repeated
-/// points are dropped (a path through the same point twice draws stray triangles).
+/// Points across the chart's width: enough that a step looks upright.
+const CHART_POINTS: usize = 400;
+
+/// One column of the counts, sampled at evenly spaced times (a count holds until the next
+/// sample). Drawing the samples themselves, with their near-vertical up-and-down pairs, made
+/// the line's joins spill into stray triangles.
 fn steps(rows: &[[f64; 4]], column: usize) -> Vec<[f64; 2]> {
-    let mut points: Vec<[f64; 2]> = Vec::with_capacity(rows.len() * 2);
-    for row in rows {
-        let point = [row[0], row[column]];
-        if let Some(&[_, previous_y]) = points.last() {
-            if previous_y == point[1] {
-                continue;
+    let Some(end) = rows.last().map(|row| row[0]) else {
+        return Vec::new();
+    };
+    let mut next = 0;
+    let mut value = rows[0][column];
+    (0..=CHART_POINTS)
+        .map(|i| {
+            let x = end * i as f64 / CHART_POINTS as f64;
+            while next < rows.len() && rows[next][0] <= x {
+                value = rows[next][column];
+                next += 1;
             }
-            let corner = [point[0], previous_y];
-            if points.last() != Some(&corner) {
-                points.push(corner);
-            }
-        }
-        if points.last() != Some(&point) {
-            points.push(point);
-        }
-    }
-    // The last count holds to the last sample.
-    if let (Some(last_row), Some(&[x, y])) = (rows.last(), points.last())
-        && last_row[0] > x
-    {
-        points.push([last_row[0], y]);
-    }
-    points
+            [x, value]
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -206,27 +202,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn counts_become_a_step_line_without_repeated_points() {
+    fn counts_are_sampled_evenly_holding_each_value_until_the_next() {
         let rows = [
-            [0.0, 3.0, 0.0, 0.0],
             [0.0, 3.0, 0.0, 0.0],
             [0.1, 0.0, 1.0, 0.0],
             [30.0, 1.0, 0.0, 0.0],
             [30.2, 0.0, 1.0, 0.0],
-            [90.0, 0.0, 1.0, 0.0],
+            [40.0, 0.0, 1.0, 0.0],
         ];
-        assert_eq!(
-            steps(&rows, 1),
-            [
-                [0.0, 3.0],
-                [0.1, 3.0],
-                [0.1, 0.0],
-                [30.0, 0.0],
-                [30.0, 1.0],
-                [30.2, 1.0],
-                [30.2, 0.0],
-                [90.0, 0.0]
-            ]
-        );
+        let points = steps(&rows, 1);
+        assert_eq!(points.len(), CHART_POINTS + 1);
+        assert_eq!(points[0], [0.0, 3.0]);
+        let at = |x: f64| points.iter().rev().find(|p| p[0] <= x).map(|p| p[1]);
+        assert_eq!(at(20.0), Some(0.0));
+        assert_eq!(at(30.1), Some(1.0));
+        assert_eq!(at(35.0), Some(0.0));
+        assert_eq!(points.last(), Some(&[40.0, 0.0]));
+        assert!(steps(&[], 1).is_empty());
     }
 }
