@@ -278,28 +278,11 @@ pub fn parse_tryit(body: &str) -> Result<TryIt, String> {
                 .handler
                 .ok_or("page = \"event-sources\" needs `handler` (a sample handler's name)")?;
             let table = raw.settings.unwrap_or_default();
-            let settings = |what: &str| format!("settings for source = \"{what}\"");
             let source = match raw.source.as_deref() {
-                Some("http") => {
-                    SourceSetup::Http(table.try_into().map_err(|e: toml::de::Error| {
-                        format!("{}: {}", settings("http"), one_line(&e.to_string()))
-                    })?)
-                }
-                Some("queue") => {
-                    SourceSetup::Queue(table.try_into().map_err(|e: toml::de::Error| {
-                        format!("{}: {}", settings("queue"), one_line(&e.to_string()))
-                    })?)
-                }
-                Some("bucket") => {
-                    SourceSetup::Bucket(table.try_into().map_err(|e: toml::de::Error| {
-                        format!("{}: {}", settings("bucket"), one_line(&e.to_string()))
-                    })?)
-                }
-                Some("schedule") => {
-                    SourceSetup::Schedule(table.try_into().map_err(|e: toml::de::Error| {
-                        format!("{}: {}", settings("schedule"), one_line(&e.to_string()))
-                    })?)
-                }
+                Some("http") => SourceSetup::Http(source_settings(table, "http")?),
+                Some("queue") => SourceSetup::Queue(source_settings(table, "queue")?),
+                Some("bucket") => SourceSetup::Bucket(source_settings(table, "bucket")?),
+                Some("schedule") => SourceSetup::Schedule(source_settings(table, "schedule")?),
                 Some(other) => {
                     return Err(format!(
                         "source \"{other}\" is not \"http\", \"queue\", \"bucket\" or \"schedule\""
@@ -332,6 +315,19 @@ pub fn parse_tryit(body: &str) -> Result<TryIt, String> {
         label: raw.label,
         look_for: raw.look_for,
         target,
+    })
+}
+
+/// A Try it's `[settings]` table as the settings of source `what`, naming a wrong key.
+fn source_settings<T: serde::de::DeserializeOwned>(
+    table: toml::Table,
+    what: &str,
+) -> Result<T, String> {
+    table.try_into().map_err(|error: toml::de::Error| {
+        format!(
+            "settings for source = \"{what}\": {}",
+            one_line(&error.to_string())
+        )
     })
 }
 

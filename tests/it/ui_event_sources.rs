@@ -22,6 +22,33 @@ fn sources_app(data_dir: &std::path::Path, handler: &str) -> Harness<'static, La
     app(config)
 }
 
+/// Applies `change` to the page's settings, presses Start and waits until the source of
+/// `kind` says it started with `started`.
+fn start_with(
+    harness: &mut Harness<'_, LambdaLabApp>,
+    change: impl FnOnce(&mut lambda_lab::sources::settings::EventSourcesSettings),
+    kind: lambda_lab::jobs::sources::SourceKind,
+    started: &'static str,
+) {
+    let mut settings = harness.state().state().event_sources.clone();
+    change(&mut settings);
+    harness
+        .state_mut()
+        .send(AppCommand::UpdateEventSources(settings));
+    settle(harness);
+    harness
+        .get_by_role_and_label(Role::Button, "▶ Start")
+        .click();
+    step_until(harness, |app| {
+        app.jobs()
+            .sources
+            .slot(kind)
+            .started
+            .as_deref()
+            .is_some_and(|text| text.starts_with(started))
+    });
+}
+
 /// Steps the app until `done` holds; the bound only stops a hung test.
 fn step_until(harness: &mut Harness<'_, LambdaLabApp>, done: impl Fn(&LambdaLabApp) -> bool) {
     for _ in 0..2_000 {
@@ -43,24 +70,15 @@ fn the_http_endpoint_serves_the_playground_handler_and_each_request_is_in_the_se
         shows(&harness, "Delivers to:"),
         "the page names the handler"
     );
-    let mut settings = harness.state().state().event_sources.clone();
-    settings.http.port = 0;
-    settings.http.routes = "GET /orders/{orderId}".to_owned();
-    harness
-        .state_mut()
-        .send(AppCommand::UpdateEventSources(settings));
-    settle(&mut harness);
-    harness
-        .get_by_role_and_label(Role::Button, "▶ Start")
-        .click();
-    step_until(&mut harness, |app| {
-        app.jobs()
-            .sources
-            .http
-            .started
-            .as_deref()
-            .is_some_and(|started| started.starts_with("http://"))
-    });
+    start_with(
+        &mut harness,
+        |settings| {
+            settings.http.port = 0;
+            settings.http.routes = "GET /orders/{orderId}".to_owned();
+        },
+        lambda_lab::jobs::sources::SourceKind::Http,
+        "http://",
+    );
     let url = harness.state().jobs().sources.http.started.clone().unwrap();
     assert!(shows(&harness, "curl -i "), "a ready curl line");
     assert!(
@@ -222,25 +240,16 @@ fn the_bucket_tab_sends_a_file_written_to_the_folder() {
     let data = tempfile::tempdir().unwrap();
     let folder = tempfile::tempdir().unwrap();
     let mut harness = sources_app(data.path(), "s3-thumbnail");
-    let mut settings = harness.state().state().event_sources.clone();
-    settings.tab = lambda_lab::sources::settings::SourceTab::Bucket;
-    settings.bucket.folder = folder.path().display().to_string();
-    settings.bucket.suffix = ".jpg".to_owned();
-    harness
-        .state_mut()
-        .send(AppCommand::UpdateEventSources(settings));
-    settle(&mut harness);
-    harness
-        .get_by_role_and_label(Role::Button, "▶ Start")
-        .click();
-    step_until(&mut harness, |app| {
-        app.jobs()
-            .sources
-            .bucket
-            .started
-            .as_deref()
-            .is_some_and(|started| started.starts_with("Watching "))
-    });
+    start_with(
+        &mut harness,
+        |settings| {
+            settings.tab = lambda_lab::sources::settings::SourceTab::Bucket;
+            settings.bucket.folder = folder.path().display().to_string();
+            settings.bucket.suffix = ".jpg".to_owned();
+        },
+        lambda_lab::jobs::sources::SourceKind::Bucket,
+        "Watching ",
+    );
     std::fs::write(folder.path().join("ignored.txt"), "x").unwrap();
     std::fs::write(folder.path().join("red flower.jpg"), "jpeg bytes").unwrap();
     step_until(&mut harness, |app| {
