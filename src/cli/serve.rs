@@ -125,20 +125,20 @@ pub(super) fn serve_and_stop(
     }
 }
 
-/// Serves `app` on `listener` until Ctrl+C, ending every runtime process on the way out so
+/// Serves `app` on `listener` until Ctrl+C (or SIGTERM), ending every runtime process on the way out so
 /// an invoke still running does not hold the stop up.
 pub(super) async fn serve_until_ctrl_c(
     listener: std::net::TcpListener,
     app: Router,
 ) -> std::io::Result<()> {
     crate::sources::http::serve_until(listener, app, async {
-        let _ = tokio::signal::ctrl_c().await;
+        super::sources::interrupted().await;
         // End the runtime processes first: an invoke still running (a handler sleeping
         // towards its timeout) then answers at once.
         crate::runtime::external::end_all_processes();
         // A second Ctrl+C does not wait for anything.
         tokio::spawn(async {
-            let _ = tokio::signal::ctrl_c().await;
+            super::sources::interrupted().await;
             crate::runtime::external::end_all_processes();
             std::process::exit(130);
         });

@@ -33,7 +33,29 @@ pub(super) fn pool_for(
     Ok(pool)
 }
 
-/// A flag set by the first Ctrl+C (a second one exits at once, ending runtime processes).
+/// Waits for Ctrl+C, or for SIGTERM (what `kill` and process managers send; a background job
+/// of a non-interactive shell ignores SIGINT).
+pub(super) async fn interrupted() {
+    let (sender, mut received) = tokio::sync::mpsc::channel::<()>(2);
+    #[cfg(unix)]
+    if let Ok(mut terminate) =
+        tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+    {
+        let sender = sender.clone();
+        tokio::spawn(async move {
+            terminate.recv().await;
+            let _ = sender.send(()).await;
+        });
+    }
+    tokio::spawn(async move {
+        let _ = tokio::signal::ctrl_c().await;
+        let _ = sender.send(()).await;
+    });
+    let _ = received.recv().await;
+}
+
+/// A flag set by the first Ctrl+C or SIGTERM (a second one exits at once, ending runtime
+/// processes).
 pub(super) fn stop_on_ctrl_c() -> StopFlag {
     let stop = StopFlag::default();
     let flag = stop.clone();
@@ -47,9 +69,9 @@ pub(super) fn stop_on_ctrl_c() -> StopFlag {
                 return;
             };
             runtime.block_on(async {
-                let _ = tokio::signal::ctrl_c().await;
+                interrupted().await;
                 flag.set();
-                let _ = tokio::signal::ctrl_c().await;
+                interrupted().await;
                 crate::runtime::external::end_all_processes();
                 std::process::exit(130);
             });

@@ -208,3 +208,16 @@ fn timeouts_and_headers_for_the_wrong_front_door_exit_2() {
         assert!(stderr.contains(expected), "{stderr}");
     }
 }
+
+#[test]
+fn sigterm_stops_the_server_like_ctrl_c() {
+    let dir = tempfile::tempdir().unwrap();
+    let code = echo_handler(dir.path());
+    let (mut server, address, _stderr) = start(&["--code", &code.to_string_lossy()]);
+    assert!(request(&address, "GET", "/", "", "").starts_with("HTTP/1.1 200"));
+    let pid = rustix::process::Pid::from_raw(server.id() as i32).unwrap();
+    rustix::process::kill_process(pid, rustix::process::Signal::TERM).unwrap();
+    let status = server.wait().unwrap();
+    assert!(status.success(), "{status}");
+    assert!(std::net::TcpStream::connect(&address).is_err());
+}
