@@ -21,6 +21,7 @@ pub mod content;
 pub mod jobs;
 pub mod model;
 pub mod persist;
+pub mod progress_report;
 pub mod runtime;
 pub mod session;
 pub mod sources;

@@ -405,6 +405,8 @@ pub struct State {
     pub cost: CostSettings,
     #[serde(deserialize_with = "or_default")]
     pub event_sources: crate::sources::settings::EventSourcesSettings,
+    /// The learner's name for progress reports, asked once.
+    pub learner_name: Option<String>,
     /// What the last Try it that opened the Cold starts or Cost page said to look for (the
     /// Playground keeps its own, `playground.look_for`).
     pub try_it_hint: Option<TryItHint>,
@@ -432,6 +434,7 @@ impl Default for State {
             playground: PlaygroundSettings::default(),
             cost: CostSettings::default(),
             event_sources: Default::default(),
+            learner_name: None,
             try_it_hint: None,
         }
     }

@@ -8,6 +8,7 @@ pub mod function;
 pub mod http;
 pub mod invoke;
 pub mod lessons;
+pub mod progress;
 pub mod queue;
 pub mod schedule;
 pub mod serve;
@@ -92,6 +93,8 @@ pub enum Command {
     /// Watch a folder as an S3 bucket: each file created, changed or deleted is the S3
     /// notification Lambda would get, invoked asynchronously.
     Bucket(crate::cli::bucket::BucketArgs),
+    /// Your progress report (to hand in), or `progress merge FILES…` for the class table.
+    Progress(crate::cli::progress::ProgressArgs),
     /// Estimate a monthly Lambda bill, line by line, as AWS computes it.
     Cost(crate::cli::cost::CostArgs),
     /// Simulate cold starts, scaling and throttles for a traffic pattern (a model, not AWS).
@@ -126,6 +129,10 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
         Command::Schedule(args) => schedule::run(args, &mut std::io::stderr()),
         Command::Queue(args) => queue::run(args, &mut std::io::stderr()),
         Command::Bucket(args) => bucket::run(args, &mut std::io::stderr()),
+        Command::Progress(args) => {
+            let dir = crate::content::locate::locate_lessons(cli.lessons.as_deref()).dir;
+            progress::run(args, &dir, &mut out, &mut std::io::stderr())
+        }
         Command::Cost(args) => cost::run(args, &mut out),
         Command::Simulate(args) => simulate::run(args, &mut out),
     };

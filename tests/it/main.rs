@@ -20,6 +20,7 @@ mod node_answers;
 mod node_builtins;
 mod power_tuning;
 mod process_runtimes;
+mod progress_cli;
 mod queue_cli;
 mod runtime;
 mod sample_events;
