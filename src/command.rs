@@ -71,6 +71,8 @@ pub enum AppCommand {
     /// The learner changed an input on the Cost page.
     UpdateCost(CostSettings),
     UpdateEventSources(crate::sources::settings::EventSourcesSettings),
+    /// The learner's name for progress reports (asked once).
+    SetLearnerName(String),
 
     // --- Work a page asks for ---
     /// Run an invoke job; the invocations go into the session under `source`.

@@ -87,6 +87,7 @@ impl LambdaLabApp {
             AppCommand::UpdatePlayground(settings) => self.state.playground = settings,
             AppCommand::UpdateCost(settings) => self.state.cost = settings,
             AppCommand::UpdateEventSources(settings) => self.state.event_sources = settings,
+            AppCommand::SetLearnerName(name) => self.state.learner_name = Some(name),
             AppCommand::TryIt(tryit) => match tryit.target {
                 TryTarget::ColdStarts(experiment) => {
                     self.state.try_it_hint = Some(crate::state::TryItHint {

@@ -428,3 +428,46 @@ explanation = "AWS runs the OS for you."
     assert_shows(&harness, "1 quiz passed");
     assert!(!shows(&harness, "1 quizzes"));
 }
+
+#[test]
+fn export_my_progress_asks_the_name_once_and_writes_the_report() {
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::Queryable;
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = crate::common::lesson_app(data.path(), "what-is-serverless");
+    harness
+        .get_by_role_and_label(Role::Button, "Export my progress…")
+        .click();
+    harness.run();
+    let field = harness.get_by_label("Your name:");
+    field.focus();
+    field.type_text("Ada Lovelace");
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Export")
+        .click();
+    harness.run();
+    assert_eq!(
+        harness.state().state().learner_name.as_deref(),
+        Some("Ada Lovelace")
+    );
+    // No file dialog can open in the tests: the report goes to the data folder's exports.
+    let saved = data.path().join("exports/progress-ada-lovelace.json");
+    for _ in 0..500 {
+        crate::common::settle(&mut harness);
+        if saved.is_file() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&saved).expect("the report")).unwrap();
+    assert_eq!(report["learner"], "Ada Lovelace");
+    assert_eq!(report["lessons"].as_array().map(Vec::len), Some(18));
+    // The name is kept: the next export asks nothing.
+    harness
+        .get_by_role_and_label(Role::Button, "Export my progress…")
+        .click();
+    harness.run();
+    assert!(!crate::common::shows(&harness, "Your name:"));
+}

@@ -90,12 +90,17 @@ impl LessonsPage {
                     self.confirm_reset = false;
                 }
             });
-        } else if ui
-            .small_button("Reset progress…")
-            .on_hover_text("Start the course again: clears read marks and quiz answers")
-            .clicked()
-        {
-            self.confirm_reset = true;
+        } else {
+            ui.horizontal_wrapped(|ui| {
+                if ui
+                    .small_button("Reset progress…")
+                    .on_hover_text("Start the course again: clears read marks and quiz answers")
+                    .clicked()
+                {
+                    self.confirm_reset = true;
+                }
+                self.export_progress(ui, state, pack, commands);
+            });
         }
         ui.horizontal(|ui| {
             let label = ui.label("Search");
@@ -185,4 +190,76 @@ pub(super) fn lesson_entry(
         ui.label(egui::RichText::new(detail).small().weak());
     });
     ui.add_space(2.0);
+}
+
+impl LessonsPage {
+    /// "Export my progress…": the report a teacher collects, saved where the learner picks.
+    /// The learner's name is asked the first time and kept.
+    fn export_progress(
+        &mut self,
+        ui: &mut egui::Ui,
+        state: &State,
+        pack: &crate::content::LessonPack,
+        commands: &mut Vec<AppCommand>,
+    ) {
+        let export = |name: &str, commands: &mut Vec<AppCommand>| {
+            let report =
+                crate::progress_report::report(state, pack, name, crate::runtime::record::now_ms());
+            let json = serde_json::to_string_pretty(&report).unwrap_or_default();
+            let stem: String = name
+                .chars()
+                .map(|c| {
+                    if c.is_alphanumeric() {
+                        c.to_ascii_lowercase()
+                    } else {
+                        '-'
+                    }
+                })
+                .collect();
+            commands.push(AppCommand::RequestFile(
+                crate::command::FileRequest::SaveAs(crate::command::SaveAs {
+                    file_stem: format!("progress-{stem}"),
+                    kind: "Progress report",
+                    extension: "json",
+                    bytes: std::sync::Arc::from(json.into_bytes()),
+                    what: crate::command::Written::Export,
+                }),
+            ));
+        };
+        if let Some(draft) = &mut self.name_draft {
+            let label = ui.label("Your name:");
+            let field = ui
+                .add(egui::TextEdit::singleline(draft).desired_width(140.0))
+                .labelled_by(label.id);
+            let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            let name = draft.trim().to_owned();
+            if (ui
+                .add_enabled(!name.is_empty(), egui::Button::new("Export"))
+                .clicked()
+                || entered)
+                && !name.is_empty()
+            {
+                commands.push(AppCommand::SetLearnerName(name.clone()));
+                export(&name, commands);
+                self.name_draft = None;
+            } else if ui.button("Cancel").clicked() {
+                self.name_draft = None;
+            }
+            return;
+        }
+        let button = ui.small_button("Export my progress…").on_hover_text(
+            "A file for your teacher: your name, the course version, and each lesson read and \
+             quiz score. Nothing is sent anywhere.",
+        );
+        if button.clicked() {
+            match state
+                .learner_name
+                .as_deref()
+                .filter(|name| !name.trim().is_empty())
+            {
+                Some(name) => export(name, commands),
+                None => self.name_draft = Some(String::new()),
+            }
+        }
+    }
 }

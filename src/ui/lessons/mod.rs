@@ -72,6 +72,8 @@ pub struct LessonsPage {
     quiz: QuizDrafts,
     /// "Reset progress" asks once more before forgetting everything.
     confirm_reset: bool,
+    /// "Export my progress" asks the learner's name the first time: what is typed so far.
+    name_draft: Option<String>,
     /// The lesson whose scroll position was last restored; a change restores the next one.
     shown_lesson: Option<String>,
     /// A saved offset still being restored: images load after the first frame, and until
@@ -86,6 +88,7 @@ impl LessonsPage {
             markdown,
             quiz: QuizDrafts::default(),
             confirm_reset: false,
+            name_draft: None,
             shown_lesson: None,
             restoring: None,
         }
