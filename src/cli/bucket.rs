@@ -42,6 +42,13 @@ pub fn run(args: &BucketArgs, err: &mut dyn Write) -> u8 {
         Ok(pool) => pool,
         Err(code) => return code,
     };
+    let baseline = match runner::baseline(&watch) {
+        Ok(baseline) => baseline,
+        Err(error) => {
+            let _ = writeln!(err, "lambda-lab bucket: {}: {error}", watch.dir.display());
+            return 2;
+        }
+    };
     let _ = writeln!(
         err,
         "Watching {} as the bucket {}{}{} (Ctrl+C stops)",
@@ -56,7 +63,7 @@ pub fn run(args: &BucketArgs, err: &mut dyn Write) -> u8 {
     );
     let stop = stop_on_ctrl_c();
     let mut failed = 0;
-    let watched = runner::run(&mut pool, &watch, &stop, &mut |event| {
+    let watched = runner::run(&mut pool, &watch, baseline, &stop, &mut |event| {
         let attempts = event.invocation.attempts.len();
         for (n, record) in event.invocation.attempts.iter().enumerate() {
             let what = if attempts > 1 {

@@ -481,30 +481,37 @@ pub fn run_bucket(
             Ok(watch) => watch,
             Err(error) => return reporter.send(SourceChange::Failed(error)),
         };
+        let baseline = match crate::sources::bucket::baseline(&watch) {
+            Ok(baseline) => baseline,
+            Err(error) => {
+                return reporter.send(SourceChange::Failed(format!("{}: {error}", dir.display())));
+            }
+        };
         reporter.send(SourceChange::Started(format!(
             "Watching {} as the bucket {}",
             dir.display(),
             watch.bucket
         )));
         let mut failed = 0;
-        let watched = crate::sources::bucket::run(&mut pool, &watch, &stop, &mut |event| {
-            let attempts = event.invocation.attempts.len();
-            let outcome = match &event.invocation.failure {
-                Some(_) => format!("failed all {attempts} attempts: on-failure destination"),
-                None if attempts > 1 => format!("ok on attempt {attempts}"),
-                None => "ok".to_owned(),
-            };
-            if event.invocation.failure.is_some() {
-                failed += 1;
-            }
-            let what = format!("{} {}", event.change.event_name(), event.change.key());
-            reporter.send(SourceChange::Delivered(Delivery {
-                line: format!("{what} → {outcome}"),
-                event_label: format!("bucket: {what}"),
-                event_json: Arc::from(event.event_json.as_str()),
-                records: event.invocation.attempts.clone(),
-            }));
-        });
+        let watched =
+            crate::sources::bucket::run(&mut pool, &watch, baseline, &stop, &mut |event| {
+                let attempts = event.invocation.attempts.len();
+                let outcome = match &event.invocation.failure {
+                    Some(_) => format!("failed all {attempts} attempts: on-failure destination"),
+                    None if attempts > 1 => format!("ok on attempt {attempts}"),
+                    None => "ok".to_owned(),
+                };
+                if event.invocation.failure.is_some() {
+                    failed += 1;
+                }
+                let what = format!("{} {}", event.change.event_name(), event.change.key());
+                reporter.send(SourceChange::Delivered(Delivery {
+                    line: format!("{what} → {outcome}"),
+                    event_label: format!("bucket: {what}"),
+                    event_json: Arc::from(event.event_json.as_str()),
+                    records: event.invocation.attempts.clone(),
+                }));
+            });
         reporter.send(match watched {
             Ok(sent) => SourceChange::Stopped(vec![format!(
                 "{} sent; {failed} failed every attempt.",

@@ -54,17 +54,24 @@ impl Watch {
     }
 }
 
-/// Watches until `stop` is set, invoking the function for each change that passes the filter;
-/// each goes to `on_event` as it happens. Returns how many events were sent, or the error
-/// that ended the watch (the folder was removed or cannot be read).
+/// What is in the folder when the watch starts: none of it is an event. Take it before saying
+/// the watch has started, so a file written right after that is one.
+pub fn baseline(watch: &Watch) -> std::io::Result<Snapshot> {
+    scan(&watch.dir)
+}
+
+/// Watches from `baseline` until `stop` is set, invoking the function for each change that
+/// passes the filter; each goes to `on_event` as it happens. Returns how many events were
+/// sent, or the error that ended the watch (the folder was removed or cannot be read).
 pub fn run(
     pool: &mut Pool,
     watch: &Watch,
+    baseline: Snapshot,
     stop: &StopFlag,
     on_event: &mut dyn FnMut(&ObjectEvent),
 ) -> std::io::Result<u32> {
-    let mut reported = scan(&watch.dir)?;
-    let mut previous = reported.clone();
+    let mut previous = baseline.clone();
+    let mut reported = baseline;
     // S3's sequencer orders events for one key; a counter from the start time does that.
     let mut sequencer = now_ms().saturating_mul(1_000);
     let mut sent = 0;
