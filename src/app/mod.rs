@@ -95,7 +95,7 @@ impl LambdaLabApp {
             }
         }
         ctx.set_zoom_factor(state.clamped_zoom());
-        let samples = Arc::new(Samples::load());
+        let samples = Arc::new(Samples::load_with_pack(&config.lessons.dir));
         let workspace = Workspace::in_dir(&config.data_dir);
         let workspace_files = match &samples.handlers {
             Ok(handlers) => workspace.scan(handlers),

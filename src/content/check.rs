@@ -64,12 +64,15 @@ pub fn check_pack(dir: &Path) -> Vec<Problem> {
     check_entries(&index_path, &index.lessons, &mut problems);
 
     let syntaxes = highlight::syntax_set();
+    let catalog = Catalog::load(dir, &mut problems);
     let mut listed = BTreeSet::new();
     for meta in &index.lessons {
         let path = dir.join(&meta.file);
         listed.insert(normalise(&path));
         match std::fs::read_to_string(&path) {
-            Ok(markdown) => check_markdown(&path, meta, &markdown, &syntaxes, &mut problems),
+            Ok(markdown) => {
+                check_markdown(&path, meta, &markdown, &syntaxes, &catalog, &mut problems);
+            }
             Err(error) => problems.push(Problem::new(
                 &path,
                 format!("lesson '{}' cannot be read ({error})", meta.id),
@@ -164,6 +167,7 @@ fn check_markdown(
     meta: &LessonMeta,
     markdown: &str,
     syntaxes: &syntect::parsing::SyntaxSet,
+    catalog: &Catalog,
     problems: &mut Vec<Problem>,
 ) {
     let folder = path.parent().unwrap_or_else(|| Path::new("."));
@@ -205,7 +209,7 @@ fn check_markdown(
         }
     }
     check_quizzes(path, markdown, problems);
-    check_tryits(path, markdown, problems);
+    check_tryits(path, markdown, catalog, problems);
     match first_heading {
         Some((HeadingLevel::H1, heading)) if heading.trim() == meta.title.trim() => {}
         Some((HeadingLevel::H1, heading)) => problems.push(Problem::new(
@@ -251,12 +255,64 @@ fn check_quizzes(path: &Path, markdown: &str, problems: &mut Vec<Problem>) {
     }
 }
 
+/// The handlers, events and layers a pack's Try its may name: the shipped samples, and the
+/// pack's own `handlers/` and `events/`.
+struct Catalog {
+    handlers: Option<handlers::SampleHandlers>,
+    events: Option<events::SampleEvents>,
+    layers: layers::SampleLayers,
+}
+
+impl Catalog {
+    fn load(pack_dir: &Path, problems: &mut Vec<Problem>) -> Self {
+        let mut handlers = handlers::load(&locate_app_dir("assets/handlers")).ok();
+        let mut events = events::load(&locate_app_dir("sample-events")).ok();
+        if let Some(Err(error)) = handlers.as_mut().map(|h| h.add_pack(pack_dir)) {
+            problems.push(Problem::new(
+                pack_dir.join("handlers/index.toml"),
+                error.to_string(),
+                "correct the pack's handler index (the format of assets/handlers/index.toml)",
+            ));
+        }
+        for handler in handlers
+            .iter()
+            .flat_map(|h| h.handlers.iter().map(move |one| (h, one)))
+        {
+            let (all, handler) = handler;
+            if handler.root.is_some() && !all.path_of(handler).is_file() {
+                problems.push(Problem::new(
+                    pack_dir.join("handlers/index.toml"),
+                    format!(
+                        "handler \"{}\": its file {} does not exist",
+                        handler.name, handler.file
+                    ),
+                    "add the file to the pack's handlers/ folder, or correct `file`",
+                ));
+            }
+        }
+        if let Some(Err(error)) = events.as_mut().map(|e| e.add_pack(pack_dir)) {
+            problems.push(Problem::new(
+                pack_dir.join("events/index.toml"),
+                error.to_string(),
+                "correct the pack's event index (the format of sample-events/index.toml)",
+            ));
+        }
+        Self {
+            handlers,
+            events,
+            layers: layers::load(&locate_app_dir("assets/layers")),
+        }
+    }
+}
+
 /// Every lesson proves at least one idea: each needs a valid ```tryit block whose handler,
-/// event and experiment exist in the app's shipped samples.
-fn check_tryits(path: &Path, markdown: &str, problems: &mut Vec<Problem>) {
-    let handlers = handlers::load(&locate_app_dir("assets/handlers")).ok();
-    let events = events::load(&locate_app_dir("sample-events")).ok();
-    let layers = layers::load(&locate_app_dir("assets/layers"));
+/// event and experiment exist in the shipped samples or the pack's own.
+fn check_tryits(path: &Path, markdown: &str, catalog: &Catalog, problems: &mut Vec<Problem>) {
+    let Catalog {
+        handlers,
+        events,
+        layers,
+    } = catalog;
     let mut count = 0;
     for (segment, line) in split_segments(markdown) {
         let Segment::TryIt(tryit) = segment else {

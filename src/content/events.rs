@@ -132,6 +132,10 @@ pub struct SampleEvent {
     /// Notes on notable fields, shown beside them in the event's tree view.
     #[serde(default, rename = "note")]
     pub notes: Vec<FieldNote>,
+    /// The folder its file is in when it comes from a lesson pack's `events/` (None: the
+    /// shipped sample events' folder).
+    #[serde(skip)]
+    pub root: Option<PathBuf>,
 }
 
 /// One `[[event.note]]`: what a learner should know about one field.
@@ -180,7 +184,23 @@ impl SampleEvents {
 
     /// Where the event's JSON file is.
     pub fn path_of(&self, event: &SampleEvent) -> PathBuf {
-        self.dir.join(&event.file)
+        event.root.as_ref().unwrap_or(&self.dir).join(&event.file)
+    }
+
+    /// Adds a lesson pack's own events (`PACK/events/index.toml`, the same format); one with
+    /// a shipped event's id replaces it. A pack without the folder adds nothing.
+    pub fn add_pack(&mut self, pack_dir: &Path) -> Result<(), EventsError> {
+        let dir = pack_dir.join("events");
+        if !dir.join("index.toml").is_file() {
+            return Ok(());
+        }
+        let pack = load(&dir)?;
+        for mut event in pack.events {
+            event.root = Some(dir.clone());
+            self.events.retain(|shipped| shipped.id != event.id);
+            self.events.push(event);
+        }
+        Ok(())
     }
 
     /// Reads and parses the event's JSON file.

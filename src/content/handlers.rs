@@ -24,6 +24,10 @@ pub struct SampleHandler {
     /// Shipped layers (folders of assets/layers/) the handler needs, attached in this order.
     #[serde(default)]
     pub layers: Vec<String>,
+    /// The folder its file is in when it comes from a lesson pack's `handlers/` (None: the
+    /// shipped samples' folder).
+    #[serde(skip)]
+    pub root: Option<PathBuf>,
 }
 
 impl SampleHandler {
@@ -60,7 +64,27 @@ impl SampleHandlers {
     }
 
     pub fn path_of(&self, handler: &SampleHandler) -> PathBuf {
-        self.dir.join(&handler.file)
+        handler
+            .root
+            .as_ref()
+            .unwrap_or(&self.dir)
+            .join(&handler.file)
+    }
+
+    /// Adds a lesson pack's own handlers (`PACK/handlers/index.toml`, the same format); one
+    /// with a shipped sample's name replaces it. A pack without the folder adds nothing.
+    pub fn add_pack(&mut self, pack_dir: &Path) -> Result<(), ManifestError> {
+        let dir = pack_dir.join("handlers");
+        if !dir.join("index.toml").is_file() {
+            return Ok(());
+        }
+        let index: Index = manifest::read(&dir, "lesson pack's handler index")?;
+        for mut handler in index.handler {
+            handler.root = Some(dir.clone());
+            self.handlers.retain(|shipped| shipped.name != handler.name);
+            self.handlers.push(handler);
+        }
+        Ok(())
     }
 }
 

@@ -25,6 +25,23 @@ pub struct Samples {
 }
 
 impl Samples {
+    /// The shipped samples and a lesson pack's own `handlers/` and `events/` (a pack's entry
+    /// replaces a shipped one of the same name).
+    pub fn load_with_pack(pack_dir: &std::path::Path) -> Self {
+        let mut samples = Self::load();
+        if let Ok(handlers) = &mut samples.handlers
+            && let Err(error) = handlers.add_pack(pack_dir)
+        {
+            samples.handlers = Err(error.to_string());
+        }
+        if let Ok(events) = &mut samples.events
+            && let Err(error) = events.add_pack(pack_dir)
+        {
+            samples.events = Err(error.to_string());
+        }
+        samples
+    }
+
     /// Loads the manifests from the app's folders (see [`locate::locate_app_dir`]).
     pub fn load() -> Self {
         Self {

@@ -18,6 +18,7 @@ mod layers;
 mod lessons_check;
 mod node_answers;
 mod node_builtins;
+mod pack_material;
 mod power_tuning;
 mod process_runtimes;
 mod progress_cli;
