@@ -50,6 +50,8 @@ pub enum AppCommand {
     /// Forget all progress, quiz answers and reading positions.
     ResetProgress,
     SetTheme(ThemeChoice),
+    /// The classroom projector preset: large zoom, lesson list hidden, high contrast.
+    PresenterPreset,
     SetZoom(f32),
     /// Read the lesson folder again (a teacher edited it).
     ReloadLessons,

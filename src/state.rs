@@ -370,7 +370,12 @@ pub enum ThemeChoice {
     System,
     Light,
     Dark,
+    /// White on black with strong outlines, for projectors (the presenter preset).
+    HighContrast,
 }
+
+/// The presenter preset's zoom: text a back row can read on a projector.
+pub const PRESENTER_ZOOM: f32 = 1.5;
 
 /// Zoom limits, the same as egui's keyboard zoom uses.
 pub const MIN_ZOOM: f32 = 0.5;

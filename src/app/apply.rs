@@ -54,6 +54,15 @@ impl LambdaLabApp {
                     .info("Progress, quiz answers and reading positions were reset.");
             }
             AppCommand::SetTheme(theme) => self.state.theme = theme,
+            AppCommand::PresenterPreset => {
+                self.state.zoom = crate::state::PRESENTER_ZOOM;
+                self.state.lesson_list.open = false;
+                self.state.theme = crate::state::ThemeChoice::HighContrast;
+                self.status.info(
+                    "Presenter preset: 150 % zoom, the lesson list hidden, high contrast. The zoom \
+                     buttons, « Show list and the theme button undo each part.",
+                );
+            }
             AppCommand::SetZoom(zoom) => self.state.zoom = zoom.clamp(MIN_ZOOM, MAX_ZOOM),
             AppCommand::ReloadLessons => {
                 let dir = self.lessons_location.dir.clone();

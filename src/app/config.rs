@@ -27,6 +27,8 @@ pub struct AppConfig {
     pub start_playground: Option<PlaygroundSetup>,
     /// `--invoke`: run the Playground's handler once it is set up.
     pub invoke_at_start: bool,
+    /// `--presenter`: start in the presenter preset.
+    pub presenter: bool,
     /// `--export-dir`: charts and data are saved here without a file dialog.
     pub export_dir: Option<PathBuf>,
     /// For the start-up benchmark: report the first painted frame, then quit.
@@ -55,6 +57,7 @@ impl AppConfig {
                 runtime: None,
             }),
             invoke_at_start: cli.invoke,
+            presenter: cli.presenter,
             export_dir: cli.export_dir.clone(),
             exit_after_first_frame: cli.exit_after_first_frame.then_some(started),
         }

@@ -139,6 +139,9 @@ impl LambdaLabApp {
                 app.state.page = page;
             }
         }
+        if config.presenter {
+            app.commands.push(AppCommand::PresenterPreset);
+        }
         app
     }
 

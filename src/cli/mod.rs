@@ -59,6 +59,11 @@ pub struct Cli {
     #[arg(long, value_name = "DIR")]
     pub export_dir: Option<PathBuf>,
 
+    /// Start in the presenter preset (for a projector): 150 % zoom, the lesson list hidden,
+    /// high contrast. With --lessons and --lesson, a classroom's start page.
+    #[arg(long)]
+    pub presenter: bool,
+
     /// Print the time from process start to the first painted frame, then quit (benchmarks).
     #[arg(long, hide = true)]
     pub exit_after_first_frame: bool,

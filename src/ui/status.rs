@@ -71,6 +71,13 @@ pub fn show(
             commands.push(AppCommand::SetZoom(zoom - 0.1));
         }
         ui.weak("Zoom");
+        if ui
+            .small_button("🎓 Presenter")
+            .on_hover_text("For a projector: 150 % zoom, the lesson list hidden, high contrast")
+            .clicked()
+        {
+            commands.push(AppCommand::PresenterPreset);
+        }
         ui.separator();
         ui.with_layout(
             egui::Layout::left_to_right(egui::Align::Center),

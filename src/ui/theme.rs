@@ -55,8 +55,47 @@ pub fn apply_choice(ctx: &egui::Context, choice: ThemeChoice) {
     ctx.set_theme(match choice {
         ThemeChoice::System => egui::ThemePreference::System,
         ThemeChoice::Light => egui::ThemePreference::Light,
-        ThemeChoice::Dark => egui::ThemePreference::Dark,
+        ThemeChoice::Dark | ThemeChoice::HighContrast => egui::ThemePreference::Dark,
     });
+    let high_contrast = choice == ThemeChoice::HighContrast;
+    // Only touch the dark style when it has to change: setting it every frame would cost a
+    // style rebuild per frame.
+    let is_high_contrast = ctx.style_of(egui::Theme::Dark).visuals.panel_fill == Color32::BLACK;
+    if high_contrast != is_high_contrast {
+        ctx.set_visuals_of(
+            egui::Theme::Dark,
+            if high_contrast {
+                high_contrast_visuals()
+            } else {
+                egui::Visuals::dark()
+            },
+        );
+    }
+}
+
+/// Dark visuals pushed to white on black, with thicker, brighter outlines on controls.
+fn high_contrast_visuals() -> egui::Visuals {
+    let mut visuals = egui::Visuals::dark();
+    visuals.panel_fill = Color32::BLACK;
+    visuals.window_fill = Color32::BLACK;
+    visuals.extreme_bg_color = Color32::BLACK;
+    visuals.faint_bg_color = Color32::from_gray(20);
+    visuals.override_text_color = Some(Color32::WHITE);
+    let outline = egui::Stroke::new(1.5, Color32::from_gray(220));
+    for widget in [
+        &mut visuals.widgets.inactive,
+        &mut visuals.widgets.hovered,
+        &mut visuals.widgets.active,
+        &mut visuals.widgets.open,
+    ] {
+        widget.bg_stroke = outline;
+        widget.fg_stroke = egui::Stroke::new(1.5, Color32::WHITE);
+    }
+    visuals.widgets.noninteractive.bg_stroke = egui::Stroke::new(1.0, Color32::from_gray(160));
+    visuals.widgets.noninteractive.fg_stroke = egui::Stroke::new(1.0, Color32::WHITE);
+    visuals.selection.bg_fill = Color32::from_rgb(0, 90, 200);
+    visuals.selection.stroke = egui::Stroke::new(1.5, Color32::WHITE);
+    visuals
 }
 
 /// Red for errors, readable on both themes.

@@ -471,3 +471,33 @@ fn export_my_progress_asks_the_name_once_and_writes_the_report() {
     harness.run();
     assert!(!crate::common::shows(&harness, "Your name:"));
 }
+
+#[test]
+fn the_presenter_preset_zooms_hides_the_list_and_goes_high_contrast() {
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::Queryable;
+    use lambda_lab::state::ThemeChoice;
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = crate::common::lesson_app(data.path(), "what-is-serverless");
+    harness
+        .get_by_role_and_label(Role::Button, "🎓 Presenter")
+        .click();
+    harness.run();
+    let state = harness.state().state();
+    assert_eq!(state.zoom, lambda_lab::state::PRESENTER_ZOOM);
+    assert!(!state.lesson_list.open);
+    assert_eq!(state.theme, ThemeChoice::HighContrast);
+    assert_eq!(
+        harness.ctx.style_of(egui::Theme::Dark).visuals.panel_fill,
+        egui::Color32::BLACK
+    );
+    // Each part can be undone: the dark theme comes back as it was.
+    harness
+        .state_mut()
+        .send(lambda_lab::command::AppCommand::SetTheme(ThemeChoice::Dark));
+    harness.run();
+    assert_ne!(
+        harness.ctx.style_of(egui::Theme::Dark).visuals.panel_fill,
+        egui::Color32::BLACK
+    );
+}
