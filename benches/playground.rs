@@ -72,6 +72,7 @@ impl Window {
             start_lesson: None,
             start_playground: None,
             invoke_at_start: false,
+            presenter: false,
             export_dir: None,
             exit_after_first_frame: None,
         };
