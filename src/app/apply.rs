@@ -60,7 +60,7 @@ impl LambdaLabApp {
                 self.state.theme = crate::state::ThemeChoice::HighContrast;
                 self.status.info(
                     "Presenter preset: 150 % zoom, the lesson list hidden, high contrast. The zoom \
-                     buttons, « Show list and the theme button undo each part.",
+                     buttons, » Lessons and the theme button undo each part.",
                 );
             }
             AppCommand::SetZoom(zoom) => self.state.zoom = zoom.clamp(MIN_ZOOM, MAX_ZOOM),
