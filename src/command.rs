@@ -50,6 +50,9 @@ pub enum AppCommand {
     /// Forget all progress, quiz answers and reading positions.
     ResetProgress,
     SetTheme(ThemeChoice),
+    /// Forget the learner: progress, name, handlers and events, settings, the session (the
+    /// window's look is kept). For a shared classroom machine.
+    StartOver,
     /// The classroom projector preset: large zoom, lesson list hidden, high contrast.
     PresenterPreset,
     SetZoom(f32),

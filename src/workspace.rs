@@ -349,6 +349,19 @@ impl Workspace {
     }
 
     /// Makes the handlers folder exist, so it can be opened.
+    /// Removes everything the learner made: their handler copies and own handlers, and the
+    /// event texts kept per handler ("Start over for the next student").
+    pub fn clear_learner_files(&self) -> Result<(), String> {
+        for dir in [&self.handlers_dir, &self.events_dir] {
+            match std::fs::remove_dir_all(dir) {
+                Ok(()) => {}
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+                Err(error) => return Err(format!("Could not remove {}: {error}", dir.display())),
+            }
+        }
+        Ok(())
+    }
+
     pub fn ensure_handlers_dir(&self) -> Result<(), String> {
         std::fs::create_dir_all(&self.handlers_dir)
             .map_err(|error| format!("Could not create {}: {error}", self.handlers_dir.display()))

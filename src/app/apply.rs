@@ -54,6 +54,7 @@ impl LambdaLabApp {
                     .info("Progress, quiz answers and reading positions were reset.");
             }
             AppCommand::SetTheme(theme) => self.state.theme = theme,
+            AppCommand::StartOver => self.start_over(),
             AppCommand::PresenterPreset => {
                 self.state.zoom = crate::state::PRESENTER_ZOOM;
                 self.state.lesson_list.open = false;
@@ -608,6 +609,41 @@ impl LambdaLabApp {
             (Written::EventText | Written::State, Err(error)) => self.status.error(error),
             (Written::Code | Written::EventText | Written::State, Ok(())) => {}
         }
+    }
+
+    /// "Start over for the next student": everything the learner did goes; how the window
+    /// looks (theme, zoom, lesson list) stays, as the room set it up.
+    fn start_over(&mut self) {
+        self.jobs.invoke_queued = false;
+        self.jobs.invoke.cancel();
+        self.jobs.sources.stop_all();
+        let crate::state::State {
+            theme,
+            zoom,
+            lesson_list,
+            ..
+        } = self.state.clone();
+        self.state = crate::state::State {
+            theme,
+            zoom,
+            lesson_list,
+            ..crate::state::State::default()
+        };
+        self.session = crate::session::Session::default();
+        // A fresh page: the learner's unsaved edits go too, and it opens the default handler
+        // once the files below are gone (the file thread keeps its order).
+        self.pages.playground = ui::playground::PlaygroundPage::new();
+        let workspace = self.workspace.clone();
+        let samples = Arc::clone(&self.samples);
+        self.jobs
+            .files
+            .run(move || match workspace.clear_learner_files() {
+                Ok(()) => scan(&workspace, &samples),
+                Err(error) => Some(error_status(error)),
+            });
+        self.status.info(
+            "Started over: progress, name, handlers, saved events and this session are gone. Ready for the next student.",
+        );
     }
 
     fn show_status(&mut self, message: Message) {

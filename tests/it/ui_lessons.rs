@@ -501,3 +501,53 @@ fn the_presenter_preset_zooms_hides_the_list_and_goes_high_contrast() {
         egui::Color32::BLACK
     );
 }
+
+#[test]
+fn start_over_forgets_the_learner_but_keeps_the_rooms_look() {
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::Queryable;
+    use lambda_lab::command::AppCommand;
+    use lambda_lab::state::{Progress, ThemeChoice};
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = crate::common::lesson_app(data.path(), "execution-environment");
+    harness
+        .state_mut()
+        .send(AppCommand::SetLearnerName("Ada".into()));
+    harness
+        .state_mut()
+        .send(AppCommand::SetTheme(ThemeChoice::Light));
+    harness.state_mut().send(AppCommand::RecordProgress {
+        lesson_id: "what-is-serverless".into(),
+        progress: Progress::Read,
+    });
+    crate::common::settle(&mut harness);
+    crate::common::click_try_it(&mut harness, "Invoke the counter three times");
+    crate::common::wait_for_invokes(&mut harness);
+    assert!(harness.state().session().by_hand_count() > 0);
+    let handlers_dir = data.path().join(lambda_lab::workspace::WORKSPACE_DIR);
+    std::fs::create_dir_all(&handlers_dir).unwrap();
+    std::fs::write(
+        handlers_dir.join("mine.mjs"),
+        "export const handler = async () => 1;\n",
+    )
+    .unwrap();
+    harness
+        .state_mut()
+        .send(AppCommand::Navigate(lambda_lab::state::Page::Lessons));
+    crate::common::settle(&mut harness);
+    harness
+        .get_by_role_and_label(Role::Button, "Start over…")
+        .click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Start over")
+        .click();
+    crate::common::settle(&mut harness);
+    let state = harness.state().state();
+    assert!(state.progress.is_empty());
+    assert_eq!(state.learner_name, None);
+    assert_eq!(state.theme, ThemeChoice::Light, "the room's look stays");
+    assert_eq!(harness.state().session().by_hand_count(), 0);
+    assert!(!handlers_dir.join("mine.mjs").exists());
+    assert!(crate::common::shows(&harness, "Ready for the next student"));
+}

@@ -78,7 +78,22 @@ impl LessonsPage {
                 counted(passed, "quiz passed", "quizzes passed")
             ));
         });
-        if self.confirm_reset {
+        if self.confirm_start_over {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(
+                    "Forget this learner's progress, name, handlers, saved events and session?",
+                );
+                if ui.button("Start over").clicked() {
+                    commands.push(AppCommand::StartOver);
+                    self.quiz.clear();
+                    self.name_draft = None;
+                    self.confirm_start_over = false;
+                }
+                if ui.button("Keep").clicked() {
+                    self.confirm_start_over = false;
+                }
+            });
+        } else if self.confirm_reset {
             ui.horizontal_wrapped(|ui| {
                 ui.label("Forget all progress and quiz answers?");
                 if ui.button("Reset").clicked() {
@@ -100,6 +115,16 @@ impl LessonsPage {
                     self.confirm_reset = true;
                 }
                 self.export_progress(ui, state, pack, commands);
+                if ui
+                    .small_button("Start over…")
+                    .on_hover_text(
+                        "For the next student on this machine: forgets progress, name, handlers, \
+                         saved events and the session",
+                    )
+                    .clicked()
+                {
+                    self.confirm_start_over = true;
+                }
             });
         }
         ui.horizontal(|ui| {

@@ -72,6 +72,8 @@ pub struct LessonsPage {
     quiz: QuizDrafts,
     /// "Reset progress" asks once more before forgetting everything.
     confirm_reset: bool,
+    /// "Start over for the next student" asks once more.
+    confirm_start_over: bool,
     /// "Export my progress" asks the learner's name the first time: what is typed so far.
     name_draft: Option<String>,
     /// The lesson whose scroll position was last restored; a change restores the next one.
@@ -89,6 +91,7 @@ impl LessonsPage {
             quiz: QuizDrafts::default(),
             confirm_reset: false,
             name_draft: None,
+            confirm_start_over: false,
             shown_lesson: None,
             restoring: None,
         }
