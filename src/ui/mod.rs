@@ -86,7 +86,9 @@ pub fn shell(
         });
     }
     egui::CentralPanel::default().show(ui, |ui| match view.state.page {
-        Page::Lessons => pages.lessons.ui(ui, view.state, view.pack, commands),
+        Page::Lessons => pages
+            .lessons
+            .ui(ui, view.state, view.pack, view.samples, commands),
         Page::Playground => pages.playground.ui(ui, view, commands),
         Page::Cost => {
             let source = pages.playground.sweep_source(view, &view.state.playground);

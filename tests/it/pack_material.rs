@@ -97,3 +97,23 @@ fn the_window_opens_the_packs_handler_with_its_event_and_invokes_it() {
     let response = record.response.expect("a response");
     assert_eq!(response.text(), r#"{"greeting":"Hello, Ada"}"#);
 }
+
+#[test]
+fn a_try_it_naming_an_unknown_handler_is_an_error_panel_not_a_button() {
+    let pack = tempfile::tempdir().unwrap();
+    write_pack(pack.path(), "greeter-typo");
+    let data = tempfile::tempdir().unwrap();
+    let mut config = config(pack.path(), data.path());
+    config.start_lesson = Some("greetings".into());
+    config.start_page = Some(lambda_lab::state::Page::Lessons);
+    let harness = app(config);
+    assert!(crate::common::shows(
+        &harness,
+        "This Try it names something the app does not have"
+    ));
+    assert!(crate::common::shows(
+        &harness,
+        "handler \"greeter-typo\" is not a sample handler"
+    ));
+    assert!(!crate::common::shows(&harness, "▶ Try it: Greet"));
+}

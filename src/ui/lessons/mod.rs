@@ -108,6 +108,7 @@ impl LessonsPage {
         ui: &mut egui::Ui,
         state: &State,
         pack: &Result<LessonPack, PackError>,
+        samples: &crate::content::Samples,
         commands: &mut Vec<AppCommand>,
     ) {
         let pack = match pack {
@@ -126,7 +127,7 @@ impl LessonsPage {
         self.lesson_list_panel(ui, state, pack, current, commands);
 
         egui::CentralPanel::default().show(ui, |ui| match pack.lessons.get(current) {
-            Some(lesson) => self.lesson_view(ui, state, pack, current, lesson, commands),
+            Some(_) => self.lesson_view(ui, state, pack, samples, current, commands),
             None => {
                 list::list_toggle(ui, state, commands);
                 ui.heading("This lesson pack is empty");

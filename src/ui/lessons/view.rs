@@ -9,10 +9,13 @@ impl LessonsPage {
         ui: &mut egui::Ui,
         state: &State,
         pack: &LessonPack,
+        samples: &crate::content::Samples,
         current: usize,
-        lesson: &Lesson,
         commands: &mut Vec<AppCommand>,
     ) {
+        let Some(lesson) = pack.lessons.get(current) else {
+            return;
+        };
         let id = lesson.meta.id.as_str();
         lesson_header(ui, state, pack, current, lesson, commands);
         ui.separator();
@@ -56,7 +59,18 @@ impl LessonsPage {
                             Segment::Quiz(Ok(quiz)) => {
                                 self.quiz.show(ui, state, id, quiz, commands);
                             }
-                            Segment::TryIt(Ok(tryit)) => try_it_card(ui, tryit, commands),
+                            Segment::TryIt(Ok(tryit)) => match unknown_material(tryit, samples) {
+                                Some(problem) => error_panel(
+                                    ui,
+                                    "This Try it names something the app does not have",
+                                    &lesson.path,
+                                    &problem,
+                                    "Correct the ```tryit block, or add it to the pack's \
+                                     handlers/ or events/; `lambda-lab lessons check` lists \
+                                     every problem.",
+                                ),
+                                None => try_it_card(ui, tryit, commands),
+                            },
                             Segment::TryIt(Err(problem)) => error_panel(
                                 ui,
                                 "This Try it action could not be read",
@@ -286,6 +300,29 @@ pub(super) fn show_pack_error(
         }
         ui.label("after fixing the file, or start with --lessons DIR to use another pack.");
     });
+}
+
+/// What a Try it names that neither the shipped samples nor the pack's own have: its handler
+/// or its event. Unknown when the samples could not be read (the Playground says so).
+fn unknown_material(tryit: &TryIt, samples: &crate::content::Samples) -> Option<String> {
+    let setup = match &tryit.target {
+        TryTarget::Playground(setup) | TryTarget::EventSources { handler: setup, .. } => setup,
+        TryTarget::ColdStarts(_) | TryTarget::Cost(_) => return None,
+    };
+    if let Ok(handlers) = &samples.handlers
+        && handlers.get(&setup.handler).is_none()
+    {
+        return Some(format!(
+            "handler \"{}\" is not a sample handler",
+            setup.handler
+        ));
+    }
+    if let (Ok(events), Some(event)) = (&samples.events, &setup.event)
+        && events.get(event).is_none()
+    {
+        return Some(format!("event \"{event}\" is not a sample event id"));
+    }
+    None
 }
 
 /// A lesson's "Try it" action: a button that opens the page set up for the experiment, and
