@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::function::FunctionArgs;
-use super::sources::{pool_for, print_delivery, stop_on_ctrl_c};
+use super::sources::{pool_for, print_attempts, stop_on_ctrl_c};
 use crate::sources::bucket::{self as runner, Watch};
 
 #[derive(Debug, clap::Args)]
@@ -64,21 +64,8 @@ pub fn run(args: &BucketArgs, err: &mut dyn Write) -> u8 {
     let stop = stop_on_ctrl_c();
     let mut failed = 0;
     let watched = runner::run(&mut pool, &watch, baseline, &stop, &mut |event| {
-        let attempts = event.invocation.attempts.len();
-        for (n, record) in event.invocation.attempts.iter().enumerate() {
-            let what = if attempts > 1 {
-                format!(
-                    "{} {} (attempt {} of {attempts})",
-                    event.change.event_name(),
-                    event.change.key(),
-                    n + 1
-                )
-            } else {
-                format!("{} {}", event.change.event_name(), event.change.key())
-            };
-            print_delivery(args.json, &what, record);
-        }
-        if event.invocation.failure.is_some() {
+        let what = format!("{} {}", event.change.event_name(), event.change.key());
+        if print_attempts(args.json, &what, &event.invocation) {
             failed += 1;
             let _ = writeln!(
                 std::io::stderr().lock(),

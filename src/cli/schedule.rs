@@ -6,7 +6,7 @@
 use std::io::Write;
 
 use super::function::FunctionArgs;
-use super::sources::{pool_for, print_delivery, stop_on_ctrl_c};
+use super::sources::{pool_for, print_attempts, stop_on_ctrl_c};
 use crate::model::schedule::parse;
 use crate::sources::Clock;
 use crate::sources::schedule::{self as runner, clock_time, fast_speed};
@@ -91,17 +91,8 @@ pub fn run(args: &ScheduleArgs, err: &mut dyn Write) -> u8 {
         created: now,
     };
     let fired = runner::run(&mut pool, &rule, &clock, args.count, &stop, &mut |firing| {
-        let time = runner::describe_time(firing.fire_time);
-        let attempts = firing.invocation.attempts.len();
-        for (n, record) in firing.invocation.attempts.iter().enumerate() {
-            let what = if attempts > 1 {
-                format!("fired {time} (attempt {} of {attempts})", n + 1)
-            } else {
-                format!("fired {time}")
-            };
-            print_delivery(args.json, &what, record);
-        }
-        if firing.invocation.failure.is_some() {
+        let what = format!("fired {}", runner::describe_time(firing.fire_time));
+        if print_attempts(args.json, &what, &firing.invocation) {
             failed += 1;
         }
     });

@@ -109,6 +109,28 @@ pub(super) fn print_delivery(json: bool, what: &str, record: &InvocationRecord) 
     let _ = writeln!(std::io::stdout().lock(), "{text}");
 }
 
+/// Every attempt of an asynchronous invoke (the first run and Lambda's retries), each led by
+/// `what` and, when there were retries, "(attempt n of m)". True when every attempt failed.
+pub(super) fn print_attempts(
+    json: bool,
+    what: &str,
+    invocation: &crate::runtime::pool::AsyncInvocation,
+) -> bool {
+    let attempts = invocation.attempts.len();
+    for (n, record) in invocation.attempts.iter().enumerate() {
+        if attempts > 1 {
+            print_delivery(
+                json,
+                &format!("{what} (attempt {} of {attempts})", n + 1),
+                record,
+            );
+        } else {
+            print_delivery(json, what, record);
+        }
+    }
+    invocation.failure.is_some()
+}
+
 fn status_word(status: Status) -> &'static str {
     match status {
         Status::Success => "ok",

@@ -198,12 +198,6 @@ impl Sources {
         }
     }
 
-    pub fn any_running(&self) -> bool {
-        SourceKind::ALL
-            .iter()
-            .any(|&kind| self.slot(kind).is_running())
-    }
-
     /// Asks a source to stop; its thread reports `Stopped` when it has.
     pub fn stop(&mut self, kind: SourceKind) {
         if let Some(runner) = &self.slot(kind).runner {

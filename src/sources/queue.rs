@@ -87,10 +87,6 @@ impl QueueRun {
             .collect()
     }
 
-    pub fn counts(&self, clock: &Clock) -> Counts {
-        self.queue.counts(clock.now_ms())
-    }
-
     /// Delivers batches until every message is deleted or dead-lettered, the retention
     /// period passes, or `stop` is set; the counts as they were at the end come last.
     pub fn deliver(

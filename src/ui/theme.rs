@@ -57,20 +57,16 @@ pub fn apply_choice(ctx: &egui::Context, choice: ThemeChoice) {
         ThemeChoice::Light => egui::ThemePreference::Light,
         ThemeChoice::Dark | ThemeChoice::HighContrast => egui::ThemePreference::Dark,
     });
-    let high_contrast = choice == ThemeChoice::HighContrast;
-    // Only touch the dark style when it has to change: setting it every frame would cost a
-    // style rebuild per frame.
-    let is_high_contrast = ctx.style_of(egui::Theme::Dark).visuals.panel_fill == Color32::BLACK;
-    if high_contrast != is_high_contrast {
-        ctx.set_visuals_of(
-            egui::Theme::Dark,
-            if high_contrast {
-                high_contrast_visuals()
-            } else {
-                egui::Visuals::dark()
-            },
-        );
-    }
+    // The app calls this only when the choice changes, so setting the dark style each time
+    // costs nothing per frame.
+    ctx.set_visuals_of(
+        egui::Theme::Dark,
+        if choice == ThemeChoice::HighContrast {
+            high_contrast_visuals()
+        } else {
+            egui::Visuals::dark()
+        },
+    );
 }
 
 /// Dark visuals pushed to white on black, with thicker, brighter outlines on controls.

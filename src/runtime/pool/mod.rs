@@ -457,11 +457,6 @@ impl Pool {
         self.send_to_environment(new_request_id(), event, MAX_SYNC_REQUEST_BYTES, false)
     }
 
-    /// How many invokes are running now.
-    pub fn busy(&self) -> usize {
-        self.busy
-    }
-
     fn send_to_environment(
         &mut self,
         request_id: String,
@@ -588,11 +583,6 @@ pub struct Dispatched {
 }
 
 impl Dispatched {
-    /// Lambda's request id of this invoke.
-    pub fn request_id(&self) -> &str {
-        &self.request_id
-    }
-
     /// Blocks until the environment answers, or until its deadline passes and it is
     /// abandoned; call it off the pool's thread when other invokes must go on meanwhile.
     pub fn wait(self) -> Finished {
