@@ -51,7 +51,7 @@ pub fn run(args: &BucketArgs, err: &mut dyn Write) -> u8 {
     };
     let _ = writeln!(
         err,
-        "Watching {} as the bucket {}{}{} (Ctrl+C stops)",
+        "Watching {} as the bucket \"{}\"{}{} (Ctrl+C stops)",
         watch.dir.display(),
         watch.bucket,
         args.prefix

@@ -482,7 +482,7 @@ pub fn run_bucket(
             }
         };
         reporter.send(SourceChange::Started(format!(
-            "Watching {} as the bucket {}",
+            "Watching {} as the bucket \"{}\"",
             dir.display(),
             watch.bucket
         )));
