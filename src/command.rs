@@ -53,6 +53,22 @@ pub enum AppCommand {
     /// Forget the learner: progress, name, handlers and events, settings, the session (the
     /// window's look is kept). For a shared classroom machine.
     StartOver,
+    /// "Start exercise": the Playground on the learner's copy of the starter, with the
+    /// exercise's settings and checklist.
+    StartExercise(Box<crate::content::exercise::Exercise>),
+    /// Run the open exercise's checks (after the file thread's writes, so on the code as saved).
+    RunExerciseChecks,
+    /// Reveal the next hint of an exercise (by id).
+    ShowHint(String),
+    /// Read an exercise's solution file on the file thread.
+    LoadSolution {
+        exercise_id: String,
+        path: PathBuf,
+    },
+    SolutionLoaded {
+        exercise_id: String,
+        text: Result<String, String>,
+    },
     /// The classroom projector preset: large zoom, lesson list hidden, high contrast.
     PresenterPreset,
     SetZoom(f32),

@@ -18,6 +18,7 @@ pub mod app;
 pub mod cli;
 pub mod command;
 pub mod content;
+pub mod exercises;
 pub mod jobs;
 pub mod model;
 pub mod persist;

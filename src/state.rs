@@ -87,6 +87,9 @@ pub struct PlaygroundSettings {
     /// The Try it that set the per-run settings (repeat, at once, invocation type), until
     /// the learner resets them or moves to another handler.
     pub set_by: Option<String>,
+    /// The exercise the learner started ("Start exercise"): while its starter is open, the
+    /// Playground shows its checklist.
+    pub exercise: Option<String>,
 }
 
 impl PlaygroundSettings {
@@ -228,6 +231,7 @@ impl Default for PlaygroundSettings {
             layers: BTreeMap::new(),
             layout: PlaygroundLayout::default(),
             set_by: None,
+            exercise: None,
         }
     }
 }
@@ -412,9 +416,25 @@ pub struct State {
     pub event_sources: crate::sources::settings::EventSourcesSettings,
     /// The learner's name for progress reports, asked once.
     pub learner_name: Option<String>,
+    /// Graded exercises, by exercise id.
+    #[serde(deserialize_with = "or_default")]
+    pub exercises: BTreeMap<String, ExerciseRecord>,
     /// What the last Try it that opened the Cold starts or Cost page said to look for (the
     /// Playground keeps its own, `playground.look_for`).
     pub try_it_hint: Option<TryItHint>,
+}
+
+/// How a learner is doing on one exercise.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ExerciseRecord {
+    /// When every check first passed (ms since the Unix epoch).
+    pub passed_at_ms: Option<u64>,
+    /// Hints revealed so far (they are revealed in order).
+    pub hints_shown: usize,
+    /// The settings the learner chose (`memory_mb`, `provisioned_concurrency`), as last
+    /// checked; `lambda-lab exercises check` uses them.
+    pub choices: BTreeMap<String, u32>,
 }
 
 /// A Try it's "look for" line, and the page it belongs to.
@@ -440,6 +460,7 @@ impl Default for State {
             cost: CostSettings::default(),
             event_sources: Default::default(),
             learner_name: None,
+            exercises: BTreeMap::new(),
             try_it_hint: None,
         }
     }

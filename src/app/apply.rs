@@ -21,7 +21,16 @@ use crate::workspace::{self, Workspace};
 
 impl LambdaLabApp {
     pub(super) fn apply(&mut self, command: AppCommand) {
+        let Some(command) = self.apply_exercise(command) else {
+            return;
+        };
         match command {
+            // Taken by `apply_exercise` above.
+            AppCommand::StartExercise(_)
+            | AppCommand::RunExerciseChecks
+            | AppCommand::ShowHint(_)
+            | AppCommand::LoadSolution { .. }
+            | AppCommand::SolutionLoaded { .. } => {}
             AppCommand::Navigate(page) => self.state.page = page,
             AppCommand::OpenLesson(id) => {
                 self.state.page = Page::Lessons;
@@ -94,7 +103,20 @@ impl LambdaLabApp {
                 settings.scenario = experiment.inputs();
                 settings.experiment = Some(experiment);
             }
-            AppCommand::UpdatePlayground(settings) => self.state.playground = settings,
+            AppCommand::UpdatePlayground(settings) => {
+                let chosen_before = (
+                    self.state.playground.memory_mb,
+                    self.state.playground.provisioned_concurrency,
+                );
+                self.state.playground = settings;
+                let chosen = (
+                    self.state.playground.memory_mb,
+                    self.state.playground.provisioned_concurrency,
+                );
+                if chosen != chosen_before {
+                    self.exercise_settings_changed();
+                }
+            }
             AppCommand::UpdateCost(settings) => self.state.cost = settings,
             AppCommand::UpdateEventSources(settings) => self.state.event_sources = settings,
             AppCommand::SetLearnerName(name) => self.state.learner_name = Some(name),
@@ -215,6 +237,7 @@ impl LambdaLabApp {
                 code,
                 language,
             } => {
+                self.exercise_code_saved(&handler);
                 let workspace = self.workspace.clone();
                 let samples = Arc::clone(&self.samples);
                 self.jobs.files.run(move || {

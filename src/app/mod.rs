@@ -5,6 +5,7 @@
 
 mod apply;
 mod config;
+mod exercise;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -236,6 +237,7 @@ impl LambdaLabApp {
         }
         self.jobs.simulation.poll();
         self.jobs.event_check.poll();
+        self.poll_exercise();
     }
 
     /// Moves commands from the app's threads into this frame's queue, within a time budget.

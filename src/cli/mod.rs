@@ -4,6 +4,7 @@
 
 pub mod bucket;
 pub mod cost;
+pub mod exercises;
 pub mod function;
 pub mod http;
 pub mod invoke;
@@ -98,6 +99,8 @@ pub enum Command {
     /// Watch a folder as an S3 bucket: each file created, changed or deleted is the S3
     /// notification Lambda would get, invoked asynchronously.
     Bucket(crate::cli::bucket::BucketArgs),
+    /// Graded exercises: `exercises check [PACK] [--solutions]` runs every check.
+    Exercises(crate::cli::exercises::ExercisesArgs),
     /// Your progress report (to hand in), or `progress merge FILES…` for the class table.
     Progress(crate::cli::progress::ProgressArgs),
     /// Estimate a monthly Lambda bill, line by line, as AWS computes it.
@@ -137,6 +140,10 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
         Command::Progress(args) => {
             let dir = crate::content::locate::locate_lessons(cli.lessons.as_deref()).dir;
             progress::run(args, &dir, &mut out, &mut std::io::stderr())
+        }
+        Command::Exercises(args) => {
+            let dir = crate::content::locate::locate_lessons(cli.lessons.as_deref()).dir;
+            exercises::run(args, &dir, &mut out, &mut std::io::stderr())
         }
         Command::Cost(args) => cost::run(args, &mut out),
         Command::Simulate(args) => simulate::run(args, &mut out),

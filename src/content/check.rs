@@ -2,12 +2,13 @@
 //! problem, which file it is in and how to fix it. The same checks run as a test over the
 //! shipped lessons, so a broken pack never reaches a classroom.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Parser, Tag};
 
+use super::exercise::EXERCISE_TAG;
 use super::highlight;
 use super::lessons::{INDEX_FILE, LessonMeta, PackError, read_index};
 use super::locate::locate_app_dir;
@@ -37,7 +38,11 @@ impl fmt::Display for Problem {
 }
 
 impl Problem {
-    fn new(file: impl Into<PathBuf>, problem: impl Into<String>, fix: impl Into<String>) -> Self {
+    pub(super) fn new(
+        file: impl Into<PathBuf>,
+        problem: impl Into<String>,
+        fix: impl Into<String>,
+    ) -> Self {
         Self {
             file: file.into(),
             problem: problem.into(),
@@ -66,12 +71,20 @@ pub fn check_pack(dir: &Path) -> Vec<Problem> {
     let syntaxes = highlight::syntax_set();
     let catalog = Catalog::load(dir, &mut problems);
     let mut listed = BTreeSet::new();
+    let mut exercise_ids = BTreeMap::new();
     for meta in &index.lessons {
         let path = dir.join(&meta.file);
         listed.insert(normalise(&path));
         match std::fs::read_to_string(&path) {
             Ok(markdown) => {
                 check_markdown(&path, meta, &markdown, &syntaxes, &catalog, &mut problems);
+                super::exercise_check::check_exercises(
+                    &path,
+                    &markdown,
+                    &catalog,
+                    &mut exercise_ids,
+                    &mut problems,
+                );
             }
             Err(error) => problems.push(Problem::new(
                 &path,
@@ -194,6 +207,7 @@ fn check_markdown(
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
                 if highlight::fence_language(&info) != QUIZ_TAG
                     && highlight::fence_language(&info) != TRYIT_TAG
+                    && highlight::fence_language(&info) != EXERCISE_TAG
                     && !highlight::is_known_language(syntaxes, &info) =>
             {
                 problems.push(Problem::new(
@@ -234,7 +248,9 @@ fn check_quizzes(path: &Path, markdown: &str, problems: &mut Vec<Problem>) {
         .into_iter()
         .filter_map(|(segment, line)| match segment {
             Segment::Quiz(quiz) => Some((quiz.map(|_| ()), line)),
-            Segment::Markdown(_) | Segment::Code(_) | Segment::TryIt(_) => None,
+            Segment::Markdown(_) | Segment::Code(_) | Segment::TryIt(_) | Segment::Exercise(_) => {
+                None
+            }
         })
         .collect();
     for (quiz, line) in &quizzes {
@@ -255,12 +271,13 @@ fn check_quizzes(path: &Path, markdown: &str, problems: &mut Vec<Problem>) {
     }
 }
 
-/// The handlers, events and layers a pack's Try its may name: the shipped samples, and the
-/// pack's own `handlers/` and `events/`.
-struct Catalog {
-    handlers: Option<handlers::SampleHandlers>,
-    events: Option<events::SampleEvents>,
-    layers: layers::SampleLayers,
+/// The handlers, events and layers a pack's Try its and exercises may name: the shipped
+/// samples, and the pack's own `handlers/`, `starter/` and `events/`.
+pub(super) struct Catalog {
+    pub(super) handlers: Option<handlers::SampleHandlers>,
+    pub(super) events: Option<events::SampleEvents>,
+    pub(super) layers: layers::SampleLayers,
+    pub(super) pack_dir: PathBuf,
 }
 
 impl Catalog {
@@ -269,7 +286,7 @@ impl Catalog {
         let mut events = events::load(&locate_app_dir("sample-events")).ok();
         if let Some(Err(error)) = handlers.as_mut().map(|h| h.add_pack(pack_dir)) {
             problems.push(Problem::new(
-                pack_dir.join("handlers/index.toml"),
+                error.path(),
                 error.to_string(),
                 "correct the pack's handler index (the format of assets/handlers/index.toml)",
             ));
@@ -279,14 +296,16 @@ impl Catalog {
             .flat_map(|h| h.handlers.iter().map(move |one| (h, one)))
         {
             let (all, handler) = handler;
-            if handler.root.is_some() && !all.path_of(handler).is_file() {
+            if let Some(root) = &handler.root
+                && !all.path_of(handler).is_file()
+            {
                 problems.push(Problem::new(
-                    pack_dir.join("handlers/index.toml"),
+                    root.join("index.toml"),
                     format!(
                         "handler \"{}\": its file {} does not exist",
                         handler.name, handler.file
                     ),
-                    "add the file to the pack's handlers/ folder, or correct `file`",
+                    format!("add the file to {}, or correct `file`", root.display()),
                 ));
             }
         }
@@ -301,6 +320,7 @@ impl Catalog {
             handlers,
             events,
             layers: layers::load(&locate_app_dir("assets/layers")),
+            pack_dir: pack_dir.to_path_buf(),
         }
     }
 }
@@ -312,6 +332,7 @@ fn check_tryits(path: &Path, markdown: &str, catalog: &Catalog, problems: &mut V
         handlers,
         events,
         layers,
+        ..
     } = catalog;
     let mut count = 0;
     for (segment, line) in split_segments(markdown) {

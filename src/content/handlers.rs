@@ -71,22 +71,28 @@ impl SampleHandlers {
             .join(&handler.file)
     }
 
-    /// Adds a lesson pack's own handlers (`PACK/handlers/index.toml`, the same format); one
-    /// with a shipped sample's name replaces it. A pack without the folder adds nothing.
+    /// Adds a lesson pack's own handlers and exercise starters (`PACK/handlers/index.toml` and
+    /// `PACK/starter/index.toml`, the same format); one with a shipped sample's name replaces
+    /// it. A pack without the folders adds nothing.
     pub fn add_pack(&mut self, pack_dir: &Path) -> Result<(), ManifestError> {
-        let dir = pack_dir.join("handlers");
-        if !dir.join("index.toml").is_file() {
-            return Ok(());
-        }
-        let index: Index = manifest::read(&dir, "lesson pack's handler index")?;
-        for mut handler in index.handler {
-            handler.root = Some(dir.clone());
-            self.handlers.retain(|shipped| shipped.name != handler.name);
-            self.handlers.push(handler);
+        for folder in PACK_HANDLER_FOLDERS {
+            let dir = pack_dir.join(folder);
+            if !dir.join("index.toml").is_file() {
+                continue;
+            }
+            let index: Index = manifest::read(&dir, "lesson pack's handler index")?;
+            for mut handler in index.handler {
+                handler.root = Some(dir.clone());
+                self.handlers.retain(|shipped| shipped.name != handler.name);
+                self.handlers.push(handler);
+            }
         }
         Ok(())
     }
 }
+
+/// The folders of a lesson pack that hold handlers: its own samples, and exercise starters.
+pub const PACK_HANDLER_FOLDERS: [&str; 2] = ["handlers", "starter"];
 
 /// Loads `index.toml` from `dir`.
 pub fn load(dir: &Path) -> Result<SampleHandlers, ManifestError> {

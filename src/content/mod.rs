@@ -2,6 +2,8 @@
 
 pub mod check;
 pub mod events;
+pub mod exercise;
+mod exercise_check;
 pub mod handlers;
 pub mod highlight;
 pub mod layers;

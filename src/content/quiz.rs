@@ -2,6 +2,7 @@
 //! `[[question]]` tables (single choice, multiple choice, or a numeric answer with a
 //! tolerance). Lessons stay one readable markdown file, and the checker validates them.
 
+use super::exercise::{EXERCISE_TAG, Exercise, parse_exercise};
 use super::tryit::{TRYIT_TAG, TryIt, parse_tryit};
 use serde::Deserialize;
 
@@ -248,6 +249,7 @@ pub enum Segment {
     Code(String),
     Quiz(Result<Quiz, String>),
     TryIt(Result<TryIt, String>),
+    Exercise(Result<Exercise, String>),
 }
 
 /// Splits markdown at its ```quiz and ```tryit blocks and at its other top-level fenced code
@@ -258,6 +260,7 @@ pub fn split_segments(markdown: &str) -> Vec<(Segment, usize)> {
     enum Open {
         Quiz(String),
         TryIt(String),
+        Exercise(String),
         Code,
     }
     let mut segments = Vec::new();
@@ -280,6 +283,8 @@ pub fn split_segments(markdown: &str) -> Vec<(Segment, usize)> {
                     Open::Quiz(String::new())
                 } else if language == TRYIT_TAG {
                     Open::TryIt(String::new())
+                } else if language == EXERCISE_TAG {
+                    Open::Exercise(String::new())
                 } else if containers == 0 {
                     Open::Code
                 } else {
@@ -294,7 +299,9 @@ pub fn split_segments(markdown: &str) -> Vec<(Segment, usize)> {
                 prose_start = range.end;
             }
             Event::Text(text) => {
-                if let Some((Open::Quiz(body) | Open::TryIt(body), _, _)) = open.as_mut() {
+                if let Some((Open::Quiz(body) | Open::TryIt(body) | Open::Exercise(body), _, _)) =
+                    open.as_mut()
+                {
                     body.push_str(&text);
                 }
             }
@@ -304,6 +311,9 @@ pub fn split_segments(markdown: &str) -> Vec<(Segment, usize)> {
                 }
                 Some((Open::TryIt(body), line, _)) => {
                     segments.push((Segment::TryIt(parse_tryit(&body)), line));
+                }
+                Some((Open::Exercise(body), line, _)) => {
+                    segments.push((Segment::Exercise(parse_exercise(&body)), line));
                 }
                 Some((Open::Code, line, block)) => {
                     let source = markdown[block].trim_end().to_owned();

@@ -7,6 +7,7 @@
 
 pub mod dialogs;
 pub mod event_check;
+pub mod exercise;
 pub mod files;
 pub mod invoke;
 pub mod simulate;
@@ -59,6 +60,10 @@ pub struct Jobs {
     pub sources: sources::Sources,
     /// An invoke waits behind the file thread's writes (so it runs the code as saved).
     pub invoke_queued: bool,
+    /// The open exercise's checks.
+    pub exercise: worker::Worker<exercise::ExerciseRun>,
+    /// When the open exercise is checked again: a moment after the learner stops typing.
+    pub exercise_due: Option<std::time::Instant>,
 }
 
 impl Jobs {
@@ -75,11 +80,13 @@ impl Jobs {
             invoke: worker::Worker::new(repaint.clone()),
             simulation: simulate::SimulationWorker::new(repaint.clone()),
             sweep: worker::Worker::new(repaint.clone()),
-            event_check: event_check::EventChecker::new(repaint),
+            event_check: event_check::EventChecker::new(repaint.clone()),
             files: files::FileWorker::new(inbox.clone()),
             dialogs: dialogs::Dialogs::new(inbox.clone()),
             sources: sources::Sources::new(inbox.clone()),
             invoke_queued: false,
+            exercise: worker::Worker::new(repaint.clone()),
+            exercise_due: None,
         }
     }
 
@@ -87,6 +94,8 @@ impl Jobs {
     pub fn is_busy(&self) -> bool {
         self.invoking()
             || self.sweep.is_running()
+            || self.exercise.is_running()
+            || self.exercise_due.is_some()
             || self.event_check.is_checking()
             || self.files.is_busy()
             || !matches!(self.simulation.activity(), simulate::Activity::Idle)

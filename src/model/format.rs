@@ -53,6 +53,27 @@ pub fn ratio(numerator: u128, denominator: u128, max_decimals: u32) -> String {
     format!("{whole}.{}", digits.trim_end_matches('0'))
 }
 
+/// Dollars with cents and grouped thousands: `usd(1234.5)` is `"$1,234.50"`; amounts under a
+/// cent keep four decimals (`"$0.0042"`) so a small bill does not read as free.
+pub fn usd(value: f64) -> String {
+    if value > 0.0 && value < 0.01 {
+        return format!("${value:.4}");
+    }
+    let cents = (value * 100.0).round().max(0.0) as u128;
+    format!("${}.{:02}", thousands(cents / 100), cents % 100)
+}
+
+/// A duration in milliseconds with at most one decimal: `"1,234.5 ms"`.
+pub fn millis(ms: f64) -> String {
+    let whole = thousands(ms.trunc().max(0.0) as u128);
+    let tenth = ((ms.fract() * 10.0).round() as u32).min(9);
+    if tenth == 0 {
+        format!("{whole} ms")
+    } else {
+        format!("{whole}.{tenth} ms")
+    }
+}
+
 /// A scale factor as people write it: "43,200" or "2.5".
 pub fn factor(factor: f64) -> String {
     if factor >= 100.0 || factor.fract() == 0.0 {
@@ -155,6 +176,15 @@ pub fn seconds_with_unit(secs: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dollars_and_milliseconds() {
+        assert_eq!(usd(1234.5), "$1,234.50");
+        assert_eq!(usd(0.0042), "$0.0042");
+        assert_eq!(usd(0.0), "$0.00");
+        assert_eq!(millis(16_584.3), "16,584.3 ms");
+        assert_eq!(millis(300.0), "300 ms");
+    }
 
     #[test]
     fn numbers_read_as_people_write_them() {

@@ -13,8 +13,11 @@ use crate::ui::theme;
 use crate::ui::widgets::error_panel::error_panel;
 use crate::ui::widgets::quiz::QuizDrafts;
 
+mod exercise_card;
 mod list;
 mod view;
+
+pub use exercise_card::Solutions;
 
 use view::*;
 
@@ -81,6 +84,8 @@ pub struct LessonsPage {
     /// A saved offset still being restored: images load after the first frame, and until
     /// they do the lesson is too short to scroll that far.
     restoring: Option<Restore>,
+    /// Exercise solutions the learner asked to see, read on the file thread.
+    pub solutions: Solutions,
 }
 
 impl LessonsPage {
@@ -94,6 +99,7 @@ impl LessonsPage {
             confirm_start_over: false,
             shown_lesson: None,
             restoring: None,
+            solutions: Solutions::new(),
         }
     }
 

@@ -79,6 +79,25 @@ impl LessonsPage {
                                 "Correct the ```tryit block; `lambda-lab lessons check` \
                                  lists every problem.",
                             ),
+                            Segment::Exercise(Ok(exercise)) => {
+                                super::exercise_card::show(
+                                    ui,
+                                    state,
+                                    exercise,
+                                    &pack.dir,
+                                    &self.solutions,
+                                    self.markdown.get(),
+                                    commands,
+                                );
+                            }
+                            Segment::Exercise(Err(problem)) => error_panel(
+                                ui,
+                                "This exercise could not be read",
+                                &lesson.path,
+                                problem,
+                                "Correct the ```exercise block; `lambda-lab lessons check` \
+                                 lists every problem.",
+                            ),
                             Segment::Quiz(Err(problem)) => error_panel(
                                 ui,
                                 "This quiz could not be read",

@@ -7,6 +7,7 @@
 mod client_view;
 mod code;
 mod event;
+mod exercise;
 mod history;
 mod layers;
 mod panes;
@@ -573,6 +574,7 @@ impl PlaygroundPage {
             self.workspace_row(ui, view, handlers, &mut next, commands);
         });
         self.try_it_lines(ui, &mut next);
+        exercise::checklist(ui, view, &mut next, commands);
         let config = Self::config(view, &next);
         // The function's settings scroll when the window is short, so the editors below keep
         // their lines: they are what a learner works in. With no room even for a row, they
