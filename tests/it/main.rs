@@ -12,6 +12,7 @@ mod bucket_cli;
 mod cost_cli;
 mod curriculum;
 mod engine_conformance;
+mod exercises;
 mod http_cli;
 mod http_doors;
 mod layers;
