@@ -41,6 +41,18 @@ pub struct LessonReport {
     pub quiz_correct: usize,
     pub quiz_first_try: usize,
     pub quiz_questions: usize,
+    /// The lesson's graded exercises, passed or not (reports written before exercises had
+    /// none).
+    #[serde(default)]
+    pub exercises: Vec<ExerciseReport>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExerciseReport {
+    pub id: String,
+    pub title: String,
+    /// When every check first passed, UTC; `None` when not yet.
+    pub passed_at: Option<String>,
 }
 
 /// The report of `state`'s progress through `pack`, for `learner`.
@@ -65,6 +77,18 @@ pub fn report(state: &State, pack: &LessonPack, learner: &str, now_ms: u64) -> R
                 .get(&lesson.meta.id)
                 .copied()
                 .unwrap_or(Progress::NotStarted);
+            let exercises = lesson
+                .exercises()
+                .map(|exercise| ExerciseReport {
+                    id: exercise.id.clone(),
+                    title: exercise.title.clone(),
+                    passed_at: state
+                        .exercises
+                        .get(&exercise.id)
+                        .and_then(|record| record.passed_at_ms)
+                        .map(utc_seconds),
+                })
+                .collect();
             LessonReport {
                 id: lesson.meta.id.clone(),
                 title: lesson.meta.title.clone(),
@@ -72,6 +96,7 @@ pub fn report(state: &State, pack: &LessonPack, learner: &str, now_ms: u64) -> R
                 quiz_correct: score.answered_correctly,
                 quiz_first_try: score.first_try,
                 quiz_questions: questions,
+                exercises,
             }
         })
         .collect();
@@ -86,11 +111,16 @@ pub fn report(state: &State, pack: &LessonPack, learner: &str, now_ms: u64) -> R
             |name| name.to_string_lossy().into_owned(),
         ),
         pack_version: digest.get(..12).unwrap_or_default().to_owned(),
-        exported_at: crate::runtime::record::iso_time(now_ms)
-            .get(..19)
-            .map_or_else(String::new, |time| format!("{time}Z")),
+        exported_at: utc_seconds(now_ms),
         lessons,
     }
+}
+
+/// `2026-12-04T14:05:25Z`.
+fn utc_seconds(ms: u64) -> String {
+    crate::runtime::record::iso_time(ms)
+        .get(..19)
+        .map_or_else(String::new, |time| format!("{time}Z"))
 }
 
 /// Why a file is not a report this version can merge.
@@ -122,6 +152,9 @@ pub struct ClassRow {
     /// Lessons read (or further).
     pub lessons_read: usize,
     pub quizzes_passed: usize,
+    /// Exercises passed, of all the lessons' exercises.
+    pub exercises_passed: usize,
+    pub exercises: usize,
     /// A cell per lesson of [`ClassTable::lessons`]: status and quiz score.
     pub cells: Vec<String>,
 }
@@ -155,6 +188,13 @@ pub fn class_table(reports: &[Report]) -> ClassTable {
                 .iter()
                 .filter(|lesson| lesson.status == Progress::QuizPassed.label())
                 .count(),
+            exercises_passed: report
+                .lessons
+                .iter()
+                .flat_map(|lesson| &lesson.exercises)
+                .filter(|exercise| exercise.passed_at.is_some())
+                .count(),
+            exercises: report.lessons.iter().map(|l| l.exercises.len()).sum(),
             cells: lessons
                 .iter()
                 .map(|id| {
@@ -173,7 +213,9 @@ pub fn class_table(reports: &[Report]) -> ClassTable {
 /// The class table as CSV (RFC 4180), for a spreadsheet.
 pub fn class_csv(reports: &[Report]) -> String {
     let table = class_table(reports);
-    let mut csv = String::from("learner,pack,pack_version,exported_at,lessons_read,quizzes_passed");
+    let mut csv = String::from(
+        "learner,pack,pack_version,exported_at,lessons_read,quizzes_passed,exercises_passed",
+    );
     for id in &table.lessons {
         let _ = write!(csv, ",{}", csv_field(id));
     }
@@ -181,13 +223,15 @@ pub fn class_csv(reports: &[Report]) -> String {
     for row in &table.rows {
         let _ = write!(
             csv,
-            "{},{},{},{},{},{}",
+            "{},{},{},{},{},{},{}/{}",
             csv_field(&row.learner),
             csv_field(&row.pack),
             csv_field(&row.pack_version),
             csv_field(&row.exported_at),
             row.lessons_read,
-            row.quizzes_passed
+            row.quizzes_passed,
+            row.exercises_passed,
+            row.exercises
         );
         for cell in &row.cells {
             let _ = write!(csv, ",{}", csv_field(cell));
@@ -197,15 +241,29 @@ pub fn class_csv(reports: &[Report]) -> String {
     csv
 }
 
-/// "read", "quiz passed (4/4 right)", "read (2/4 right)": the score once a question is right.
+/// "read", "quiz passed (4/4 right)", "read (2/4 right)": the score once a question is right;
+/// then "exercises 1/2" when the lesson has any.
 fn cell(lesson: &LessonReport) -> String {
-    if lesson.quiz_questions == 0 || lesson.quiz_correct == 0 {
-        return lesson.status.clone();
+    let mut parts = Vec::new();
+    if lesson.quiz_questions > 0 && lesson.quiz_correct > 0 {
+        parts.push(format!(
+            "{}/{} right",
+            lesson.quiz_correct, lesson.quiz_questions
+        ));
     }
-    format!(
-        "{} ({}/{} right)",
-        lesson.status, lesson.quiz_correct, lesson.quiz_questions
-    )
+    if !lesson.exercises.is_empty() {
+        let passed = lesson
+            .exercises
+            .iter()
+            .filter(|exercise| exercise.passed_at.is_some())
+            .count();
+        parts.push(format!("exercises {passed}/{}", lesson.exercises.len()));
+    }
+    if parts.is_empty() {
+        lesson.status.clone()
+    } else {
+        format!("{} ({})", lesson.status, parts.join(", "))
+    }
 }
 
 fn lesson_ids(reports: &[Report]) -> Vec<String> {
@@ -241,6 +299,7 @@ mod tests {
             quiz_correct: correct,
             quiz_first_try: correct,
             quiz_questions: questions,
+            exercises: Vec::new(),
         }
     }
 
@@ -269,15 +328,15 @@ mod tests {
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(
             lines[0],
-            "learner,pack,pack_version,exported_at,lessons_read,quizzes_passed,a,b"
+            "learner,pack,pack_version,exported_at,lessons_read,quizzes_passed,exercises_passed,a,b"
         );
         assert_eq!(
             lines[1],
-            "\"Ada, L.\",lessons,abc123,2026-12-04T14:00:00Z,1,0,read (2/4 right),"
+            "\"Ada, L.\",lessons,abc123,2026-12-04T14:00:00Z,1,0,0/0,read (2/4 right),"
         );
         assert_eq!(
             lines[2],
-            "Zoë,lessons,abc123,2026-12-04T14:00:00Z,2,1,quiz passed (4/4 right),read"
+            "Zoë,lessons,abc123,2026-12-04T14:00:00Z,2,1,0/0,quiz passed (4/4 right),read"
         );
     }
 

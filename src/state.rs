@@ -517,6 +517,13 @@ impl State {
         record.attempts = record.attempts.max(1);
     }
 
+    /// Whether every check of exercise `id` has passed once.
+    pub fn exercise_passed(&self, id: &str) -> bool {
+        self.exercises
+            .get(id)
+            .is_some_and(|record| record.passed_at_ms.is_some())
+    }
+
     pub fn quiz_score(&self, lesson_id: &str, question_count: usize) -> QuizScore {
         let records = self.quiz.get(lesson_id);
         let count = |pick: fn(&QuestionRecord) -> bool| {

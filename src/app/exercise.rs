@@ -155,6 +155,16 @@ impl LambdaLabApp {
                 .or_default();
             if record.passed_at_ms.is_none() {
                 record.passed_at_ms = Some(crate::runtime::record::now_ms());
+                // Passing counts toward the lesson's mark: at least read.
+                let exercise_id = outcome.exercise_id.clone();
+                if let Ok(pack) = &self.pack
+                    && let Some((lesson, _)) = crate::exercises::blocks(pack)
+                        .into_iter()
+                        .find(|(_, block)| block.is_ok_and(|e| e.id == exercise_id))
+                {
+                    let progress = self.state.progress.entry(lesson.to_owned()).or_default();
+                    *progress = (*progress).max(crate::state::Progress::Read);
+                }
                 self.status
                     .info("Exercise passed: every check holds. The solution is now in the lesson.");
                 self.unsaved_change = true;

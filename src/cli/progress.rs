@@ -105,7 +105,21 @@ fn print_summary(report: &Report, out: &mut dyn Write) {
         } else {
             String::new()
         };
-        let _ = writeln!(out, "  {:<28} {}{quiz}", lesson.id, lesson.status);
+        let passed = lesson
+            .exercises
+            .iter()
+            .filter(|exercise| exercise.passed_at.is_some())
+            .count();
+        let exercises = if lesson.exercises.is_empty() {
+            String::new()
+        } else {
+            format!(" · exercises {passed}/{}", lesson.exercises.len())
+        };
+        let _ = writeln!(
+            out,
+            "  {:<28} {}{quiz}{exercises}",
+            lesson.id, lesson.status
+        );
     }
 }
 
@@ -131,23 +145,24 @@ fn merge(files: &[PathBuf], csv: bool, out: &mut dyn Write, err: &mut dyn Write)
         let table = class_table(&reports);
         let _ = writeln!(
             out,
-            "{:<24} {:<14} {:<21} {:>5} {:>7}",
-            "learner", "pack version", "exported", "read", "quizzes"
+            "{:<24} {:<14} {:<21} {:>5} {:>7} {:>9}",
+            "learner", "pack version", "exported", "read", "quizzes", "exercises"
         );
         for row in &table.rows {
             let _ = writeln!(
                 out,
-                "{:<24} {:<14} {:<21} {:>5} {:>7}",
+                "{:<24} {:<14} {:<21} {:>5} {:>7} {:>9}",
                 row.learner,
                 row.pack_version,
                 row.exported_at,
                 row.lessons_read,
-                row.quizzes_passed
+                row.quizzes_passed,
+                format!("{}/{}", row.exercises_passed, row.exercises)
             );
         }
         let _ = writeln!(
             out,
-            "{} of {} lessons; --csv gives every lesson's status and quiz score.",
+            "{} of {} lessons; --csv gives every lesson's status, quiz score and exercises.",
             crate::model::format::counted(table.rows.len(), "learner", "learners"),
             table.lessons.len()
         );

@@ -148,6 +148,18 @@ impl Lesson {
         }
     }
 
+    /// The lesson's exercises that parse.
+    pub fn exercises(&self) -> impl Iterator<Item = &super::exercise::Exercise> {
+        let segments = match &self.body {
+            LessonBody::Ready { segments, .. } => segments.as_slice(),
+            LessonBody::Broken { .. } => &[],
+        };
+        segments.iter().filter_map(|segment| match segment {
+            Segment::Exercise(Ok(exercise)) => Some(exercise),
+            _ => None,
+        })
+    }
+
     /// The folder that relative image links in this lesson are resolved against.
     pub fn folder(&self) -> &Path {
         self.path.parent().unwrap_or_else(|| Path::new("."))

@@ -34,6 +34,7 @@ mod ui;
 mod ui_cold_starts;
 mod ui_cost;
 mod ui_event_sources;
+mod ui_exercises;
 mod ui_layers;
 mod ui_lessons;
 mod ui_no_silent_failures;

@@ -22,6 +22,10 @@ fn state(data: &Path, read: &[&str], quiz: bool) {
         .collect();
     let mut state = serde_json::json!({ "progress": progress });
     if quiz {
+        // …and the first exercise passed.
+        state["exercises"] = serde_json::json!({
+            "first-handler": { "passed_at_ms": 1_764_856_800_000_u64, "hints_shown": 1 }
+        });
         state["quiz"] = serde_json::json!({
             "what-is-serverless": { "0": {
                 "attempts": 1, "correct": true, "first_try": true, "last_answer": null, "gave_up": false
@@ -74,9 +78,9 @@ fn three_reports_merge_into_the_class_table() {
     println!("{csv}");
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.len(), 4, "a header and three learners");
-    assert!(
-        lines[0].starts_with("learner,pack,pack_version,exported_at,lessons_read,quizzes_passed,")
-    );
+    assert!(lines[0].starts_with(
+        "learner,pack,pack_version,exported_at,lessons_read,quizzes_passed,exercises_passed,"
+    ));
     assert!(lines[0].contains(",what-is-serverless,"), "{}", lines[0]);
     assert!(
         lines[1].starts_with("Ada Lovelace,lessons,"),
@@ -85,10 +89,14 @@ fn three_reports_merge_into_the_class_table() {
     assert!(lines[2].starts_with("Alan Turing,"), "{csv}");
     assert!(lines[3].starts_with("Grace Hopper,"), "{csv}");
     assert!(
-        lines[3].contains(",2,0,read (1/"),
-        "two read, the quiz score: {csv}"
+        lines[3].contains(",2,0,1/12,read (1/"),
+        "two read, one exercise of twelve, the quiz score: {csv}"
     );
-    assert!(lines[2].contains(",0,0,not started"), "{csv}");
+    assert!(
+        lines[3].contains(",not started (exercises 1/1),"),
+        "the exercise in its lesson's cell, with its time in the report: {csv}"
+    );
+    assert!(lines[2].contains(",0,0,0/12,not started"), "{csv}");
     // The table for people.
     let mut args = args.clone();
     args.retain(|arg| *arg != "--csv");

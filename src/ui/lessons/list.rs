@@ -71,12 +71,26 @@ impl LessonsPage {
             .iter()
             .filter(|lesson| state.progress_of(&lesson.meta.id) == Progress::QuizPassed)
             .count();
-        ui.horizontal(|ui| {
+        let exercises: Vec<&str> = crate::exercises::blocks(pack)
+            .into_iter()
+            .filter_map(|(_, block)| block.ok().map(|exercise| exercise.id.as_str()))
+            .collect();
+        let exercises_passed = exercises
+            .iter()
+            .filter(|id| state.exercise_passed(id))
+            .count();
+        ui.horizontal_wrapped(|ui| {
             ui.weak(format!(
                 "{done} of {} read · {}",
                 pack.lessons.len(),
                 counted(passed, "quiz passed", "quizzes passed")
             ));
+            if !exercises.is_empty() {
+                ui.weak(format!(
+                    "· {exercises_passed} of {} exercises",
+                    exercises.len()
+                ));
+            }
         });
         if self.confirm_start_over {
             ui.horizontal_wrapped(|ui| {
@@ -205,8 +219,18 @@ pub(super) fn lesson_entry(
         let detail = if broken {
             "cannot be opened".to_owned()
         } else {
+            let exercises: Vec<&str> = lesson.exercises().map(|e| e.id.as_str()).collect();
+            let passed = exercises
+                .iter()
+                .filter(|id| state.exercise_passed(id))
+                .count();
+            let exercises = match exercises.len() {
+                0 => String::new(),
+                all if passed == all => " · exercise ✔".to_owned(),
+                all => format!(" · exercise {passed}/{all}"),
+            };
             format!(
-                "{} · {} min · {}",
+                "{} · {} min · {}{exercises}",
                 lesson.meta.level.label(),
                 lesson.meta.minutes,
                 progress.label()

@@ -1,0 +1,75 @@
+//! Exercises in the window: "Start exercise" opens the Playground on the starter with the
+//! checklist failing; saving a fix runs the checks again and records the pass; the lesson
+//! then offers the solution, and hints come one at a time.
+
+use egui::accesskit::Role;
+use egui_kittest::kittest::Queryable;
+use lambda_lab::command::AppCommand;
+use lambda_lab::state::Page;
+use lambda_lab::workspace::Language;
+
+use crate::common::{assert_shows, lesson_app, settle, shipped_lessons, shows};
+
+fn click(harness: &mut egui_kittest::Harness<'_, lambda_lab::app::LambdaLabApp>, label: &str) {
+    harness
+        .get_by_role_and_label(Role::Button, label)
+        .scroll_to_me();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, label).click();
+    harness.step();
+    harness.step();
+    settle(harness);
+}
+
+#[test]
+fn start_fix_and_pass_an_exercise() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = lesson_app(data.path(), "handlers-and-runtimes");
+    assert_shows(&harness, "Exercise: Your first handler");
+    assert_shows(&harness, "not passed yet");
+
+    click(&mut harness, "💡 Show a hint (1 of 3)");
+    assert_shows(
+        &harness,
+        "Hint 1: The event is the handler's first argument",
+    );
+    assert!(!shows(&harness, "Hint 2:"));
+    assert!(shows(
+        &harness,
+        "The solution is shown once every check passes."
+    ));
+
+    click(&mut harness, "▶ Start exercise");
+    assert_eq!(harness.state().state().page, Page::Playground);
+    assert_eq!(
+        harness.state().state().playground.exercise.as_deref(),
+        Some("first-handler")
+    );
+    assert_shows(&harness, "0 of 2 checks pass");
+    assert_shows(&harness, "✘ greets Ada");
+    assert_shows(
+        &harness,
+        "expected the response {\"message\":\"Hello, Ada!\"}, got {}",
+    );
+
+    // What the code editor sends as the learner types: the fix, saved as their own copy.
+    let fix =
+        std::fs::read_to_string(shipped_lessons().join("solutions/ex-first-handler.mjs")).unwrap();
+    harness.state_mut().send(AppCommand::SaveCode {
+        handler: "ex-first-handler".into(),
+        code: fix,
+        language: Language::JavaScript,
+    });
+    harness.step();
+    settle(&mut harness);
+    assert_shows(&harness, "✔ all 2 checks pass");
+    assert!(data.path().join("handlers/ex-first-handler.mjs").is_file());
+    let record = &harness.state().state().exercises["first-handler"];
+    assert!(record.passed_at_ms.is_some());
+
+    click(&mut harness, "Back to the lesson");
+    assert_eq!(harness.state().state().page, Page::Lessons);
+    assert_shows(&harness, "✔ passed");
+    click(&mut harness, "Show the solution");
+    assert_shows(&harness, "Solution of \"Your first handler\"");
+}
