@@ -4,6 +4,7 @@
 
 pub mod bucket;
 pub mod cost;
+pub mod course;
 pub mod exercises;
 pub mod function;
 pub mod http;
@@ -99,6 +100,8 @@ pub enum Command {
     /// Watch a folder as an S3 bucket: each file created, changed or deleted is the S3
     /// notification Lambda would get, invoked asynchronously.
     Bucket(crate::cli::bucket::BucketArgs),
+    /// Course packs for authors: `course new DIR` writes a small working pack to start from.
+    Course(crate::cli::course::CourseArgs),
     /// Graded exercises: `exercises check [PACK] [--solutions]` runs every check.
     Exercises(crate::cli::exercises::ExercisesArgs),
     /// Your progress report (to hand in), or `progress merge FILES…` for the class table.
@@ -141,6 +144,7 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
             let dir = crate::content::locate::locate_lessons(cli.lessons.as_deref()).dir;
             progress::run(args, &dir, &mut out, &mut std::io::stderr())
         }
+        Command::Course(args) => course::run(args, &mut out, &mut std::io::stderr()),
         Command::Exercises(args) => {
             let dir = crate::content::locate::locate_lessons(cli.lessons.as_deref()).dir;
             exercises::run(args, &dir, &mut out, &mut std::io::stderr())

@@ -1,6 +1,7 @@
 //! Lessons, quizzes, sample events and sample handlers, as data: no egui here.
 
 pub mod check;
+pub mod embedded;
 pub mod events;
 pub mod exercise;
 mod exercise_check;

@@ -10,6 +10,7 @@ mod bootstraps;
 mod bucket_cli;
 
 mod cost_cli;
+mod course_pack;
 mod curriculum;
 mod engine_conformance;
 mod exercises;
