@@ -73,6 +73,7 @@ impl Window {
             start_playground: None,
             invoke_at_start: false,
             presenter: false,
+            teacher: false,
             export_dir: None,
             exit_after_first_frame: None,
         };

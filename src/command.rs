@@ -181,7 +181,12 @@ pub enum AppCommand {
         saved: SavedEvent,
     },
     /// The lesson folder was read again.
-    LessonsLoaded(Result<LessonPack, PackError>),
+    /// The lesson folder read again, with the samples it adds (`handlers/`, `starter/`,
+    /// `events/`).
+    LessonsLoaded {
+        pack: Result<LessonPack, PackError>,
+        samples: Arc<crate::content::Samples>,
+    },
     /// A file was written (an export, the learner's code or event), or could not be.
     FileWritten {
         path: PathBuf,

@@ -76,12 +76,21 @@ impl LambdaLabApp {
             AppCommand::SetZoom(zoom) => self.state.zoom = zoom.clamp(MIN_ZOOM, MAX_ZOOM),
             AppCommand::ReloadLessons => {
                 let dir = self.lessons_location.dir.clone();
-                self.jobs
-                    .files
-                    .run(move || Some(AppCommand::LessonsLoaded(LessonPack::load(&dir))));
+                self.jobs.files.run(move || {
+                    Some(AppCommand::LessonsLoaded {
+                        pack: LessonPack::load(&dir),
+                        samples: Arc::new(crate::content::Samples::load_with_pack(&dir)),
+                    })
+                });
             }
-            AppCommand::LessonsLoaded(pack) => {
+            AppCommand::LessonsLoaded { pack, samples } => {
                 self.pack = pack;
+                // A teacher may have added handlers or starters: list the learner's copies
+                // against the new samples.
+                self.samples = samples;
+                let workspace = self.workspace.clone();
+                let samples = Arc::clone(&self.samples);
+                self.jobs.files.run(move || scan(&workspace, &samples));
                 self.pages.lessons.forget_rendered();
                 match &self.pack {
                     Ok(pack) => self.status.info(format!(

@@ -29,6 +29,8 @@ pub struct AppConfig {
     pub invoke_at_start: bool,
     /// `--presenter`: start in the presenter preset.
     pub presenter: bool,
+    /// `--teacher`: exercise solutions are shown without passing first.
+    pub teacher: bool,
     /// `--export-dir`: charts and data are saved here without a file dialog.
     pub export_dir: Option<PathBuf>,
     /// For the start-up benchmark: report the first painted frame, then quit.
@@ -58,6 +60,7 @@ impl AppConfig {
             }),
             invoke_at_start: cli.invoke,
             presenter: cli.presenter,
+            teacher: cli.teacher,
             export_dir: cli.export_dir.clone(),
             exit_after_first_frame: cli.exit_after_first_frame.then_some(started),
         }

@@ -105,7 +105,7 @@ impl LambdaLabApp {
         let (inbox_sender, inbox) = Inbox::new(Some(ctx.clone()));
         let jobs = Jobs::new(ctx, &inbox_sender);
         let pages = ui::Pages {
-            lessons: ui::lessons::LessonsPage::new(markdown),
+            lessons: ui::lessons::LessonsPage::new(markdown, config.teacher),
             playground: ui::playground::PlaygroundPage::new(),
             cost: ui::cost::CostPage::new(inbox_sender.clone()),
         };

@@ -66,6 +66,11 @@ pub struct Cli {
     #[arg(long)]
     pub presenter: bool,
 
+    /// The teacher key: exercise solutions are shown in the lessons without passing first
+    /// (preparing a class, or demonstrating on a projector).
+    #[arg(long)]
+    pub teacher: bool,
+
     /// Print the time from process start to the first painted frame, then quit (benchmarks).
     #[arg(long, hide = true)]
     pub exit_after_first_frame: bool,

@@ -95,6 +95,18 @@ fn named_material(exercise: &Exercise, catalog: &Catalog) -> Vec<(String, String
         }
     }
     for check in &exercise.checks {
+        if let CheckKind::Scenario(scenario) = &check.kind
+            && let Err(error) = scenario.inputs.config()
+        {
+            found.push((
+                format!(
+                    "check \"{}\": the scenario cannot be simulated: {error}",
+                    check.name
+                ),
+                "correct the [check.scenario] table (its keys are the Cold starts page's inputs)"
+                    .to_owned(),
+            ));
+        }
         let CheckKind::Invoke(invoke) = &check.kind else {
             continue;
         };

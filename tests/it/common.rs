@@ -23,6 +23,7 @@ pub fn config(lessons: &Path, data_dir: &Path) -> AppConfig {
         start_playground: None,
         invoke_at_start: false,
         presenter: false,
+        teacher: false,
         export_dir: None,
         exit_after_first_frame: None,
     }

@@ -107,3 +107,52 @@ fn an_unreadable_index_is_one_clear_problem() {
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("format_version 7 is not supported"), "{out}");
 }
+
+#[test]
+fn exercise_blocks_are_checked_for_what_they_name() {
+    let pack = tempfile::tempdir().unwrap();
+    let written = std::process::Command::new(env!("CARGO_BIN_EXE_lambda-lab"))
+        .args(["course", "new"])
+        .arg(pack.path().join("p"))
+        .output()
+        .unwrap();
+    assert_eq!(written.status.code(), Some(0));
+    let dir = pack.path().join("p");
+    let lesson = dir.join("greetings.md");
+    let text = std::fs::read_to_string(&lesson).unwrap();
+    let text = text
+        .replace("starter = \"goodbye\"", "starter = \"goodby\"")
+        .replace(
+            "solution = \"solutions/goodbye.mjs\"",
+            "solution = \"solutions/nope.mjs\"",
+        )
+        .replace(
+            "event = \"greet-ada\"\nresponse",
+            "event = \"greet-bob\"\nresponse",
+        );
+    let text = format!(
+        "{text}\n```exercise\nid = \"say-goodbye\"\ntitle = \"Again\"\ntask = \"t\"\nstarter = \"goodbye\"\n\
+         choose = {{ provisioned_concurrency = 0 }}\nsolution_choose = {{ provisioned_concurrency = 1 }}\n\
+         [[check]]\nname = \"no cold\"\nmax_cold_starts = 0\n[check.scenario]\nruntime = \"cobol\"\n```\n\n\
+         ```exercise\nid = \"broken\"\ntitle = \"B\"\n```\n"
+    );
+    std::fs::write(&lesson, text).unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_lambda-lab"))
+        .args(["lessons", "check"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{out}");
+    for expected in [
+        "the starter \"goodby\" is not a handler",
+        "the solution file solutions/nope.mjs does not exist",
+        "event \"greet-bob\" is not a sample event",
+        "exercise id \"say-goodbye\" is also used in",
+        "the scenario cannot be simulated",
+        "missing field `task`",
+    ] {
+        assert!(out.contains(expected), "{expected:?} not in:\n{out}");
+    }
+    assert!(out.contains("Fix: "), "{out}");
+}

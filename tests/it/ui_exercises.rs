@@ -36,7 +36,7 @@ fn start_fix_and_pass_an_exercise() {
     assert!(!shows(&harness, "Hint 2:"));
     assert!(shows(
         &harness,
-        "The solution is shown once every check passes."
+        "The solution is shown once every check passes (or to a teacher: --teacher)."
     ));
 
     click(&mut harness, "▶ Start exercise");
@@ -72,4 +72,17 @@ fn start_fix_and_pass_an_exercise() {
     assert_shows(&harness, "✔ passed");
     click(&mut harness, "Show the solution");
     assert_shows(&harness, "Solution of \"Your first handler\"");
+}
+
+#[test]
+fn the_teacher_key_shows_solutions_before_passing() {
+    let data = tempfile::tempdir().unwrap();
+    let mut config = crate::common::config(&shipped_lessons(), data.path());
+    config.start_lesson = Some("limits".into());
+    config.start_page = Some(Page::Lessons);
+    config.teacher = true;
+    let mut harness = crate::common::app(config);
+    assert_shows(&harness, "not passed yet");
+    click(&mut harness, "Show the solution");
+    assert_shows(&harness, "Solution of \"Stop before the timeout\"");
 }

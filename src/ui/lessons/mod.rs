@@ -86,10 +86,12 @@ pub struct LessonsPage {
     restoring: Option<Restore>,
     /// Exercise solutions the learner asked to see, read on the file thread.
     pub solutions: Solutions,
+    /// `--teacher`: solutions are offered before the exercise is passed.
+    teacher: bool,
 }
 
 impl LessonsPage {
-    pub fn new(markdown: MarkdownCache) -> Self {
+    pub fn new(markdown: MarkdownCache, teacher: bool) -> Self {
         Self {
             search: String::new(),
             markdown,
@@ -100,6 +102,7 @@ impl LessonsPage {
             shown_lesson: None,
             restoring: None,
             solutions: Solutions::new(),
+            teacher,
         }
     }
 

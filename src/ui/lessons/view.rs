@@ -86,6 +86,7 @@ impl LessonsPage {
                                     exercise,
                                     &pack.dir,
                                     &self.solutions,
+                                    self.teacher,
                                     self.markdown.get(),
                                     commands,
                                 );
