@@ -143,6 +143,10 @@ impl LambdaLabApp {
         if config.presenter {
             app.commands.push(AppCommand::PresenterPreset);
         }
+        // An exercise left open last time: its checklist shows where the learner stands.
+        if app.open_exercise().is_some() {
+            app.queue_exercise_checks();
+        }
         app
     }
 

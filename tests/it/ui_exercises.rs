@@ -62,7 +62,7 @@ fn start_fix_and_pass_an_exercise() {
     });
     harness.step();
     settle(&mut harness);
-    assert_shows(&harness, "✔ all 2 checks pass");
+    assert_shows(&harness, "✔ every check passes (2 of 2)");
     assert!(data.path().join("handlers/ex-first-handler.mjs").is_file());
     let record = &harness.state().state().exercises["first-handler"];
     assert!(record.passed_at_ms.is_some());

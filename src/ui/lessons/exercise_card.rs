@@ -52,7 +52,13 @@ pub(super) fn show(
                 };
             });
             CommonMarkViewer::new().show(ui, markdown, &exercise.task);
-            ui.label(egui::RichText::new(format!("{} checks:", exercise.checks.len())).weak());
+            ui.label(
+                egui::RichText::new(format!(
+                    "{}:",
+                    crate::model::format::counted(exercise.checks.len(), "check", "checks")
+                ))
+                .weak(),
+            );
             for check in &exercise.checks {
                 let kind = match check.kind {
                     CheckKind::Invoke(_) => "",

@@ -236,7 +236,7 @@ pub(super) fn lesson_entry(
                 progress.label()
             )
         };
-        ui.label(egui::RichText::new(detail).small().weak());
+        ui.add(egui::Label::new(egui::RichText::new(detail).small().weak()).wrap());
     });
     ui.add_space(2.0);
 }

@@ -39,7 +39,7 @@ pub(super) fn checklist(
                 ui.spinner();
                 ui.label("checking…");
             } else if outcome.is_some_and(|o| o.all_passed()) {
-                ui.colored_label(good, format!("✔ all {all} checks pass"));
+                ui.colored_label(good, format!("✔ every check passes ({all} of {all})"));
             } else if outcome.is_some() {
                 ui.label(format!("{passed} of {all} checks pass"));
             }
