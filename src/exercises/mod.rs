@@ -279,23 +279,28 @@ fn run_scenario(
     {
         return Err(format!("expected at most {max} cold starts, got {got}"));
     }
-    if let Some(max) = check.max_p99_ms
-        && summary.latency.p99_ms > max
-    {
-        return Err(format!(
-            "expected p99 under {}, got {got}",
-            format::millis(max)
-        ));
-    }
-    if let Some(max) = check.max_monthly_usd
-        && monthly_usd > max
-    {
-        return Err(format!(
-            "expected a bill under {}, got {got}",
-            format::usd(max)
-        ));
-    }
+    at_most(check.max_p99_ms, summary.latency.p99_ms, &got, |max| {
+        format!("p99 under {}", format::millis(max))
+    })?;
+    at_most(check.max_monthly_usd, monthly_usd, &got, bill_under)?;
     Ok(got)
+}
+
+/// `Err("expected …, got …")` when `value` is over `limit`.
+fn at_most(
+    limit: Option<f64>,
+    value: f64,
+    got: &str,
+    expected: impl Fn(f64) -> String,
+) -> Result<(), String> {
+    match limit {
+        Some(max) if value > max => Err(format!("expected {}, got {got}", expected(max))),
+        _ => Ok(()),
+    }
+}
+
+fn bill_under(max: f64) -> String {
+    format!("a bill under {}", format::usd(max))
 }
 
 fn run_cost(exercise: &Exercise, check: &CostCheck, choices: &Choices) -> Result<String, String> {
@@ -325,21 +330,9 @@ fn run_cost(exercise: &Exercise, check: &CostCheck, choices: &Choices) -> Result
         format::millis(duration_ms),
         format::usd(monthly_usd)
     );
-    if let Some(max) = check.max_duration_ms
-        && duration_ms > max
-    {
-        return Err(format!(
-            "expected at most {}, got {got}",
-            format::millis(max)
-        ));
-    }
-    if let Some(max) = check.max_monthly_usd
-        && monthly_usd > max
-    {
-        return Err(format!(
-            "expected a bill under {}, got {got}",
-            format::usd(max)
-        ));
-    }
+    at_most(check.max_duration_ms, duration_ms, &got, |max| {
+        format!("at most {}", format::millis(max))
+    })?;
+    at_most(check.max_monthly_usd, monthly_usd, &got, bill_under)?;
     Ok(got)
 }

@@ -105,6 +105,7 @@ pub(super) fn show(
                 pack_dir,
                 passed.is_some() || teacher,
                 solutions,
+                markdown,
                 commands,
             );
         });
@@ -118,6 +119,7 @@ fn solution(
     // Passed, or the teacher key is on.
     passed: bool,
     solutions: &Solutions,
+    markdown: &mut CommonMarkCache,
     commands: &mut Vec<AppCommand>,
 ) {
     let Some(file) = &exercise.solution else {
@@ -152,11 +154,16 @@ fn solution(
         }
         Some(Ok(text)) => {
             ui.label(egui::RichText::new(format!("The solution ({file}):")).weak());
-            egui::ScrollArea::horizontal()
-                .id_salt(("solution", &exercise.id))
-                .show(ui, |ui| {
-                    ui.add(egui::Label::new(egui::RichText::new(text).monospace()).extend());
-                });
+            let language = if file.ends_with(".py") {
+                "python"
+            } else {
+                "javascript"
+            };
+            // Highlighted like the lesson's own code, scrolling sideways when a line is long.
+            let fenced = format!("```{language}\n{}\n```", text.trim_end());
+            ui.push_id(("solution", &exercise.id), |ui| {
+                super::view::code_block(ui, markdown, &fenced);
+            });
         }
         Some(Err(error)) => {
             ui.colored_label(
