@@ -4,6 +4,8 @@
 // Powertools' idempotency utility.
 
 import { existsSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 let receiptAttempts = 0;
 
@@ -21,7 +23,8 @@ function sendReceipt(order) {
 
 export const handler = async (order) => {
   // The order id is the idempotency key: one marker per order that was charged.
-  const marker = `/tmp/charged-${order.orderId}`;
+  // tmpdir() is /tmp on Lambda: this environment's own scratch folder.
+  const marker = join(tmpdir(), `charged-${order.orderId}`);
   if (existsSync(marker)) {
     console.log(`order ${order.orderId} was already charged: skipping the charge`);
   } else {

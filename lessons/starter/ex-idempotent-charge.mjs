@@ -11,6 +11,8 @@
 // the keys in DynamoDB with a conditional write, or uses Powertools' idempotency utility.)
 
 import { existsSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 let receiptAttempts = 0;
 
@@ -35,6 +37,9 @@ export const handler = async (order) => {
   return { orderId: order.orderId, charged: true };
 };
 
-// (existsSync and writeFileSync are imported for your solution.)
+// (existsSync, writeFileSync, tmpdir and join are imported for your solution: tmpdir() is
+// /tmp on Lambda, this environment's own scratch folder.)
 void existsSync;
 void writeFileSync;
+void tmpdir;
+void join;
