@@ -71,6 +71,31 @@ fn the_later_layer_wins_in_the_embedded_engine() {
     );
 }
 
+/// An ES module imports a layer's package by name in a real `node` process too, as on Lambda
+/// since Node.js 18 (Node itself ignores NODE_PATH for ES modules).
+#[test]
+fn an_es_module_imports_a_layers_package_in_a_node_runtime_process() {
+    let node = |layers| FunctionConfig {
+        runtime: "nodejs22.x".into(),
+        executor: Executor::Process,
+        ..javascript(layers)
+    };
+    assert_eq!(
+        answer(node(vec![layer(1), layer(2)])),
+        ("1.1.0".to_owned(), "$27.63".to_owned())
+    );
+    // Without the layer the import still fails, naming the package.
+    let record = once(&mut Pool::new(node(Vec::new())), &order());
+    assert_ne!(record.status, Status::Success);
+    let error = record.error.expect("an error");
+    assert!(
+        error
+            .error_message
+            .contains("Cannot find package 'bakery-format'"),
+        "{error:?}"
+    );
+}
+
 #[test]
 fn the_later_layer_wins_in_a_python_runtime_process() {
     assert_eq!(

@@ -51,7 +51,40 @@ import net from 'node:net';
 import fs from 'node:fs';
 import path from 'node:path';
 import util from 'node:util';
-import { createRequire } from 'node:module';
+import { createRequire, register } from 'node:module';
+import { pathToFileURL } from 'node:url';
+
+// ES module imports of packages from layers. Node.js ignores NODE_PATH for ES
+// modules, but on Lambda `import x from "pkg"` finds /opt/nodejs/node_modules/pkg
+// on Node.js 18 and later ("Lambda supports JavaScript ES module dependencies for
+// Node.js 18": repost.aws/knowledge-center/lambda-import-module-error-nodejs).
+// How the managed runtime does it is not published; this resolve hook gives the
+// same result: a bare specifier Node cannot find is looked up in each NODE_PATH
+// folder (the layers' nodejs/node_modules, which the app sets) before the error.
+const LAYER_RESOLVE_HOOK = `
+let folders = [];
+export async function initialize(data) { folders = data.folders; }
+export async function resolve(specifier, context, nextResolve) {
+  try {
+    return await nextResolve(specifier, context);
+  } catch (error) {
+    const bare = !/^(\\.|\\/|[a-zA-Z][a-zA-Z0-9+.-]*:)/.test(specifier);
+    if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !bare) throw error;
+    for (const parentURL of folders) {
+      try { return await nextResolve(specifier, { ...context, parentURL }); } catch {}
+    }
+    throw error;
+  }
+}`;
+// Only when a layer folder exists: a hook changes how Node loads every module (it
+// drops the MODULE_TYPELESS_PACKAGE_JSON warning, for one), so a function without
+// layers loads exactly as with the official client.
+const layerFolders = (process.env.NODE_PATH || '').split(':').filter((folder) => folder && fs.existsSync(folder));
+if (typeof register === 'function' && layerFolders.length > 0) {
+  // A file URL inside each folder: Node looks for node_modules/<pkg> from its parent up.
+  const folders = layerFolders.map((folder) => pathToFileURL(path.join(folder, 'lambda-lab-layer-anchor.mjs')).href);
+  register('data:text/javascript,' + encodeURIComponent(LAYER_RESOLVE_HOOK), import.meta.url, { data: { folders } });
+}
 
 // `require` for loading CommonJS user code. Like the official bundle (which is
 // one ESM file, /var/runtime/index.mjs), our require is anchored at this file,
