@@ -546,6 +546,8 @@ impl State {
         self.progress.clear();
         self.quiz.clear();
         self.lesson_scroll.clear();
+        // Passes and hints go; the handler copies stay (they are the learner's work).
+        self.exercises.clear();
     }
 
     /// A zoom that a hand-edited or older file may hold, brought into range.

@@ -60,7 +60,7 @@ impl LambdaLabApp {
             AppCommand::ResetProgress => {
                 self.state.reset_progress();
                 self.status
-                    .info("Progress, quiz answers and reading positions were reset.");
+                    .info("Progress, quiz answers, exercise passes and reading positions were reset.");
             }
             AppCommand::SetTheme(theme) => self.state.theme = theme,
             AppCommand::StartOver => self.start_over(),

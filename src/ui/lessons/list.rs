@@ -109,7 +109,7 @@ impl LessonsPage {
             });
         } else if self.confirm_reset {
             ui.horizontal_wrapped(|ui| {
-                ui.label("Forget all progress and quiz answers?");
+                ui.label("Forget all progress, quiz answers and exercise passes?");
                 if ui.button("Reset").clicked() {
                     commands.push(AppCommand::ResetProgress);
                     self.quiz.clear();
