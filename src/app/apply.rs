@@ -59,8 +59,9 @@ impl LambdaLabApp {
             AppCommand::UpdateLessonList(layout) => self.state.lesson_list = layout,
             AppCommand::ResetProgress => {
                 self.state.reset_progress();
-                self.status
-                    .info("Progress, quiz answers, exercise passes and reading positions were reset.");
+                self.status.info(
+                    "Progress, quiz answers, exercise passes and reading positions were reset.",
+                );
             }
             AppCommand::SetTheme(theme) => self.state.theme = theme,
             AppCommand::StartOver => self.start_over(),

@@ -60,7 +60,11 @@ pub fn run(
     };
     let data_dir = default_data_dir();
     let workspace = Workspace::in_dir(&data_dir);
-    let state = StateStore::in_dir(&data_dir).load().state;
+    let loaded = StateStore::in_dir(&data_dir).load();
+    if let Some(notice) = &loaded.notice {
+        let _ = writeln!(err, "lambda-lab exercises: {notice}");
+    }
+    let state = loaded.state;
 
     let mut failed = 0_usize;
     let mut passed = 0_usize;

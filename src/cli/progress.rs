@@ -47,7 +47,12 @@ pub fn run(
         return merge(files, *csv, out, err);
     }
     let store = StateStore::in_dir(&default_data_dir());
-    let mut state = store.load().state;
+    let loaded = store.load();
+    if let Some(notice) = &loaded.notice {
+        // A damaged state file was set aside: the report would be empty without saying why.
+        let _ = writeln!(err, "lambda-lab progress: {notice}");
+    }
+    let mut state = loaded.state;
     let Some(learner) = args
         .learner
         .clone()

@@ -119,3 +119,13 @@ fn no_name_and_foreign_files_are_named() {
         String::from_utf8_lossy(&output.stderr).contains("is not a Lambda Lab progress report")
     );
 }
+
+#[test]
+fn a_damaged_state_file_is_said_not_reported_as_empty_progress() {
+    let data = tempfile::tempdir().unwrap();
+    std::fs::write(data.path().join("state.json"), "{\"progress\": 5}").unwrap();
+    let output = progress(data.path(), &["--learner", "Alan Turing"]);
+    assert_eq!(output.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("were damaged"), "{stderr}");
+}
