@@ -5,6 +5,7 @@
 pub mod bucket;
 pub mod cost;
 pub mod exercises;
+pub mod export;
 pub mod function;
 pub mod http;
 pub mod invoke;
@@ -107,6 +108,9 @@ pub enum Command {
     Cost(crate::cli::cost::CostArgs),
     /// Simulate cold starts, scaling and throttles for a traffic pattern (a model, not AWS).
     Simulate(crate::cli::simulate::SimulateArgs),
+    /// Write the function as an AWS SAM project to deploy for real: function.zip, layers,
+    /// template.yaml, event.json and a README with the commands.
+    Export(crate::cli::export::ExportArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -147,6 +151,7 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
         }
         Command::Cost(args) => cost::run(args, &mut out),
         Command::Simulate(args) => simulate::run(args, &mut out),
+        Command::Export(args) => export::run(args, &mut out, &mut std::io::stderr()),
     };
     // Runtime processes end with the command, not when the process exit races their
     // environments' threads.
