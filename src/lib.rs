@@ -11,6 +11,8 @@
 //! - [`session`], [`jobs`], [`workspace`], [`state`], [`persist`]: this run's invocations,
 //!   the work off the UI thread, the learner's files and settings.
 //! - [`ui`]: egui pages that read an [`ui::AppView`] and push [`command::AppCommand`]s.
+//! - [`export`]: writes a function as a deployable AWS SAM project (zips, template, README);
+//!   uses `model` and `runtime`.
 //! - [`app`]: owns all of the above and applies the commands; [`cli`] runs the same code
 //!   headless.
 
@@ -19,6 +21,7 @@ pub mod cli;
 pub mod command;
 pub mod content;
 pub mod exercises;
+pub mod export;
 pub mod jobs;
 pub mod model;
 pub mod persist;

@@ -6,6 +6,7 @@ pub mod bucket;
 pub mod cost;
 pub mod course;
 pub mod exercises;
+pub mod export;
 pub mod function;
 pub mod http;
 pub mod invoke;
@@ -115,6 +116,9 @@ pub enum Command {
     Cost(crate::cli::cost::CostArgs),
     /// Simulate cold starts, scaling and throttles for a traffic pattern (a model, not AWS).
     Simulate(crate::cli::simulate::SimulateArgs),
+    /// Write the function as an AWS SAM project to deploy for real: function.zip, layers,
+    /// template.yaml, event.json and a README with the commands.
+    Export(crate::cli::export::ExportArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -156,6 +160,7 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
         }
         Command::Cost(args) => cost::run(args, &mut out),
         Command::Simulate(args) => simulate::run(args, &mut out),
+        Command::Export(args) => export::run(args, &mut out, &mut std::io::stderr()),
     };
     // Runtime processes end with the command, not when the process exit races their
     // environments' threads.
