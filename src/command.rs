@@ -219,6 +219,15 @@ pub enum FileRequest {
     SaveAs(SaveAs),
     /// Attach a layer (a folder, or a .zip file) to `handler`.
     AddLayer { handler: String, folder: bool },
+    /// "Export for AWS…": the folder to write the function's SAM project into.
+    ExportForAws(Box<AwsExport>),
+}
+
+/// What "Export for AWS…" exports: the Playground's function and the event in its editor.
+#[derive(Clone, Debug)]
+pub struct AwsExport {
+    pub config: crate::runtime::config::FunctionConfig,
+    pub event_json: String,
 }
 
 /// Bytes to save, and how to offer them.

@@ -358,6 +358,9 @@ impl LambdaLabApp {
                 (FileRequest::AddLayer { handler, .. }, Some(path)) => {
                     self.attach_layer(&handler, path);
                 }
+                (FileRequest::ExportForAws(export), Some(folder)) => {
+                    self.export_for_aws(*export, &folder);
+                }
             },
             AppCommand::ListLayers(layers) => self.jobs.files.run(move || {
                 let listing = crate::runtime::layers::list(&layers);
@@ -580,6 +583,11 @@ impl LambdaLabApp {
             self.write_file(path, save.clone());
             return;
         }
+        if let (FileRequest::ExportForAws(export), Some(folder)) = (&request, &self.export_dir) {
+            let folder = folder.clone();
+            self.export_for_aws((**export).clone(), &folder);
+            return;
+        }
         if !self.jobs.dialogs.open(request) {
             self.status
                 .info("A file dialog is already open: finish with it first.");
@@ -607,6 +615,12 @@ impl LambdaLabApp {
             FileRequest::AddLayer { .. } => self.status.error(format!(
                 "{WHY}: type the layer's path in the Layers window instead."
             )),
+            FileRequest::ExportForAws(export) => {
+                let folder = self.workspace.exports_dir().to_path_buf();
+                self.status
+                    .info(format!("{WHY}, so it goes into the data folder instead."));
+                self.export_for_aws(*export, &folder);
+            }
         }
     }
 

@@ -6,6 +6,7 @@
 mod apply;
 mod config;
 mod exercise;
+mod export;
 
 use std::path::PathBuf;
 use std::sync::Arc;

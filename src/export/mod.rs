@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 
 pub use bundle::{ArchiveSummary, LayerArchive};
 pub use readme::{invoke_command, stack_name};
-pub use source::{EventSource, HttpRoute, S3Source, SqsSource};
+pub use source::{EventSource, HttpRoute, S3Source, SqsSource, suggested_for};
 pub use template::MARKER;
 
 use crate::runtime::config::{FunctionConfig, describe};

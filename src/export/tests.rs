@@ -250,3 +250,42 @@ fn settings_aws_would_refuse_are_refused_before_writing() {
         assert!(!out.exists());
     }
 }
+
+#[test]
+fn the_trigger_follows_the_event_in_the_editor() {
+    let sample = |id: &str| {
+        std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join(format!("sample-events/{id}.json")),
+        )
+        .unwrap_or_else(|e| panic!("{id}: {e}"))
+    };
+    assert!(matches!(
+        super::suggested_for(&sample("sqs/standard")),
+        EventSource::Sqs(SqsSource {
+            batch_size: 10,
+            report_batch_item_failures: true,
+            ..
+        })
+    ));
+    let EventSource::S3(created) = super::suggested_for(&sample("s3/put")) else {
+        panic!("an S3 trigger expected")
+    };
+    assert_eq!(created.events, ["s3:ObjectCreated:*"]);
+    let EventSource::S3(removed) = super::suggested_for(&sample("s3/delete")) else {
+        panic!("an S3 trigger expected")
+    };
+    assert_eq!(removed.events, ["s3:ObjectRemoved:*"]);
+    let EventSource::HttpApi(route) = super::suggested_for(&sample("apigateway-http/get")) else {
+        panic!("an HTTP API route expected")
+    };
+    assert_eq!(
+        (route.method.as_str(), route.path.starts_with("/orders")),
+        ("GET", true)
+    );
+    assert_eq!(
+        super::suggested_for("{\"name\": \"Ada\"}"),
+        EventSource::None
+    );
+    assert_eq!(super::suggested_for("not json"), EventSource::None);
+}

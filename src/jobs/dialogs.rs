@@ -82,6 +82,12 @@ fn dialog_for(request: &FileRequest) -> Dialog {
                 .set_title("Attach a layer .zip")
                 .add_filter("Layer archive", &["zip"]),
         ),
+        FileRequest::ExportForAws(export) => {
+            Dialog::Folder(rfd::AsyncFileDialog::new().set_title(format!(
+                "Export for AWS: the folder to put {}-aws into",
+                export.config.function_name
+            )))
+        }
         FileRequest::SaveAs(save) => Dialog::Save(
             rfd::AsyncFileDialog::new()
                 .add_filter(save.kind, &[save.extension])

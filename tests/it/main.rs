@@ -36,6 +36,7 @@ mod ui_cold_starts;
 mod ui_cost;
 mod ui_event_sources;
 mod ui_exercises;
+mod ui_export;
 mod ui_layers;
 mod ui_lessons;
 mod ui_no_silent_failures;

@@ -24,7 +24,7 @@ use std::time::{Duration, Instant};
 pub use layers::attached as attached_layers;
 pub use results::{explain_error, invoke_cost_usd};
 
-use crate::command::AppCommand;
+use crate::command::{AppCommand, FileRequest};
 use crate::model::format;
 use crate::runtime::config::{FunctionConfig, describe};
 use crate::runtime::job::InvokeJob;
@@ -685,6 +685,27 @@ impl PlaygroundPage {
             if let Some(notice) = &self.notice {
                 ui.label(notice);
             }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let config = Self::config(view, settings);
+                let button = ui
+                    .add_enabled(config.is_some(), egui::Button::new("☁ Export for AWS…"))
+                    .on_hover_text(
+                        "Write this function as an AWS SAM project to deploy for real: the code \
+                         and layers as .zip files, template.yaml with these settings (and the \
+                         trigger the event comes from), event.json and a README with the \
+                         sam deploy and aws lambda invoke commands",
+                    );
+                if let Some(config) = config
+                    && button.clicked()
+                {
+                    commands.push(AppCommand::RequestFile(FileRequest::ExportForAws(Box::new(
+                        crate::command::AwsExport {
+                            config,
+                            event_json: self.event_text.clone(),
+                        },
+                    ))));
+                }
+            });
         });
     }
 }
