@@ -152,6 +152,50 @@ impl EventSource {
     }
 }
 
+/// The trigger an export gets when the app exports what the Playground runs: the one whose
+/// event is in the editor (an SQS batch, an S3 notification, an HTTP API request), with
+/// Lambda's defaults; anything else gets none. The README of the export says which.
+pub fn suggested_for(event_json: &str) -> EventSource {
+    let Ok(event) = serde_json::from_str::<serde_json::Value>(event_json) else {
+        return EventSource::None;
+    };
+    let kind = crate::content::shape::detect(&event).map(|kind| kind.rust_type);
+    match kind {
+        // 10 is the SQS mapping's default batch size (CreateEventSourceMapping); the
+        // lessons teach partial batch responses, which change nothing for a handler that
+        // returns none.
+        Some("sqs::SqsEvent") => EventSource::Sqs(SqsSource {
+            batch_size: 10,
+            batch_window_secs: 0,
+            report_batch_item_failures: true,
+        }),
+        Some("s3::S3Event") => {
+            let removed = event
+                .pointer("/Records/0/eventName")
+                .and_then(serde_json::Value::as_str)
+                .is_some_and(|name| name.starts_with("ObjectRemoved"));
+            EventSource::S3(S3Source {
+                events: vec![
+                    if removed {
+                        "s3:ObjectRemoved:*"
+                    } else {
+                        "s3:ObjectCreated:*"
+                    }
+                    .to_owned(),
+                ],
+                prefix: None,
+                suffix: None,
+            })
+        }
+        Some("apigw::ApiGatewayV2httpRequest") => event
+            .get("routeKey")
+            .and_then(serde_json::Value::as_str)
+            .and_then(|route| HttpRoute::parse(route).ok())
+            .map_or(EventSource::None, EventSource::HttpApi),
+        _ => EventSource::None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,49 +258,5 @@ mod tests {
         );
         assert!(s3(&["ObjectCreated"], None).validate(3).is_err());
         assert!(s3(&[], None).validate(3).is_err());
-    }
-}
-
-/// The trigger an export gets when the app exports what the Playground runs: the one whose
-/// event is in the editor (an SQS batch, an S3 notification, an HTTP API request), with
-/// Lambda's defaults; anything else gets none. The README of the export says which.
-pub fn suggested_for(event_json: &str) -> EventSource {
-    let Ok(event) = serde_json::from_str::<serde_json::Value>(event_json) else {
-        return EventSource::None;
-    };
-    let kind = crate::content::shape::detect(&event).map(|kind| kind.rust_type);
-    match kind {
-        // 10 is the SQS mapping's default batch size (CreateEventSourceMapping); the
-        // lessons teach partial batch responses, which change nothing for a handler that
-        // returns none.
-        Some("sqs::SqsEvent") => EventSource::Sqs(SqsSource {
-            batch_size: 10,
-            batch_window_secs: 0,
-            report_batch_item_failures: true,
-        }),
-        Some("s3::S3Event") => {
-            let removed = event
-                .pointer("/Records/0/eventName")
-                .and_then(serde_json::Value::as_str)
-                .is_some_and(|name| name.starts_with("ObjectRemoved"));
-            EventSource::S3(S3Source {
-                events: vec![
-                    if removed {
-                        "s3:ObjectRemoved:*"
-                    } else {
-                        "s3:ObjectCreated:*"
-                    }
-                    .to_owned(),
-                ],
-                prefix: None,
-                suffix: None,
-            })
-        }
-        Some("apigw::ApiGatewayV2httpRequest") => event
-            .get("routeKey")
-            .and_then(serde_json::Value::as_str)
-            .and_then(|route| HttpRoute::parse(route).ok())
-            .map_or(EventSource::None, EventSource::HttpApi),
-        _ => EventSource::None,
     }
 }
