@@ -105,14 +105,18 @@ pub fn lesson_app(data_dir: &Path, lesson: &str) -> Harness<'static, LambdaLabAp
 /// Clicks the lesson's Try it button labelled `label` ("▶ Try it: …" is added) and lets the
 /// app act on it; an invoke it starts may still be running.
 pub fn click_try_it(harness: &mut Harness<'_, LambdaLabApp>, label: &str) {
+    click_button(harness, &format!("▶ Try it: {label}"));
+}
+
+/// Scrolls to the button labelled `label`, clicks it and lets the app take the command.
+pub fn click_button(harness: &mut Harness<'_, LambdaLabApp>, label: &str) {
     use egui::accesskit::Role;
     use egui_kittest::kittest::Queryable;
-    let label = format!("▶ Try it: {label}");
     harness
-        .get_by_role_and_label(Role::Button, &label)
+        .get_by_role_and_label(Role::Button, label)
         .scroll_to_me();
     harness.run();
-    harness.get_by_role_and_label(Role::Button, &label).click();
+    harness.get_by_role_and_label(Role::Button, label).click();
     harness.step();
     harness.step();
 }

@@ -2,22 +2,14 @@
 //! checklist failing; saving a fix runs the checks again and records the pass; the lesson
 //! then offers the solution, and hints come one at a time.
 
-use egui::accesskit::Role;
-use egui_kittest::kittest::Queryable;
 use lambda_lab::command::AppCommand;
 use lambda_lab::state::Page;
 use lambda_lab::workspace::Language;
 
-use crate::common::{assert_shows, lesson_app, settle, shipped_lessons, shows};
+use crate::common::{assert_shows, click_button, lesson_app, settle, shipped_lessons, shows};
 
 fn click(harness: &mut egui_kittest::Harness<'_, lambda_lab::app::LambdaLabApp>, label: &str) {
-    harness
-        .get_by_role_and_label(Role::Button, label)
-        .scroll_to_me();
-    harness.run();
-    harness.get_by_role_and_label(Role::Button, label).click();
-    harness.step();
-    harness.step();
+    click_button(harness, label);
     settle(harness);
 }
 
