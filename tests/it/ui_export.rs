@@ -16,7 +16,7 @@ fn the_playgrounds_function_is_exported_with_the_trigger_of_its_event() {
     config.export_dir = Some(exports.path().to_path_buf());
     let mut harness = app(config);
     harness
-        .get_by_role_and_label(Role::Button, "☁ Export for AWS…")
+        .get_by_role_and_label(Role::Button, "Export for AWS…")
         .click();
     harness.step();
     settle(&mut harness);

@@ -688,7 +688,7 @@ impl PlaygroundPage {
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let config = Self::config(view, settings);
                 let button = ui
-                    .add_enabled(config.is_some(), egui::Button::new("☁ Export for AWS…"))
+                    .add_enabled(config.is_some(), egui::Button::new("Export for AWS…"))
                     .on_hover_text(
                         "Write this function as an AWS SAM project to deploy for real: the code \
                          and layers as .zip files, template.yaml with these settings (and the \
