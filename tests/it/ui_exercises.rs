@@ -78,3 +78,25 @@ fn the_teacher_key_shows_solutions_before_passing() {
     click(&mut harness, "Show the solution");
     assert_shows(&harness, "Solution of \"Stop before the timeout\"");
 }
+
+#[test]
+fn a_choice_exercise_checks_again_when_the_learner_changes_the_setting() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = lesson_app(data.path(), "pricing");
+    click(&mut harness, "▶ Start exercise");
+    assert_shows(&harness, "You decide:");
+    assert_shows(&harness, "2 of 3 checks pass");
+    assert_shows(&harness, "at 128 MB: about 16,584.4 ms per invoke");
+    // What the "Memory (MB)" field sends when the learner sets 1,536 MB.
+    let mut settings = harness.state().state().playground.clone();
+    settings.memory_mb = 1536;
+    harness
+        .state_mut()
+        .send(lambda_lab::command::AppCommand::UpdatePlayground(settings));
+    harness.step();
+    settle(&mut harness);
+    assert_shows(&harness, "✔ every check passes (3 of 3)");
+    let record = &harness.state().state().exercises["tune-memory"];
+    assert_eq!(record.choices["memory_mb"], 1536);
+    assert!(record.passed_at_ms.is_some());
+}

@@ -2,7 +2,7 @@
 //! with its reason (expected against got), run again after every save.
 
 use crate::command::AppCommand;
-use crate::content::exercise::Exercise;
+use crate::content::exercise::{ChoiceKey, Exercise};
 use crate::state::PlaygroundSettings;
 use crate::ui::AppView;
 
@@ -66,14 +66,27 @@ pub(super) fn checklist(
             }
         });
         if !exercise.choices.is_empty() {
-            let keys: Vec<&str> = exercise.choices.iter().map(|c| c.key.label()).collect();
-            ui.label(
-                egui::RichText::new(format!(
-                    "You decide: {} (in the function settings below); the checks use them.",
-                    keys.join(" and ")
-                ))
-                .italics(),
-            );
+            // The same settings as the function's below, here too: at 1024×700 those fold
+            // into one line, and the choice is the whole exercise.
+            ui.horizontal_wrapped(|ui| {
+                ui.label(egui::RichText::new("You decide:").italics());
+                for choice in &exercise.choices {
+                    let value = match choice.key {
+                        ChoiceKey::MemoryMb => &mut next.memory_mb,
+                        ChoiceKey::ProvisionedConcurrency => &mut next.provisioned_concurrency,
+                    };
+                    ui.label(choice.key.label());
+                    ui.add(egui::DragValue::new(value).range(choice.key.range()))
+                        .widget_info(|| {
+                            egui::WidgetInfo::labeled(
+                                egui::Role::SpinButton,
+                                true,
+                                choice.key.label(),
+                            )
+                        });
+                }
+                ui.label(egui::RichText::new("(the checks run again when it changes)").weak());
+            });
         }
         egui::ScrollArea::vertical()
             .id_salt("exercise_checks")
