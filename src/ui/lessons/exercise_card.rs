@@ -97,7 +97,12 @@ pub(super) fn show(
                 .map_or(0, |r| r.hints_shown)
                 .min(exercise.hints.len());
             for (number, hint) in exercise.hints.iter().take(shown).enumerate() {
-                ui.label(format!("Hint {}: {hint}", number + 1));
+                // Hints are markdown like the task: `code` reads as code, not as backticks.
+                CommonMarkViewer::new().show(
+                    ui,
+                    markdown,
+                    &format!("**Hint {}:** {hint}", number + 1),
+                );
             }
             solution(
                 ui,
