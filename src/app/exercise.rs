@@ -42,10 +42,7 @@ impl LambdaLabApp {
 
     /// The open exercise, when the Playground shows its starter.
     pub(super) fn open_exercise(&self) -> Option<&Exercise> {
-        let id = self.state.playground.exercise.as_deref()?;
-        let pack = self.pack.as_ref().ok()?;
-        crate::exercises::find(pack, id)
-            .filter(|exercise| exercise.starter == self.state.playground.handler)
+        crate::exercises::open_in(self.pack.as_ref().ok()?, &self.state.playground)
     }
 
     fn start_exercise(&mut self, exercise: &Exercise) {
@@ -76,19 +73,17 @@ impl LambdaLabApp {
             .map(|(key, value)| (key.clone(), value.clone()))
             .collect();
         if !exercise.settings.layers.is_empty() {
-            let pack_dir = self.lessons_location.dir.clone();
-            let layers = exercise
-                .settings
-                .layers
-                .iter()
-                .map(|name| {
-                    self.samples
-                        .layers
-                        .path_of(name)
-                        .unwrap_or_else(|| pack_dir.join(name))
-                })
-                .collect();
-            playground.layers.insert(exercise.starter.clone(), layers);
+            let context = crate::exercises::Context {
+                pack_dir: &self.lessons_location.dir,
+                samples: &self.samples,
+            };
+            match crate::exercises::layer_paths(exercise, context) {
+                Ok(layers) => {
+                    playground.layers.insert(exercise.starter.clone(), layers);
+                }
+                // The checklist reports it on every check; `lessons check` names the line.
+                Err(problem) => self.status.error(problem),
+            }
         }
         // The learner's last choices, or where the exercise starts them.
         let recorded = self.state.exercises.get(&exercise.id);
@@ -158,11 +153,14 @@ impl LambdaLabApp {
                 // Passing counts toward the lesson's mark: at least read.
                 let exercise_id = outcome.exercise_id.clone();
                 if let Ok(pack) = &self.pack
-                    && let Some((lesson, _)) = crate::exercises::blocks(pack)
-                        .into_iter()
-                        .find(|(_, block)| block.is_ok_and(|e| e.id == exercise_id))
+                    && let Some((lesson, _)) =
+                        crate::exercises::find_with_lesson(pack, &exercise_id)
                 {
-                    let progress = self.state.progress.entry(lesson.to_owned()).or_default();
+                    let progress = self
+                        .state
+                        .progress
+                        .entry(lesson.meta.id.clone())
+                        .or_default();
                     *progress = (*progress).max(crate::state::Progress::Read);
                 }
                 self.status

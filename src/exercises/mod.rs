@@ -9,13 +9,13 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::content::LessonBody;
 use crate::content::Samples;
 use crate::content::exercise::{
     Check, CheckEvent, CheckKind, ChoiceKey, CostCheck, Exercise, InvokeCheck, ScenarioCheck,
 };
 use crate::content::lessons::LessonPack;
 use crate::content::quiz::Segment;
+use crate::content::{Lesson, LessonBody};
 use crate::model::format;
 use crate::model::limits::{DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECS};
 use crate::model::pricing::{self, PricingInputs};
@@ -55,12 +55,27 @@ pub fn blocks(pack: &LessonPack) -> Vec<(&str, Result<&Exercise, &String>)> {
         .collect()
 }
 
-/// The exercise `id` of a pack (blocks that do not parse are skipped; `lessons check`
-/// reports them).
-pub fn find<'a>(pack: &'a LessonPack, id: &str) -> Option<&'a Exercise> {
-    blocks(pack)
-        .into_iter()
-        .find_map(|(_, block)| block.ok().filter(|exercise| exercise.id == id))
+/// The exercise `id` of a pack and the lesson it is in (blocks that do not parse are
+/// skipped; `lessons check` reports them). Walks the parsed lessons: no copies, cheap enough
+/// for every frame.
+pub fn find_with_lesson<'a>(pack: &'a LessonPack, id: &str) -> Option<(&'a Lesson, &'a Exercise)> {
+    pack.lessons.iter().find_map(|lesson| {
+        lesson
+            .exercises()
+            .find(|exercise| exercise.id == id)
+            .map(|exercise| (lesson, exercise))
+    })
+}
+
+/// The exercise the Playground shows: the one started last, while its starter is open.
+pub fn open_in<'a>(
+    pack: &'a LessonPack,
+    settings: &crate::state::PlaygroundSettings,
+) -> Option<&'a Exercise> {
+    let id = settings.exercise.as_deref()?;
+    find_with_lesson(pack, id)
+        .map(|(_, exercise)| exercise)
+        .filter(|exercise| exercise.starter == settings.handler)
 }
 
 /// What the checks need besides the exercise: the pack (for files it names) and the samples
@@ -156,25 +171,7 @@ pub fn function_config(
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "index".to_owned());
     let language = Language::of_path(code_path);
-    let layers = settings
-        .layers
-        .iter()
-        .map(|name| {
-            context.samples.layers.path_of(name).map_or_else(
-                || {
-                    let path = context.pack_dir.join(name);
-                    if path.exists() {
-                        Ok(path)
-                    } else {
-                        Err(format!(
-                            "layer \"{name}\" is neither a shipped layer nor a folder of the pack"
-                        ))
-                    }
-                },
-                Ok,
-            )
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+    let layers = layer_paths(exercise, context)?;
     Ok(FunctionConfig {
         function_name: exercise.id.clone(),
         handler: format!("{stem}.{}", language.default_function()),
@@ -191,6 +188,28 @@ pub fn function_config(
         layers,
         ..FunctionConfig::default()
     })
+}
+
+/// The exercise's layers as folders: shipped layer names, else folders of the pack.
+pub fn layer_paths(exercise: &Exercise, context: Context<'_>) -> Result<Vec<PathBuf>, String> {
+    exercise
+        .settings
+        .layers
+        .iter()
+        .map(|name| match context.samples.layers.path_of(name) {
+            Some(path) => Ok(path),
+            None => {
+                let path = context.pack_dir.join(name);
+                if path.exists() {
+                    Ok(path)
+                } else {
+                    Err(format!(
+                        "layer \"{name}\" is neither a shipped layer nor a folder of the pack"
+                    ))
+                }
+            }
+        })
+        .collect()
 }
 
 /// The event text a check sends.

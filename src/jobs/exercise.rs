@@ -22,7 +22,6 @@ pub struct ExerciseRun {
 #[derive(Clone, Debug)]
 pub struct ExerciseOutcome {
     pub exercise_id: String,
-    pub code_path: PathBuf,
     pub results: Vec<CheckResult>,
 }
 
@@ -53,7 +52,6 @@ impl Job for ExerciseRun {
         // A cancelled run's partial list would read as "checks missing": it is dropped.
         (!context.cancelled()).then(|| ExerciseOutcome {
             exercise_id: self.exercise.id.clone(),
-            code_path: self.code_path,
             results,
         })
     }

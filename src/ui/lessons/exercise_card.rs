@@ -27,6 +27,9 @@ pub(super) fn show(
 ) {
     let record = state.exercises.get(&exercise.id);
     let passed = record.and_then(|r| r.passed_at_ms);
+    let shown = record
+        .map_or(0, |r| r.hints_shown)
+        .min(exercise.hints.len());
     ui.add_space(6.0);
     egui::Frame::group(ui.style())
         .fill(ui.visuals().faint_bg_color)
@@ -78,9 +81,6 @@ pub(super) fn show(
                 {
                     commands.push(AppCommand::StartExercise(Box::new(exercise.clone())));
                 }
-                let shown = record
-                    .map_or(0, |r| r.hints_shown)
-                    .min(exercise.hints.len());
                 if shown < exercise.hints.len()
                     && ui
                         .button(format!(
@@ -93,9 +93,6 @@ pub(super) fn show(
                     commands.push(AppCommand::ShowHint(exercise.id.clone()));
                 }
             });
-            let shown = record
-                .map_or(0, |r| r.hints_shown)
-                .min(exercise.hints.len());
             for (number, hint) in exercise.hints.iter().take(shown).enumerate() {
                 // Hints are markdown like the task: `code` reads as code, not as backticks.
                 CommonMarkViewer::new().show(

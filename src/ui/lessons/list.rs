@@ -71,25 +71,24 @@ impl LessonsPage {
             .iter()
             .filter(|lesson| state.progress_of(&lesson.meta.id) == Progress::QuizPassed)
             .count();
-        let exercises: Vec<&str> = crate::exercises::blocks(pack)
-            .into_iter()
-            .filter_map(|(_, block)| block.ok().map(|exercise| exercise.id.as_str()))
-            .collect();
-        let exercises_passed = exercises
+        let (exercises, exercises_passed) = pack
+            .lessons
             .iter()
-            .filter(|id| state.exercise_passed(id))
-            .count();
+            .flat_map(|lesson| lesson.exercises())
+            .fold((0, 0), |(all, passed), exercise| {
+                (
+                    all + 1,
+                    passed + usize::from(state.exercise_passed(&exercise.id)),
+                )
+            });
         ui.horizontal_wrapped(|ui| {
             ui.weak(format!(
                 "{done} of {} read · {}",
                 pack.lessons.len(),
                 counted(passed, "quiz passed", "quizzes passed")
             ));
-            if !exercises.is_empty() {
-                ui.weak(format!(
-                    "· {exercises_passed} of {} exercises",
-                    exercises.len()
-                ));
+            if exercises > 0 {
+                ui.weak(format!("· {exercises_passed} of {exercises} exercises"));
             }
         });
         if self.confirm_start_over {

@@ -8,9 +8,7 @@ use crate::ui::AppView;
 
 /// The exercise the Playground shows, when its starter is the open handler.
 pub fn open_exercise<'a>(view: &AppView<'a>, next: &PlaygroundSettings) -> Option<&'a Exercise> {
-    let id = next.exercise.as_deref()?;
-    let pack = view.pack.as_ref().ok()?;
-    crate::exercises::find(pack, id).filter(|exercise| exercise.starter == next.handler)
+    crate::exercises::open_in(view.pack.as_ref().ok()?, next)
 }
 
 pub(super) fn checklist(
@@ -120,8 +118,5 @@ pub(super) fn checklist(
 /// The lesson an exercise is in.
 fn lesson_of(view: &AppView<'_>, exercise_id: &str) -> Option<String> {
     let pack = view.pack.as_ref().ok()?;
-    crate::exercises::blocks(pack)
-        .into_iter()
-        .find(|(_, block)| block.is_ok_and(|exercise| exercise.id == exercise_id))
-        .map(|(lesson, _)| lesson.to_owned())
+    crate::exercises::find_with_lesson(pack, exercise_id).map(|(lesson, _)| lesson.meta.id.clone())
 }
