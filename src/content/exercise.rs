@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use super::one_line;
+
 use crate::model::lambda::{Architecture, InvocationType, PROCESS_RUNTIMES};
 use crate::model::limits::{
     DEFAULT_ACCOUNT_CONCURRENCY, MAX_MEMORY_MB, MAX_TIMEOUT_SECS, MIN_MEMORY_MB, MIN_TIMEOUT_SECS,
@@ -294,11 +296,10 @@ pub fn parse_exercise(body: &str) -> Result<Exercise, String> {
         MAX_TIMEOUT_SECS,
     )?;
     if let Some(runtime) = &raw.runtime
-        && runtime != "embedded"
-        && !PROCESS_RUNTIMES.contains(&runtime.as_str())
+        && !super::tryit::known_runtime(runtime)
     {
         return Err(format!(
-            "runtime \"{runtime}\" is not embedded or one of {}",
+            "runtime \"{runtime}\" is not embedded, embedded:nodejs22.x or one of {}",
             PROCESS_RUNTIMES.join(", ")
         ));
     }
@@ -615,10 +616,6 @@ fn in_range(name: &str, value: Option<u32>, low: u32, high: u32) -> Result<(), S
         }
         _ => Ok(()),
     }
-}
-
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

@@ -18,6 +18,12 @@ pub mod tryit;
 pub use check::{Problem, check_pack};
 pub use lessons::{Lesson, LessonBody, LessonMeta, LessonPack, Level, PackError};
 
+/// A parser's message on one line (TOML errors span several, with a caret under the column),
+/// for block errors shown in a panel or printed by `lessons check`.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// The shipped sample handlers and events, loaded once when the app starts; a broken manifest
 /// is kept as its message, which the Playground shows in place of the page.
 #[derive(Debug)]

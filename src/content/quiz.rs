@@ -6,6 +6,8 @@ use super::exercise::{EXERCISE_TAG, Exercise, parse_exercise};
 use super::tryit::{TRYIT_TAG, TryIt, parse_tryit};
 use serde::Deserialize;
 
+use super::one_line;
+
 /// The fence info string that marks a quiz block.
 pub const QUIZ_TAG: &str = "quiz";
 
@@ -233,10 +235,6 @@ fn validate(raw: RawQuestion) -> Result<Question, String> {
         explanation: raw.explanation,
         hint,
     })
-}
-
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A lesson's markdown cut into prose, code, quizzes and Try it actions, in order.

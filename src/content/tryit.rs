@@ -4,6 +4,8 @@
 
 use serde::Deserialize;
 
+use super::one_line;
+
 use crate::sources::settings::{BucketSettings, HttpSettings, QueueSettings, ScheduleSettings};
 
 use crate::model::lambda::{
@@ -109,7 +111,7 @@ struct Raw {
 
 /// A runtime a Try it may pick: the engine (as one of the Node.js runtimes it behaves like) or
 /// a runtime process.
-fn known_runtime(runtime: &str) -> bool {
+pub(super) fn known_runtime(runtime: &str) -> bool {
     runtime == "embedded"
         || runtime
             .strip_prefix("embedded:")
@@ -329,10 +331,6 @@ fn source_settings<T: serde::de::DeserializeOwned>(
             one_line(&error.to_string())
         )
     })
-}
-
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
